@@ -1,0 +1,31 @@
+# Two commands do everything (see README): `make demo` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SEEDS  := $(firstword $(wildcard ../shared/corpus/seeds) examples)
+DEMO_DB ?= demo.db
+
+.PHONY: setup demo test bench clean
+
+$(BIN)/warta: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+setup: $(BIN)/warta
+
+# Ingest the seed articles (or examples/ when ../shared is absent) into $(DEMO_DB).
+demo: setup
+	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	$(BIN)/warta ingest $(SEEDS) --db $(DEMO_DB)
+	@echo "Try: $(BIN)/warta show <doc_id> --db $(DEMO_DB)   or   $(BIN)/warta export documents --db $(DEMO_DB)"
+
+test: setup
+	$(BIN)/pytest
+
+bench: setup
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*

@@ -1,0 +1,207 @@
+"""The `warta` command: a thin shell over ingest, the store and the exporters.
+
+Exit status (SPEC): 0 every input read; 1 some inputs rejected, each named with
+its reason on stderr; 2 usage error (including a database that is not warta's).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from . import export as exporting
+from .ingest import Report, ingest
+from .settings import Options, load_options
+from .store import Store, StoreError
+
+app = typer.Typer(
+    help="warta: Indonesian news -> a cited record of who did what to whom, when, and according to whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="SQLite store [default: $WARTA_DB, else ./warta.db]", show_default=False),
+]
+
+
+class Kind(str, Enum):
+    documents = "documents"
+    entities = "entities"
+    events = "events"
+    stories = "stories"
+    graph = "graph"
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    graphml = "graphml"
+
+
+def db_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("WARTA_DB") or "warta.db")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    print(f"warta: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def options_from(ctx: typer.Context, **overrides: object) -> Options:
+    try:
+        return load_options(ctx.obj.get("config") if ctx.obj else None, **overrides)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+def open_store(db: Path | None, readonly: bool) -> Store:
+    try:
+        return Store(db_path(db), readonly=readonly)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[Optional[Path], typer.Option("--config", help="settings file overriding the defaults [$WARTA_CONFIG]")] = None,
+) -> None:
+    ctx.obj = {"config": config}
+
+
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or '-' for stdin", show_default=False)],
+    db: DbOption = None,
+    encoding: Annotated[Optional[str], typer.Option(help="read text in this encoding instead of UTF-8 (e.g. latin-1, utf-16)")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
+) -> None:
+    """Read articles (.txt, .html, .jsonl, .warc), clean them and store them."""
+    options = options_from(ctx, encoding=encoding)
+    store = open_store(db, readonly=False)
+    try:
+        report = run_ingest(paths, store, options)
+    except KeyboardInterrupt:
+        stored = store.count("documents")
+        store.close()
+        raise fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130) from None
+    store.close()
+    for rejection in report.rejected:
+        print(str(rejection), file=sys.stderr)
+    if not quiet:
+        stdout.print(summary_table(report, db_path(db)))
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def run_ingest(paths: list[str], store: Store, options: Options) -> Report:
+    if not stderr.is_terminal:
+        return ingest(paths, store, options)
+    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task("ingesting", total=None, rate=0.0)
+
+        def advance(item: object, status: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, rate=progress.tasks[0].completed / elapsed,
+                            description=escape(str(getattr(item, "source", ""))[-40:]))
+
+        return ingest(paths, store, options, on_item=advance)
+
+
+def summary_table(report: Report, db: Path) -> Table:
+    table = Table(title=f"warta ingest -> {db}", show_header=True, title_justify="left")
+    table.add_column("inputs")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("read", report.read),
+        ("stored, new", report.statuses["added"]),
+        ("stored, exact duplicate of an earlier one", report.statuses["duplicate"]),
+        ("stored, near-duplicate of an earlier one", report.statuses["near-duplicate"]),
+        ("already in the store (skipped)", report.statuses["exists"]),
+        ("rejected (reasons on stderr)", len(report.rejected)),
+    ):
+        table.add_row(label, str(value))
+    rate = report.read / report.seconds if report.seconds else 0.0
+    table.caption = f"{report.seconds:.1f} s, {rate:.1f} inputs/s"
+    if report.stored:
+        languages = ", ".join(f"{lang or '?'} {n}" for lang, n in report.languages.most_common(4))
+        outlets = ", ".join(f"{escape(outlet or '?')} {n}" for outlet, n in report.outlets.most_common(5))
+        table.caption += f"; languages: {languages}; outlets: {outlets}"
+    return table
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[Kind, typer.Argument(help="what to export")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
+    db: DbOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+) -> None:
+    """Write documents, entities, events, stories or the actor graph as a file."""
+    if kind.value not in exporting.KINDS:
+        raise fail(f"export of {kind.value} is not available yet in this version")
+    if fmt.value not in exporting.WRITERS:
+        raise fail(f"--format {fmt.value} does not apply to {kind.value}; use jsonl, csv or parquet")
+    if fmt is Format.parquet and output is None and sys.stdout.isatty():
+        raise fail("parquet is binary: give -o FILE or redirect stdout")
+    store = open_store(db, readonly=True)
+    try:
+        if output:
+            partial = output.with_name(output.name + ".partial")
+            with open(partial, "wb") as out:
+                count = exporting.export(store, kind.value, fmt.value, out)
+            partial.replace(output)
+            print(f"{count} {kind.value} -> {output}", file=sys.stderr)
+        else:
+            exporting.export(store, kind.value, fmt.value)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror})") from None
+    finally:
+        store.close()
+
+
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="document id (or its first characters) or source")],
+    db: DbOption = None,
+    removed: Annotated[bool, typer.Option(help="also list the lines cleaning removed, with the rule that removed each")] = True,
+) -> None:
+    """Print one cleaned document with its metadata and what cleaning removed."""
+    from .show import render_document
+
+    store = open_store(db, readonly=True)
+    try:
+        record = store.find_document(doc)
+    except StoreError as exc:
+        raise fail(str(exc), 1) from None
+    render_document(stdout, record, store.removed(record["doc_id"]) if removed else [], store.references(record["doc_id"]))
+    store.close()
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `warta export ... | head`
+        sys.stderr.close()
+        sys.exit(0)

@@ -1,0 +1,147 @@
+"""The records that flow through the pipeline.
+
+One `Document` goes through every stage (see `pipeline.py`); each stage reads some
+fields and sets others. Annotations are spans over `Document.text` (character
+offsets, end exclusive): they copy no text except for readability in tests, so the
+exported evidence can always be cut from the text again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class RawInput:
+    """One article as it was read, before any cleaning.
+
+    `kind` is the payload's format, `text` or `html`. `fields` holds the metadata
+    that came with it: a JSONL record's fields, or a WARC record's URL and date.
+    """
+
+    source: str
+    kind: str
+    payload: str
+    fields: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """An input that could not be read, with the reason in one line."""
+
+    source: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class Removed:
+    """A line (or part of one) the cleaner took out, and the rule that did it."""
+
+    line: int  # 1-based line number in the extracted text before cleaning
+    text: str
+    rule: str
+
+
+@dataclass
+class Reference:
+    """An entry of the article's footnote list, linked from `[marker]` in the text."""
+
+    marker: str
+    text: str
+    url: str | None = None
+    date: str | None = None  # ISO date the reference carries, if any
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Token:
+    start: int
+    end: int
+    text: str
+    lemma: str
+    # morphology the event coder reads: prefix (meN, ber, di, ter, pe, per, ke),
+    # suffix (kan, i, an, nya), and whether the form is a nominalisation
+    prefix: str | None = None
+    suffix: str | None = None
+    voice: str | None = None  # active | passive | None
+
+
+@dataclass
+class DateExpr:
+    """A date expression and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None  # ISO YYYY-MM-DD, YYYY-MM or YYYY; None when unresolved
+    precision: str | None  # day | month | year
+    basis: str  # explicit | relative
+    rule: str
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    text: str
+    kind: str  # money | count | percent | vague
+    value: float | None
+    value_max: float | None = None
+    unit: str | None = None  # ISO 4217 currency for money, the counted noun otherwise
+    approx: str | None = None  # about | more_than | less_than | almost | up_to
+    per: str | None = None  # "year" for "per tahun"
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str  # PERSON | ORG | COUNTRY | LOCATION | OTHER
+    name: str  # canonical name
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # PLOVER sector code (GOV, MIL, SPY, ...)
+    source: str = "gazetteer"  # gazetteer | title | model | name-run | coreference
+    key: str | None = None  # entity key shared by every mention of one entity
+
+
+@dataclass
+class Document:
+    """An article and everything the pipeline found in it."""
+
+    source: str
+    raw: RawInput | None = None
+    doc_id: str | None = None
+    title: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    url: str | None = None
+    published: str | None = None
+    published_basis: str | None = None  # text | html-meta | url | inferred | record
+    language: str | None = None
+    text: str = ""
+    extraction: str | None = None  # which path produced `text`
+    removed: list[Removed] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)
+    content_hash: str | None = None  # of the raw input: the same input is the same document
+    text_hash: str | None = None  # of the cleaned text: exact duplicates across sources
+    minhash: list[int] | None = None  # signature for near-duplicate search
+    duplicate_of: str | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    dates: list[DateExpr] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[Any] = field(default_factory=list)
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[start:end]

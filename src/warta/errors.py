@@ -1,0 +1,50 @@
+"""Every message warta prints about bad input, in one place.
+
+The CLI prints `source: message` on stderr; tests import the same templates, so a
+reworded message cannot silently break what users (and checks) rely on.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    NOT_FOUND = "no such file or folder"
+    NOT_READABLE = "cannot be read ({reason})"
+    EMPTY = "empty file"
+    EMPTY_FOLDER = "folder holds no readable files (.txt, .html, .htm, .jsonl, .warc, .warc.gz)"
+    TOO_LARGE = "{size} is over the {limit} limit for one article (setting max_document_bytes)"
+    BINARY = "binary file ({what}), not text, HTML, JSONL or WARC"
+    UTF16 = "text is UTF-16, warta reads UTF-8: convert it (iconv -f UTF-16 -t UTF-8) or pass --encoding utf-16"
+    NOT_UTF8 = (
+        "not UTF-8 (byte 0x{byte:02X} at offset {offset}; {guess}): "
+        "convert it to UTF-8 or pass --encoding {suggest}"
+    )
+    BAD_ENCODING = "cannot be decoded as {encoding} ({reason})"
+    HTML_TRUNCATED = "HTML is truncated: it opens <html> but ends before </html>"
+    NOT_JSON = "not JSON ({reason})"
+    NOT_OBJECT = "JSON line is not an object"
+    NO_TEXT_FIELD = "record has no non-empty 'text' or 'html' field"
+    NO_ARTICLE = "no article text found ({chars} characters left after cleaning)"
+    WARC_BROKEN = "WARC archive is truncated or corrupt ({reason})"
+    INTERNAL = "could not be processed ({kind}: {reason}); please report this input"
+
+    DB_NOT_WARTA = "not a warta database ({reason})"
+    DB_TOO_NEW = "database schema version {found} is newer than this warta ({known}); upgrade warta"
+    DB_MISSING = "no database here: run 'warta ingest' first"
+    DOC_NOT_FOUND = "no document matches '{ref}'"
+    DOC_AMBIGUOUS = "'{ref}' matches {count} documents; give more of the id"
+
+
+def human_size(size: float) -> str:
+    """1234567 -> '1.2 MB' (decimal units, as file managers show them)."""
+    if size < 1000:
+        return f"{int(size)} bytes"
+    for unit in ("kB", "MB", "GB"):
+        size /= 1000
+        if size < 1000:
+            break
+    return f"{size:.1f} {unit}"
+
+
+class RejectDocument(Exception):
+    """Raised by a stage when the input cannot become a document; the message is the reason."""

@@ -1,0 +1,66 @@
+"""The per-document pipeline: one `Document` through an ordered list of stages.
+
+The CLI, the web app and the Spark job all call `process`; nothing else runs the
+stages. Each stage is a function `(doc, options) -> doc` and declares which fields
+it reads and sets, so `check_stages` can tell when a stage comes before what it needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .clean import clean, extract
+from .document import Document, RawInput, Rejection
+from .errors import Errors, RejectDocument
+from .fingerprint import content_hash, fingerprint
+from .language import identify_language
+from .meta import find_metadata
+from .settings import Options
+
+
+@dataclass(frozen=True)
+class Stage:
+    name: str
+    run: Callable[[Document, Options], Document]
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("extract", extract, ("raw",), ("text", "extraction", "title", "author", "outlet", "url", "published")),
+    Stage("clean", clean, ("text",), ("text", "removed", "references")),
+    Stage("metadata", lambda doc, _: find_metadata(doc), ("text", "removed", "references"),
+          ("title", "author", "outlet", "url", "published", "published_basis")),
+    Stage("language", lambda doc, _: identify_language(doc), ("text",), ("language",)),
+    Stage("fingerprint", fingerprint, ("text",), ("text_hash", "minhash")),
+)
+
+
+def check_stages(stages: tuple[Stage, ...] = STAGES) -> list[str]:
+    """Names of stages that require a field no earlier stage assigns."""
+    available = {"raw", "source", "doc_id", "content_hash"}
+    problems = []
+    for stage in stages:
+        missing = [field for field in stage.requires if field not in available]
+        if missing:
+            problems.append(f"{stage.name} requires {', '.join(missing)}")
+        available.update(stage.assigns)
+    return problems
+
+
+def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] = STAGES) -> Document | Rejection:
+    """Run every stage over one input. A stage that finds the input unusable raises
+    RejectDocument; any other failure also becomes a Rejection, so one bad article
+    never stops a batch or prints a traceback."""
+    digest = content_hash(raw)
+    doc = Document(source=raw.source, raw=raw, doc_id=digest[:16], content_hash=digest)
+    for stage in stages:
+        try:
+            doc = stage.run(doc, options)
+        except RejectDocument as exc:
+            return Rejection(raw.source, str(exc))
+        except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
+            return Rejection(raw.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
+    doc.raw = None
+    return doc

@@ -1,0 +1,60 @@
+"""Settings: packaged defaults (data/settings.toml) with a user's file on top."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass, fields
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+DEFAULT_SETTINGS = "settings.toml"
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every tunable value, read by the stages instead of module constants."""
+
+    max_document_bytes: int
+    encoding: str
+    min_extracted_chars: int
+    min_text_chars: int
+    tail_fraction: float
+    header_lines: int
+    num_perm: int
+    shingle_words: int
+    threshold: float
+    min_words: int
+
+
+def _flatten(tree: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for section in tree.values() for key, value in section.items()}
+
+
+def load_options(user_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Options:
+    """Read the packaged defaults, then `user_file` (or $WARTA_CONFIG), then `overrides`.
+
+    Raises ValueError naming the file and key when a user setting is unknown or of
+    the wrong type, so a typo never passes silently.
+    """
+    text = resources.files("warta.data").joinpath(DEFAULT_SETTINGS).read_text("utf-8")
+    values = _flatten(tomllib.loads(text))
+    user_file = user_file or os.environ.get("WARTA_CONFIG")
+    if user_file:
+        path = Path(user_file)
+        try:
+            user = _flatten(tomllib.loads(path.read_text("utf-8")))
+        except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
+            raise ValueError(f"{path}: cannot read settings ({exc})") from None
+        for key, value in user.items():
+            if key not in values:
+                raise ValueError(f"{path}: unknown setting '{key}'")
+            if type(value) is not type(values[key]) and not (
+                isinstance(value, int) and isinstance(values[key], float)
+            ):
+                raise ValueError(f"{path}: setting '{key}' must be {type(values[key]).__name__}")
+        values.update(user)
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    known = {f.name for f in fields(Options)}
+    return Options(**{k: v for k, v in values.items() if k in known})

@@ -1,0 +1,237 @@
+"""The SQLite store: the only module that changes the database.
+
+One `Store` wraps one file. `ingest` is the single writer and writes each document
+in one immediate transaction, so an interrupted or failing run never leaves half an
+article; readers (export, show, serve) open the file read-only. The schema is
+versioned with `PRAGMA user_version` and upgraded by the numbered scripts in
+`migrations/`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from datasketch import MinHashLSH
+
+from .document import Document
+from .errors import Errors
+from .fingerprint import similarity
+from .settings import Options
+
+APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why in one line."""
+
+
+def migrations() -> list[tuple[int, str]]:
+    folder = resources.files("warta.migrations")
+    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
+    return [(int(p.name.split("_", 1)[0]), p.read_text("utf-8")) for p in scripts]
+
+
+def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
+    """Open `path` with warta's connection settings (one place for pragmas)."""
+    if readonly:
+        if not Path(path).exists():
+            raise StoreError(f"{path}: {Errors.DB_MISSING}")
+        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
+    else:
+        connection = sqlite3.connect(path, isolation_level=None)
+    connection.row_factory = sqlite3.Row
+    try:
+        connection.execute("PRAGMA foreign_keys = ON")
+        if not readonly:
+            connection.execute("PRAGMA journal_mode = WAL")
+            connection.execute("PRAGMA synchronous = NORMAL")
+        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+        version = connection.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as exc:
+        connection.close()
+        raise StoreError(f"{path}: {Errors.DB_NOT_WARTA.format(reason=exc)}") from None
+    has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if has_tables and application_id != APPLICATION_ID:
+        connection.close()
+        raise StoreError(f"{path}: {Errors.DB_NOT_WARTA.format(reason='it holds tables of another program')}")
+    known = max(number for number, _ in migrations())
+    if version > known:
+        connection.close()
+        raise StoreError(f"{path}: {Errors.DB_TOO_NEW.format(found=version, known=known)}")
+    return connection
+
+
+@dataclass(frozen=True)
+class Bands:
+    """LSH banding parameters for a threshold, as datasketch computes them."""
+
+    count: int
+    rows: int
+
+    @classmethod
+    def for_options(cls, options: Options) -> "Bands":
+        lsh = MinHashLSH(threshold=options.threshold, num_perm=options.num_perm)
+        return cls(lsh.b, lsh.r)
+
+    def keys(self, signature: list[int]) -> list[tuple[int, int]]:
+        values = np.asarray(signature, dtype=np.uint64)
+        return [
+            (band, int.from_bytes(hashlib.blake2b(values[band * self.rows : (band + 1) * self.rows].tobytes(), digest_size=8).digest(), "big", signed=True))
+            for band in range(self.count)
+        ]
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = str(path)
+        self.readonly = readonly
+        self.db = connect(path, readonly)
+        if not readonly:
+            self.migrate()
+        elif self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
+            raise StoreError(f"{path}: {Errors.DB_MISSING}")
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        for number, script in migrations():
+            if number <= version:
+                continue
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                for statement in script.split(";\n"):
+                    if statement.strip():
+                        self.db.execute(statement)
+                self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+                self.db.execute(f"PRAGMA user_version = {number}")
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+
+    # --- writing -------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
+
+    def add_document(self, doc: Document, options: Options) -> str:
+        """Write `doc` and everything found in it in one transaction.
+
+        Returns 'exists' (already stored: nothing written), 'duplicate' (same text as
+        an earlier document), 'near-duplicate' or 'added'.
+        """
+        bands = Bands.for_options(options)
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has_document(doc.doc_id):
+                self.db.execute("ROLLBACK")
+                return "exists"
+            status = "added"
+            doc.duplicate_of = self._exact_duplicate(doc)
+            if doc.duplicate_of:
+                status = "duplicate"
+            elif doc.minhash:
+                doc.duplicate_of = self._near_duplicate(doc, bands, options)
+                status = "near-duplicate" if doc.duplicate_of else status
+            self._insert(doc, bands)
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        return status
+
+    def _root(self, doc_id: str) -> str:
+        row = self.db.execute("SELECT duplicate_of FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return row[0] if row and row[0] else doc_id
+
+    def _exact_duplicate(self, doc: Document) -> str | None:
+        row = self.db.execute(
+            "SELECT doc_id FROM documents WHERE text_hash = ? ORDER BY rowid LIMIT 1", (doc.text_hash,)
+        ).fetchone()
+        return self._root(row[0]) if row else None
+
+    def _near_duplicate(self, doc: Document, bands: Bands, options: Options) -> str | None:
+        keys = bands.keys(doc.minhash)
+        clause = " OR ".join("(band = ? AND key = ?)" for _ in keys)
+        candidates = self.db.execute(
+            f"SELECT DISTINCT d.doc_id, d.minhash FROM minhash_bands b JOIN documents d USING (doc_id) "
+            f"WHERE {clause} ORDER BY d.rowid",
+            [value for pair in keys for value in pair],
+        ).fetchall()
+        for candidate in candidates:
+            if similarity(doc.minhash, candidate["minhash"]) >= options.threshold:
+                return self._root(candidate["doc_id"])
+        return None
+
+    def _insert(self, doc: Document, bands: Bands) -> None:
+        signature = np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None
+        self.db.execute(
+            "INSERT INTO documents (doc_id, source, title, outlet, author, url, published, published_basis,"
+            " language, text, extraction, duplicate_of, content_hash, text_hash, minhash, ingested_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (doc.doc_id, doc.source, doc.title, doc.outlet, doc.author, doc.url, doc.published,
+             doc.published_basis, doc.language, doc.text, doc.extraction, doc.duplicate_of,
+             doc.content_hash, doc.text_hash, signature, datetime.now(timezone.utc).isoformat(timespec="seconds")),
+        )
+        self.db.executemany(
+            "INSERT INTO removed (doc_id, line, text, rule) VALUES (?,?,?,?)",
+            [(doc.doc_id, r.line, r.text, r.rule) for r in doc.removed],
+        )
+        self.db.executemany(
+            "INSERT INTO doc_references (doc_id, marker, text, url, date) VALUES (?,?,?,?,?)",
+            [(doc.doc_id, r.marker, r.text, r.url, r.date) for r in doc.references],
+        )
+        if doc.minhash and not doc.duplicate_of:
+            self.db.executemany(
+                "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
+                [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
+            )
+
+    # --- reading -------------------------------------------------------------
+
+    def rows(self, sql: str, params: tuple[Any, ...] = ()) -> Iterator[dict[str, Any]]:
+        for row in self.db.execute(sql, params):
+            yield dict(row)
+
+    def find_document(self, ref: str) -> dict[str, Any]:
+        """A document by id, id prefix or source; StoreError when none or several match."""
+        matches = self.db.execute(
+            "SELECT * FROM documents WHERE doc_id = ? OR source = ? OR doc_id LIKE ? || '%' LIMIT 2",
+            (ref, ref, ref.replace("%", "").replace("_", "")),
+        ).fetchall()
+        exact = [m for m in matches if ref in (m["doc_id"], m["source"])]
+        if exact:
+            return dict(exact[0])
+        if not matches:
+            raise StoreError(Errors.DOC_NOT_FOUND.format(ref=ref))
+        if len(matches) > 1:
+            count = self.db.execute("SELECT count(*) FROM documents WHERE doc_id LIKE ? || '%'", (ref,)).fetchone()[0]
+            raise StoreError(Errors.DOC_AMBIGUOUS.format(ref=ref, count=count))
+        return dict(matches[0])
+
+    def removed(self, doc_id: str) -> list[dict[str, Any]]:
+        return list(self.rows("SELECT line, text, rule FROM removed WHERE doc_id = ? ORDER BY line", (doc_id,)))
+
+    def references(self, doc_id: str) -> list[dict[str, Any]]:
+        return list(self.rows("SELECT marker, text, url, date FROM doc_references WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+
+    def count(self, table: str) -> int:
+        if table not in {"documents", "removed", "doc_references"}:
+            raise ValueError(table)
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]

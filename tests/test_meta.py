@@ -1,0 +1,72 @@
+"""Metadata on real articles: titles, authors, outlets and publication dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import EXAMPLES, needs_shared, run_cli
+from warta.meta import canonical_outlet
+from warta.store import Store
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "number, field, value",
+    [
+        ("001", "published", "2020-05-21"),
+        ("001", "published_basis", "text"),
+        ("001", "title", "Upaya Korea Utara untuk Tingkatkan Hubungan dengan Rusia"),
+        ("002", "published", "2024-11-21"),
+        ("002", "published_basis", "text"),
+        ("002", "author", "Tussie Ayu"),
+        ("002", "outlet", "Kompas TV"),
+        ("002", "title", "Korea Utara dan Rusia Sepakat Untuk Memperluas Kerja Sama Ekonomi"),
+        ("003", "title", "Transformasi cepat hubungan Rusia-Korea Utara"),
+        # 003 states no date: it is inferred from its newest dated reference, and marked so
+        ("003", "published", "2024-10-07"),
+        ("003", "published_basis", "inferred"),
+        ("000", "published", None),
+        ("000", "published_basis", None),
+        ("000", "title", None),  # the first line is a photo caption, not a headline
+        ("004", "published", None),
+        ("004", "title", None),
+        ("000", "language", "id"),
+        ("004", "language", "id"),
+    ],
+)
+def test_meta_seeds(seed_docs, number, field, value):
+    assert seed_docs[number][field] == value
+
+
+@pytest.mark.parametrize(
+    "given, canonical",
+    [
+        ("KOMPAS.TV", "Kompas TV"),
+        ("kompas.com", "Kompas"),
+        ("nasional.kompas.com", "Kompas"),
+        ("www.cnnindonesia.com", "CNN Indonesia"),
+        ("cnn indonesia", "CNN Indonesia"),
+        ("antaranews", "Antara"),
+        ("Harian Lokal", "Harian Lokal"),
+        ("", None),
+    ],
+)
+def test_meta_canonical_outlet(given, canonical):
+    assert canonical_outlet(given) == canonical
+
+
+def test_meta_examples_html_and_jsonl(tmp_path):
+    db = tmp_path / "ex.db"
+    assert run_cli("ingest", str(EXAMPLES), "--db", str(db)).exit_code == 0
+    with Store(db, readonly=True) as store:
+        docs = {row["source"].split("/")[-1]: row for row in store.rows("SELECT * FROM documents")}
+    html = docs["02_asean_myanmar.html"]
+    assert (html["title"], html["outlet"], html["published"], html["published_basis"]) == (
+        "ASEAN Desak Junta Myanmar Hentikan Kekerasan", "Warta Contoh", "2024-10-09", "html-meta")
+    assert "menggunakan cookie" not in html["text"] and "Baca juga" not in html["text"]
+    record = docs["03_wire.jsonl#1"]
+    assert (record["published"], record["published_basis"], record["url"]) == (
+        "2023-07-12", "html-meta", "https://contoh.example/dunia/2023/07/12/korsel-protes-rudal")
+    text = docs["01_jepang_indonesia.txt"]
+    assert (text["published"], text["published_basis"], text["author"], text["outlet"]) == (
+        "2025-03-12", "text", "Redaksi Contoh", "Warta Contoh")
