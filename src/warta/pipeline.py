@@ -49,13 +49,13 @@ def check_stages(stages: tuple[Stage, ...] = STAGES) -> list[str]:
     return problems
 
 
-def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] = STAGES) -> Document | Rejection:
+def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = None) -> Document | Rejection:
     """Run every stage over one input. A stage that finds the input unusable raises
     RejectDocument; any other failure also becomes a Rejection, so one bad article
     never stops a batch or prints a traceback."""
     digest = content_hash(raw)
     doc = Document(source=raw.source, raw=raw, doc_id=digest[:16], content_hash=digest)
-    for stage in stages:
+    for stage in STAGES if stages is None else stages:
         try:
             doc = stage.run(doc, options)
         except RejectDocument as exc:

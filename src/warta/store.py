@@ -14,6 +14,7 @@ import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,7 @@ class Bands:
 
     @classmethod
     def for_options(cls, options: Options) -> "Bands":
-        lsh = MinHashLSH(threshold=options.threshold, num_perm=options.num_perm)
-        return cls(lsh.b, lsh.r)
+        return _bands(options.threshold, options.num_perm)
 
     def keys(self, signature: list[int]) -> list[tuple[int, int]]:
         values = np.asarray(signature, dtype=np.uint64)
@@ -87,6 +87,14 @@ class Bands:
             (band, int.from_bytes(hashlib.blake2b(values[band * self.rows : (band + 1) * self.rows].tobytes(), digest_size=8).digest(), "big", signed=True))
             for band in range(self.count)
         ]
+
+
+@lru_cache(maxsize=8)
+def _bands(threshold: float, num_perm: int) -> Bands:
+    """datasketch's optimal (bands, rows) for a threshold: costly (numeric
+    integration), so computed once per setting."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    return Bands(lsh.b, lsh.r)
 
 
 class Store:
