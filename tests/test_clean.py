@@ -95,7 +95,7 @@ def test_clean_repairs_comma_joined_paragraphs(options):
     # clickid-kapanlagi-0: a scraper joined the paragraphs with commas.
     text = news_records("clickid.jsonl", {"clickid-kapanlagi-0"})["clickid-kapanlagi-0"]["text"]
     lines, _, _ = clean_lines(text, options, default_rules())
-    assert "Salma pun menegaskan bahwa ia dan Sunan sudah tak lagi bertengkar." in lines
+    assert "Netizen yang bertanya, penasaran bagaimana hubungan Salmafina dengan ayahnya sekarang. Salma pun menegaskan bahwa ia dan Sunan sudah tak lagi bertengkar." in lines
     assert "Belakangan hubungan Salmafina dan Sunan Kalijaga kerap bertemu. Meski Sunan mengaku belum bicara soal kepindahan agama putrinya, namun Salma menyebut bahwa ayahnya sudah mulai bisa menerima." in lines
 
 

@@ -222,7 +222,7 @@ def read_jsonl(source: str, stream: Iterable[bytes], options: Options) -> Iterat
             yield Rejection(where, str(exc))
             continue
         except json.JSONDecodeError as exc:
-            yield Rejection(where, Errors.NOT_JSON.format(reason=f"{exc.msg} at column {exc.colno}"))
+            yield Rejection(where, Errors.NOT_JSON.format(reason=f"{exc.msg.removesuffix(' at')} at column {exc.colno}"))
             continue
         if not isinstance(record, dict):
             yield Rejection(where, Errors.NOT_OBJECT)
