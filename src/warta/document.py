@@ -68,8 +68,8 @@ class Token:
     end: int
     text: str
     lemma: str
-    # morphology the event coder reads: prefix (meN, ber, di, ter, pe, per, ke),
-    # suffix (kan, i, an, nya), and whether the form is a nominalisation
+    # morphology the event coder reads: the outer prefix (meN, peN, ber, di, ter,
+    # per, ke, se) and suffix (kan, i, an, or the clitic nya/lah/kah); see tokens.py
     prefix: str | None = None
     suffix: str | None = None
     voice: str | None = None  # active | passive | None
