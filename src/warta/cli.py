@@ -106,6 +106,8 @@ def ingest_command(
         print(str(rejection), file=sys.stderr)
     if not quiet:
         stdout.print(summary_table(report, db_path(db)))
+        if report.stored:
+            stdout.print(documents_table(report))
     if report.rejected:
         raise typer.Exit(1)
 
@@ -145,9 +147,28 @@ def summary_table(report: Report, db: Path) -> Table:
     rate = report.read / report.seconds if report.seconds else 0.0
     table.caption = f"{report.seconds:.1f} s, {rate:.1f} inputs/s"
     if report.stored:
-        languages = ", ".join(f"{lang or '?'} {n}" for lang, n in report.languages.most_common(4))
-        outlets = ", ".join(f"{escape(outlet or '?')} {n}" for outlet, n in report.outlets.most_common(5))
+        languages = ", ".join(f"{lang or 'unknown'} {n}" for lang, n in report.languages.most_common(4))
+        outlets = ", ".join(f"{escape(outlet or 'unknown')} {n}" for outlet, n in report.outlets.most_common(5))
         table.caption += f"; languages: {languages}; outlets: {outlets}"
+    return table
+
+
+SHOWN_DOCUMENTS = 10
+
+
+def documents_table(report: Report) -> Table:
+    """The first documents this run stored: what an analyst checks first."""
+    table = Table(title="stored documents", title_justify="left")
+    for column in ("doc_id", "published (basis)", "outlet", "lang", "title"):
+        table.add_column(column, overflow="fold")
+    for doc in report.documents[:SHOWN_DOCUMENTS]:
+        published = f"{doc.published} ({doc.published_basis})" if doc.published else "-"
+        title = doc.title or f"[dim]{escape(doc.text[:60])}...[/dim]"
+        duplicate = f" [yellow](duplicate of {doc.duplicate_of})[/yellow]" if doc.duplicate_of else ""
+        table.add_row(doc.doc_id, published, escape(doc.outlet or "-"), doc.language or "-",
+                      (escape(doc.title) if doc.title else title) + duplicate)
+    if len(report.documents) > SHOWN_DOCUMENTS:
+        table.caption = f"... and {len(report.documents) - SHOWN_DOCUMENTS} more: warta export documents"
     return table
 
 

@@ -20,12 +20,16 @@ from .settings import Options
 from .store import Store
 
 
+KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
+
+
 @dataclass
 class Report:
     statuses: Counter = field(default_factory=Counter)  # added, duplicate, near-duplicate, exists
     rejected: list[Rejection] = field(default_factory=list)
     languages: Counter = field(default_factory=Counter)
     outlets: Counter = field(default_factory=Counter)
+    documents: list[Document] = field(default_factory=list)  # the first stored, for display
     seconds: float = 0.0
 
     @property
@@ -58,8 +62,11 @@ def ingest(
                 status = "rejected"
             else:
                 status = store.add_document(item, options)
-                report.languages[item.language] += status != "exists"
-                report.outlets[item.outlet] += status != "exists"
+                if status != "exists":
+                    report.languages[item.language] += 1
+                    report.outlets[item.outlet] += 1
+                    if len(report.documents) < KEPT_DOCUMENTS:
+                        report.documents.append(item)
         if status != "rejected":
             report.statuses[status] += 1
         if on_item:
