@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import zlib
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -35,10 +37,19 @@ def fingerprint(doc: Document, options: Options) -> Document:
     return doc
 
 
+@lru_cache(maxsize=4)
+def _template(num_perm: int) -> MinHash:
+    """MinHash draws its permutations from a seeded generator on every construction,
+    which costs more than hashing a whole article: draw them once, copy after."""
+    return MinHash(num_perm=num_perm, seed=MINHASH_SEED, hashfunc=zlib.crc32)
+
+
 def signature(words: list[str], options: Options) -> list[int]:
     size = options.shingle_words
     shingles = {" ".join(words[i : i + size]).encode("utf-8", "surrogatepass") for i in range(len(words) - size + 1)}
-    minhash = MinHash(num_perm=options.num_perm, seed=MINHASH_SEED)
+    # crc32: stable across processes (signatures are stored) and C-fast; 32 bits is
+    # what datasketch's default hash keeps too.
+    minhash = _template(options.num_perm).copy()
     minhash.update_batch(list(shingles))
     return minhash.hashvalues.astype(np.uint64).tolist()
 
