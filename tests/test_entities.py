@@ -259,7 +259,7 @@ MENTIONS = [
     pytest.param(  # seeds/002
         "antara pejabat perdagangan seniornya dan delegasi Rusia yang dipimpin oleh Menteri Sumber Daya Alam "
         "dan Skologi Alexandr Kozlov.",
-        "Alexandr Kozlov", "PERSON", "Alexandr Kozlov", None, "GOV", id="seed002-kozlov-coordinated-portfolio",
+        "Alexandr Kozlov", "PERSON", "Alexandr Kozlov", "RUS", "GOV", id="seed002-kozlov-coordinated-portfolio",
     ),
     pytest.param(  # seeds/002
         "“Badan mata-mata tersebut meyakini tentara Korea Utara ditugaskan ke unit angkatan laut dan udara "
@@ -598,7 +598,7 @@ COREFERENCE = [
         "Daya Alam dan Skologi Alexandr Kozlov. Kozlov, yang tiba di Korea Utara pada hari Minggu, bertemu "
         "dengan pemimpin Korea Utara Kim Jong Un dan pejabat ekonomi utamanya, Perdana Menteri Kim Tok Hun, "
         "sebelum kembali ke negaranya\u00a0pada hari Rabu, kata KCNA.",
-        "Kozlov", "Alexandr Kozlov", None, "GOV", id="seed002-kozlov",
+        "Kozlov", "Alexandr Kozlov", "RUS", "GOV", id="seed002-kozlov",
     ),
     pytest.param(  # seeds/001
         "Pada tanggal 9 Mei lalu, surat kabar resmi Korea Utara, Rodong Sinmun mengabarkan bahwa pemimpin "
@@ -847,8 +847,8 @@ def test_entities_seed_article_persons() -> None:
     assert persons == {
         ("Vladimir Putin", "RUS", "GOV"),
         ("Kim Jong Un", "PRK", "GOV"),
-        ("Alexandr Kozlov", None, "GOV"),
+        ("Alexandr Kozlov", "RUS", "GOV"),
         ("Kim Tok Hun", "PRK", "GOV"),
-        ("Lee Seong Kweun", None, "LEG"),
+        ("Lee Seong Kweun", "KOR", "LEG"),
         ("Lim Soo-ho", "KOR", "CVL"),
     }

@@ -39,7 +39,7 @@ TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
 SOURCES = ("gazetteer", "title", "name-run", "coreference")  # settle_overlaps prefers the earlier
 CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
-    "particle", "former", "continuation", "org_word", "naming", "initials",
+    "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
 )  # fmt: skip
 MAX_NAME_WORDS = 4
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
@@ -394,6 +394,14 @@ def entity_key(mention: Mention) -> str:
     if mention.type == "COUNTRY" and mention.country:
         return f"COUNTRY:{mention.country}"
     return f"{mention.type}:{load_gazetteer().fold(mention.name, romanised=mention.type == 'PERSON')}"
+
+
+def last_name_key(mention: Mention) -> str | None:
+    """For a person, the folded last word of the name ("Vladimir Putin" -> "putin"):
+    what a bare surname in another document is resolved against."""
+    if mention.type != "PERSON" or not mention.name.split():
+        return None
+    return load_gazetteer().fold(mention.name.split()[-1], romanised=True)
 
 
 class _Doc:
@@ -892,6 +900,32 @@ def _merge_parentheticals(doc: _Doc, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
+DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}(?=,\s*[^\n]{1,40}?\s[—–-]+\s)", re.MULTILINE)
+
+
+def _context_countries(doc: _Doc, mentions: list[Mention]) -> None:
+    """Give a titled person whose title names no country the one its context gives:
+    the national group it leads ("delegasi Rusia yang dipimpin oleh Menteri ... X"),
+    else, for state officials, the country of the story's dateline city."""
+    cues = doc.gaz.cues
+    led = re.compile(rf"\s+(?:{_alternation(cues['led_by'])})\s+[^.,;:\n]*$", re.IGNORECASE)
+    group = re.compile(rf"\b(?:{_alternation(cues['led_group'])})\s+$", re.IGNORECASE)
+    dateline = DATELINE.search(doc.text[:2000])
+    home = next((m.country for m in mentions if dateline and m.start == dateline.start() and m.country), None)
+    for index, person in enumerate(mentions):
+        if person.type != "PERSON" or person.country or person.source != "title":
+            continue
+        for country in reversed(mentions[:index]):
+            if person.start - country.end > 150:
+                break
+            if (country.type == "COUNTRY" and led.match(doc.text, country.end, person.start)
+                    and group.search(doc.text, max(0, country.start - 30), country.start)):
+                person.country = country.country
+                break
+        if person.country is None and person.sector in STATE_SECTORS:
+            person.country = home
+
+
 def find_mentions(text: str) -> list[Mention]:
     """Every entity mention in one document, sorted by position, each with its `key`."""
     gazetteer = load_gazetteer()
@@ -903,6 +937,7 @@ def find_mentions(text: str) -> list[Mention]:
     mentions = settle_overlaps(mentions + _org_pattern_mentions(doc, hits))
     doc.index_mentions(mentions)
     mentions = _resolve_short_titled(settle_overlaps(mentions + _title_mentions(doc, hits)))
+    _context_countries(doc, mentions)
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + _name_run_mentions(doc, [m for m in mentions if m.type == "PERSON"]))
     doc.index_mentions(mentions)

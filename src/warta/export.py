@@ -19,12 +19,27 @@ DOCUMENT_FIELDS = (
     "published_basis", "language", "text", "duplicate_of",
 )
 
+ENTITY_FIELDS = ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents")
+
 Record = dict[str, Any]
 
 
 def document_records(store: Store) -> Iterator[Record]:
     columns = ", ".join(DOCUMENT_FIELDS)
     return store.rows(f"SELECT {columns} FROM documents ORDER BY rowid")
+
+
+def entity_records(store: Store) -> Iterator[Record]:
+    """One record per entity: every surface form seen, and how often and where."""
+    rows = store.rows(
+        "SELECT e.entity_id, e.type, e.name, e.country, e.sector, count(*) AS mentions,"
+        " count(DISTINCT m.doc_id) AS documents, json_group_array(DISTINCT m.text) AS aliases"
+        " FROM entities e JOIN mentions m USING (entity_id)"
+        " GROUP BY e.entity_id ORDER BY mentions DESC, e.name"
+    )
+    for row in rows:
+        row["aliases"] = sorted(json.loads(row["aliases"]))
+        yield row
 
 
 def write_jsonl(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
@@ -69,6 +84,7 @@ WRITERS: dict[str, Callable[[Iterable[Record], tuple[str, ...], IO[bytes]], int]
 
 KINDS: dict[str, tuple[Callable[[Store], Iterator[Record]], tuple[str, ...]]] = {
     "documents": (document_records, DOCUMENT_FIELDS),
+    "entities": (entity_records, ENTITY_FIELDS),
 }
 
 

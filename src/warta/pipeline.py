@@ -11,6 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .clean import clean, extract
+from .dates import find_dates
+from .entities import find_mentions
+from .quantities import find_quantities
+from .sentences import split_sentences
+from .tokens import tokenize
 from .document import Document, RawInput, Rejection
 from .errors import Errors, RejectDocument
 from .fingerprint import content_hash, fingerprint
@@ -27,6 +32,31 @@ class Stage:
     assigns: tuple[str, ...]
 
 
+def split(doc: Document, options: Options) -> Document:
+    doc.sentences = split_sentences(doc.text)
+    return doc
+
+
+def tokenise(doc: Document, options: Options) -> Document:
+    doc.tokens = tokenize(doc.text, doc.sentences)
+    return doc
+
+
+def date(doc: Document, options: Options) -> Document:
+    doc.dates = find_dates(doc.text, doc.published)
+    return doc
+
+
+def measure(doc: Document, options: Options) -> Document:
+    doc.quantities = find_quantities(doc.text)
+    return doc
+
+
+def recognise(doc: Document, options: Options) -> Document:
+    doc.mentions = find_mentions(doc.text)
+    return doc
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("extract", extract, ("raw",), ("text", "extraction", "title", "author", "outlet", "url", "published")),
     Stage("clean", clean, ("text",), ("text", "removed", "references")),
@@ -34,6 +64,11 @@ STAGES: tuple[Stage, ...] = (
           ("title", "author", "outlet", "url", "published", "published_basis")),
     Stage("language", lambda doc, _: identify_language(doc), ("text",), ("language",)),
     Stage("fingerprint", fingerprint, ("text",), ("text_hash", "minhash")),
+    Stage("sentences", split, ("text",), ("sentences",)),
+    Stage("tokens", tokenise, ("text", "sentences"), ("tokens",)),
+    Stage("dates", date, ("text", "published"), ("dates",)),
+    Stage("quantities", measure, ("text",), ("quantities",)),
+    Stage("entities", recognise, ("text",), ("mentions",)),
 )
 
 
@@ -63,4 +98,5 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
         except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
             return Rejection(raw.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
     doc.raw = None
+    doc.tokens = []  # recomputed by whoever needs them; not worth keeping per document
     return doc

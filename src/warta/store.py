@@ -22,7 +22,8 @@ from typing import Any
 import numpy as np
 from datasketch import MinHashLSH
 
-from .document import Document
+from .document import Document, Mention
+from .entities import entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
 from .settings import Options
@@ -205,11 +206,63 @@ class Store:
             "INSERT INTO doc_references (doc_id, marker, text, url, date) VALUES (?,?,?,?,?)",
             [(doc.doc_id, r.marker, r.text, r.url, r.date) for r in doc.references],
         )
+        self._insert_language(doc)
         if doc.minhash and not doc.duplicate_of:
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
                 [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
             )
+
+    def _insert_language(self, doc: Document) -> None:
+        """Sentences, dates, quantities and mentions; mentions resolved to entities."""
+        self.db.executemany(
+            "INSERT INTO sentences (doc_id, idx, char_start, char_end) VALUES (?,?,?,?)",
+            [(doc.doc_id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
+        )
+        self.db.executemany(
+            "INSERT INTO dates (doc_id, char_start, char_end, text, value, precision, basis, rule) VALUES (?,?,?,?,?,?,?,?)",
+            [(doc.doc_id, d.start, d.end, d.text, d.value, d.precision, d.basis, d.rule) for d in doc.dates],
+        )
+        self.db.executemany(
+            "INSERT INTO quantities (doc_id, char_start, char_end, text, kind, value, value_max, unit, approx, per)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(doc.doc_id, q.start, q.end, q.text, q.kind, q.value, q.value_max, q.unit, q.approx, q.per)
+             for q in doc.quantities],
+        )
+        self.db.executemany(
+            "INSERT INTO mentions (doc_id, entity_id, char_start, char_end, text, type, source) VALUES (?,?,?,?,?,?,?)",
+            [(doc.doc_id, self.resolve_entity(m), m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
+        )
+
+    def resolve_entity(self, mention: Mention) -> str:
+        """The entity a mention belongs to, across documents, created when new.
+
+        Same key, same entity (keys fold spelling variants). A bare surname with no
+        full name in its own document ("Kozlov") joins the one person of that
+        surname already stored, when there is exactly one; otherwise it stays its
+        own entity rather than risk merging two people.
+        """
+        key = mention.key or entity_key(mention)
+        row = self.db.execute("SELECT entity_id FROM entities WHERE key = ?", (key,)).fetchone()
+        if row is None and mention.type == "PERSON" and len(mention.name.split()) == 1:
+            rows = self.db.execute(
+                "SELECT entity_id FROM entities WHERE type = 'PERSON' AND last_name = ? LIMIT 2",
+                (last_name_key(mention),),
+            ).fetchall()
+            row = rows[0] if len(rows) == 1 else None
+        if row is None:
+            entity_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+            self.db.execute(
+                "INSERT INTO entities (entity_id, key, type, name, country, sector, last_name) VALUES (?,?,?,?,?,?,?)",
+                (entity_id, key, mention.type, mention.name, mention.country, mention.sector, last_name_key(mention)),
+            )
+            return entity_id
+        self.db.execute(
+            "UPDATE entities SET country = coalesce(country, ?), sector = coalesce(sector, ?),"
+            " name = CASE WHEN ? = 'gazetteer' THEN ? ELSE name END WHERE entity_id = ?",
+            (mention.country, mention.sector, mention.source, mention.name, row[0]),
+        )
+        return row[0]
 
     # --- reading -------------------------------------------------------------
 
@@ -240,6 +293,6 @@ class Store:
         return list(self.rows("SELECT marker, text, url, date FROM doc_references WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "removed", "doc_references"}:
+        if table not in {"documents", "removed", "doc_references", "sentences", "mentions", "entities", "dates", "quantities"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
