@@ -115,6 +115,46 @@ class Mention:
 
 
 @dataclass
+class Participant:
+    """An actor, recipient or source of an event: the mention and its entity."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    type: str
+    country: str | None = None
+    sector: str | None = None
+    key: str | None = None  # Mention.key: the store maps it to an entity_id
+
+
+@dataclass
+class Event:
+    """One PLOVER event coded from one sentence; offsets into Document.text."""
+
+    event_type: str  # AGREE ... ASSAULT
+    rule: str  # id of the codebook entry that fired
+    sentence_start: int  # the evidence sentence
+    sentence_end: int
+    trigger_start: int  # the predicate that fired the rule
+    trigger_end: int
+    actor: Participant | None = None
+    recipient: Participant | None = None
+    mode: str | None = None
+    context: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None  # day | month | year
+    date_basis: str | None = None  # explicit | relative | publication | None
+    date_text: str | None = None
+    location: Participant | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    attribution: Participant | None = None
+    certainty: str = "asserted"
+    negated: bool = False
+    score: float | None = None
+
+
+@dataclass
 class Document:
     """An article and everything the pipeline found in it."""
 
@@ -141,7 +181,7 @@ class Document:
     dates: list[DateExpr] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
-    events: list[Any] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]
