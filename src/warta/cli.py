@@ -182,7 +182,9 @@ def export_command(
     """Write documents, entities, events, stories or the actor graph as a file."""
     if kind.value not in exporting.KINDS:
         raise fail(f"export of {kind.value} is not available yet in this version")
-    if fmt.value not in exporting.WRITERS:
+    if fmt is Format.plover and kind is not Kind.events:
+        raise fail(f"--format plover applies to events, not {kind.value}")
+    if fmt.value not in exporting.WRITERS and fmt is not Format.plover:
         raise fail(f"--format {fmt.value} does not apply to {kind.value}; use jsonl, csv or parquet")
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise fail("parquet is binary: give -o FILE or redirect stdout")
@@ -216,8 +218,42 @@ def show_command(
         record = store.find_document(doc)
     except StoreError as exc:
         raise fail(str(exc), 1) from None
-    render_document(stdout, record, store.removed(record["doc_id"]) if removed else [], store.references(record["doc_id"]))
+    doc_id = record["doc_id"]
+    render_document(stdout, record, store.removed(doc_id) if removed else [], store.references(doc_id),
+                    store.spans(doc_id), list(exporting.event_records(store, "e.doc_id = ?", (doc_id,))))
     store.close()
+
+
+evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[Path, typer.Argument(help="JSONL gold events: doc, evidence, event_type, actor_country, recipient_country")],
+    db: DbOption = None,
+) -> None:
+    """Precision, recall and F1 of the stored events against GOLD (F1 printed last)."""
+    from .evaluate import evaluate, read_gold
+
+    try:
+        lines = read_gold(gold)
+    except (OSError, ValueError) as exc:
+        raise fail(str(exc) if isinstance(exc, ValueError) else f"{gold}: cannot read ({exc.strerror})") from None
+    store = open_store(db, readonly=True)
+    result = evaluate(store, lines)
+    store.close()
+    if result.missing_documents:
+        print(f"warta: {len(result.missing_documents)} gold lines name documents not in the store, "
+              f"e.g. {result.missing_documents[0]}: ingest them first", file=sys.stderr)
+    table = Table("event type", "gold", "predicted", "correct", "precision", "recall", "F1", title=f"events vs {gold}")
+    for name, score in sorted(result.by_type.items()):
+        table.add_row(name, str(score.gold), str(score.predicted), str(score.true_positives),
+                      f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    stdout.print(table)
+    o = result.overall
+    print(f"events: gold {o.gold}, predicted {o.predicted}, correct {o.true_positives}")
+    print(f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}")
 
 
 def main() -> None:

@@ -10,7 +10,10 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from datetime import date
 from typing import IO, Any
+
+from . import __version__
 
 from .store import Store
 
@@ -20,6 +23,18 @@ DOCUMENT_FIELDS = (
 )
 
 ENTITY_FIELDS = ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents")
+
+EVENT_FIELDS = (
+    "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
+    "date_basis", "location", "quantities", "attribution", "certainty", "negated", "score", "evidence",
+    "char_start", "char_end", "story_id", "rule",
+)
+PLOVER_FIELDS = (
+    "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
+    "quad_code", "event_scale", "text", "text_info", "cite_info", "attribution", "certainty", "negated",
+    "coder", "coded_date",
+)
+JSON_COLUMNS = ("context", "actor", "recipient", "location", "quantities", "attribution")
 
 Record = dict[str, Any]
 
@@ -40,6 +55,59 @@ def entity_records(store: Store) -> Iterator[Record]:
     for row in rows:
         row["aliases"] = sorted(json.loads(row["aliases"]))
         yield row
+
+
+def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Record]:
+    """SPEC's event records; the evidence is cut from the document text by its
+    offsets here, so it can never drift from them."""
+    rows = store.rows(
+        "SELECT e.*, substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS evidence,"
+        " substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,"
+        " d.url, d.title, d.outlet, d.language, d.source"
+        f" FROM events e JOIN documents d USING (doc_id) WHERE {where} ORDER BY d.rowid, e.char_start, e.trigger_start",
+        params,
+    )
+    for row in rows:
+        for column in JSON_COLUMNS:
+            row[column] = json.loads(row[column]) if row[column] else None
+        row["negated"] = bool(row["negated"])
+        yield row
+
+
+def plover_records(store: Store) -> Iterator[Record]:
+    """Events in PLOVER's own JSON field names (manual, chapter "Data Fields")."""
+    from .plover import quad_code
+
+    coded = date.today().isoformat()
+    for e in event_records(store):
+        yield {
+            "id": e["event_id"],
+            "date": e["date"],
+            "actor": [_plover_entity(e["actor"])] if e["actor"] else [],
+            "recipient": [_plover_entity(e["recipient"])] if e["recipient"] else [],
+            "event": [e["event_type"]],
+            "mode": [e["mode"]] if e["mode"] else [],
+            "context": e["context"] or [],
+            "event_loc": {"text": e["location"]["text"], "name": e["location"]["name"],
+                          "country": e["location"]["country"]} if e["location"] else None,
+            "event_text": [e["trigger_text"]],
+            "quad_code": quad_code(e["event_type"]),
+            "event_scale": e["score"],
+            "text": e["evidence"],
+            "text_info": {"start": e["char_start"], "end": e["char_end"], "doc_id": e["doc_id"]},
+            "cite_info": {"url": e["url"], "title": e["title"], "publication": e["outlet"],
+                          "language": e["language"], "citation": e["source"]},
+            "attribution": _plover_entity(e["attribution"]) if e["attribution"] else None,
+            "certainty": e["certainty"],
+            "negated": e["negated"],
+            "coder": f"warta {__version__} rule {e['rule']}",
+            "coded_date": coded,
+        }
+
+
+def _plover_entity(participant: dict[str, Any]) -> dict[str, Any]:
+    return {"code": participant["country"], "sector": participant["sector"], "entity_text": participant["text"],
+            "identifier_id": participant["entity_id"], "identifier_text": participant["name"]}
 
 
 def write_jsonl(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
@@ -85,10 +153,13 @@ WRITERS: dict[str, Callable[[Iterable[Record], tuple[str, ...], IO[bytes]], int]
 KINDS: dict[str, tuple[Callable[[Store], Iterator[Record]], tuple[str, ...]]] = {
     "documents": (document_records, DOCUMENT_FIELDS),
     "entities": (entity_records, ENTITY_FIELDS),
+    "events": (event_records, EVENT_FIELDS),
 }
 
 
 def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None) -> int:
     """Write every record of `kind` in format `fmt`; returns how many were written."""
+    if fmt == "plover":
+        return write_jsonl(plover_records(store), PLOVER_FIELDS, out or sys.stdout.buffer)
     query, fields = KINDS[kind]
     return WRITERS[fmt](query(store), fields, out or sys.stdout.buffer)

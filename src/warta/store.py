@@ -10,6 +10,7 @@ versioned with `PRAGMA user_version` and upgraded by the numbered scripts in
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from typing import Any
 import numpy as np
 from datasketch import MinHashLSH
 
-from .document import Document, Mention
+from .document import Document, Mention, Participant
 from .entities import entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
@@ -229,9 +230,43 @@ class Store:
             [(doc.doc_id, q.start, q.end, q.text, q.kind, q.value, q.value_max, q.unit, q.approx, q.per)
              for q in doc.quantities],
         )
+        resolved = {(m.start, m.end): self.resolve_entity(m) for m in doc.mentions}
         self.db.executemany(
             "INSERT INTO mentions (doc_id, entity_id, char_start, char_end, text, type, source) VALUES (?,?,?,?,?,?,?)",
-            [(doc.doc_id, self.resolve_entity(m), m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
+            [(doc.doc_id, resolved[m.start, m.end], m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
+        )
+        self._insert_events(doc, resolved)
+
+    def _insert_events(self, doc: Document, resolved: dict[tuple[int, int], str]) -> None:
+        def participant(p: Participant | None) -> tuple[str | None, str | None, str | None]:
+            if p is None:
+                return None, None, None
+            entity_id = resolved.get((p.start, p.end))
+            record = {"text": p.text, "entity_id": entity_id, "name": p.name, "country": p.country, "sector": p.sector}
+            return json.dumps(record, ensure_ascii=False), entity_id, p.country
+
+        rows = []
+        for e in doc.events:
+            actor, recipient, attribution = participant(e.actor), participant(e.recipient), participant(e.attribution)
+            location = e.location and json.dumps({"text": e.location.text, "name": e.location.name, "country": e.location.country}, ensure_ascii=False)
+            quantities = [{"text": q.text, "kind": q.kind, "value": q.value, "value_max": q.value_max, "unit": q.unit}
+                          for q in e.quantities]
+            ident = f"{doc.doc_id}:{e.trigger_start}:{e.event_type}:{actor[1]}:{recipient[1]}"
+            rows.append((
+                hashlib.sha1(ident.encode()).hexdigest()[:16], doc.doc_id, e.event_type, e.mode,
+                json.dumps(e.context), actor[0], actor[1], actor[2], recipient[0], recipient[1], recipient[2],
+                e.date, e.date_precision, e.date_basis, e.date_text, location,
+                json.dumps(quantities, ensure_ascii=False), attribution[0], attribution[1],
+                e.certainty, int(e.negated), e.score, e.sentence_start, e.sentence_end,
+                e.trigger_start, e.trigger_end, e.rule,
+            ))
+        self.db.executemany(
+            "INSERT OR IGNORE INTO events (event_id, doc_id, event_type, mode, context, actor, actor_entity_id,"
+            " actor_country, recipient, recipient_entity_id, recipient_country, date, date_precision, date_basis,"
+            " date_text, location, quantities, attribution, attribution_entity_id, certainty, negated, score,"
+            " char_start, char_end, trigger_start, trigger_end, rule)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            rows,
         )
 
     def resolve_entity(self, mention: Mention) -> str:
@@ -292,7 +327,18 @@ class Store:
     def references(self, doc_id: str) -> list[dict[str, Any]]:
         return list(self.rows("SELECT marker, text, url, date FROM doc_references WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
 
+    def spans(self, doc_id: str) -> list[tuple[int, int, str]]:
+        """Every annotation of a document as (start, end, kind), for highlighting."""
+        rows = self.db.execute(
+            "SELECT char_start, char_end, type FROM mentions WHERE doc_id = :d"
+            " UNION ALL SELECT char_start, char_end, 'date' FROM dates WHERE doc_id = :d"
+            " UNION ALL SELECT char_start, char_end, 'quantity' FROM quantities WHERE doc_id = :d"
+            " UNION ALL SELECT trigger_start, trigger_end, 'trigger' FROM events WHERE doc_id = :d",
+            {"d": doc_id},
+        )
+        return [tuple(row) for row in rows]
+
     def count(self, table: str) -> int:
-        if table not in {"documents", "removed", "doc_references", "sentences", "mentions", "entities", "dates", "quantities"}:
+        if table not in {"documents", "removed", "doc_references", "sentences", "mentions", "entities", "dates", "quantities", "events"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
