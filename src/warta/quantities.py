@@ -32,10 +32,13 @@ Left out on purpose: a number with no currency, unit or counted noun after it
 (bare numbers are ids, scores and page numbers as often as counts); durations,
 ages and repetitions ("75 tahun", "dua hari", "dua kali"), whose nouns are not in
 the vocabulary; years (a four-digit number from 1800 to 2100 written without a
-thousands point and with no currency or scale: "2024", "1990-an"); dates and
-times ("20/11/2024", "13:38"); numbers glued to a word or a hyphenated name
-("COVID-19", "F-16", "G20"); numbers with a leading zero (phone numbers, ids);
-a number right after a word in `not_after` ("tahun 2024", "salah satu negara").
+thousands point and with no currency or scale: "2024", "1990-an", and so also
+"2000 ekor sapi", which Indonesian style writes "2.000"); dates and times
+("20/11/2024", "13:38"); numbers glued to a word or a hyphenated name
+("COVID-19", "F-16", "G20"); ids (a leading zero as in phone numbers, or more
+than 12 digits without thousands points); a number right after a word in
+`not_after` ("tahun 2024", "salah satu negara"); "seorang"/"sebuah" (a, one),
+which are articles more often than counts.
 
 Overlaps are settled left to right: a quantity is read from the first place it
 can start and takes the longest reading there; a later quantity never reaches
@@ -48,7 +51,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -68,6 +71,7 @@ RANGE_KINDS = frozenset({"any", "between"})
 _TOKEN = re.compile(r"([^\S\n]*)([0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[^\w\s])")
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _MAX_DIGITS = 24  # longer digit runs are ids, and would overflow a float
+_MAX_PLAIN_DIGITS = 12  # without thousands points, a longer run is an id (NIK, account, phone)
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»…")
 _MISSING = object()
 
@@ -84,12 +88,17 @@ class _Tok(NamedTuple):
     text: str
     spaced: bool  # spaces or tabs before it
 
+    @classmethod
+    def of(cls, m: re.Match[str]) -> _Tok:
+        return cls(m.start(2), m.end(2), m.group(2), m.start(2) > m.start(1))
 
-def _tokens(text: str, pos: int, endpos: int) -> list[_Tok]:
-    """The unbroken run of tokens from `pos`, stopping at a line break or `endpos`."""
+
+def _phrase_tokens(phrase: str) -> list[_Tok]:
+    """The tokens of a vocabulary entry, read the same way as the text."""
     found = []
-    while m := _TOKEN.match(text, pos, endpos):
-        found.append(_Tok(m.start(2), m.end(2), m.group(2), m.start(2) > m.start(1)))
+    pos = 0
+    while m := _TOKEN.match(phrase, pos):
+        found.append(_Tok.of(m))
         pos = m.end()
     return found
 
@@ -112,7 +121,7 @@ class _Ahead:
             m = _TOKEN.match(self._text, self._pos)
             if m is None:
                 return None
-            self._toks.append(_Tok(m.start(2), m.end(2), m.group(2), m.start(2) > m.start(1)))
+            self._toks.append(_Tok.of(m))
             self._pos = m.end()
         return self._toks[i]
 
@@ -129,7 +138,7 @@ def _tokens_behind(text: str, pos: int, reach: int, floor: int) -> list[_Tok]:
     for m in _TOKEN.finditer(text, low, pos):
         if m.start() != cursor:  # a line break or an underscore in between
             run = []
-        run.append(_Tok(m.start(2), m.end(2), m.group(2), m.start(2) > m.start(1)))
+        run.append(_Tok.of(m))
         cursor = m.end()
     if text[cursor:pos].strip(" \t\xa0"):
         return []
@@ -159,17 +168,22 @@ def _word_before(text: str, pos: int, floor: int) -> str:
     return text[start:end]
 
 
+def _same_case(entry: str, key: str) -> bool:
+    """True when every word of `entry` that has a capital letter is spelled exactly so in `key`."""
+    return all(e == w or e == e.lower() for e, w in zip(entry.split(" "), key.split(" ")))
+
+
 class _Vocab:
     """One vocabulary section, looked up token by token.
 
-    Entries with a capital letter match exactly; all-lowercase entries match in
-    any case. The longest entry wins, and `allow_nya` also accepts the suffix
-    -nya on the last word ("tonnya").
+    A word of an entry with a capital letter matches only that spelling ("AS",
+    "Rp", "M"); an all-lowercase word matches in any case ("Dollar AS" is
+    "dollar AS", "dollar as" is not). The longest entry wins, and `allow_nya`
+    also accepts the suffix -nya on the last word ("tonnya").
     """
 
     def __init__(self, section: str, entries: Mapping[str, Any], allow_nya: bool = False) -> None:
-        self.exact: dict[str, Any] = {}
-        self.folded: dict[str, Any] = {}
+        self.entries: dict[str, list[tuple[str, Any]]] = {}  # lowercased key -> [(entry key, value)]
         self.prefixes: set[str] = set()
         self.suffixes: set[str] = set()
         self.first_words: set[str] = set()
@@ -178,14 +192,11 @@ class _Vocab:
         self.reach = 0  # characters `match_before` looks back
         self.allow_nya = allow_nya
         for phrase, value in entries.items():
-            toks = _tokens(phrase, 0, len(phrase))
+            toks = _phrase_tokens(phrase)
             if not toks or toks[-1].end != len(phrase) or toks[0].spaced:
                 raise ValueError(f"quantities.yaml: {section}: {phrase!r} is not a phrase")
             key = _key(toks)
-            if key == key.lower():
-                self.folded[key] = value
-            else:
-                self.exact[key] = value
+            self.entries.setdefault(key.lower(), []).append((key, value))
             for n in range(1, len(toks) + 1):
                 self.prefixes.add(_key(toks[:n]).lower())
                 self.suffixes.add(_key(toks[-n:]).lower())
@@ -195,8 +206,10 @@ class _Vocab:
             self.reach = max(self.reach, 2 * len(phrase) + 4)  # room for extra spaces
 
     def _get(self, key: str) -> Any:
-        value = self.exact.get(key, _MISSING)
-        return self.folded.get(key.lower(), _MISSING) if value is _MISSING else value
+        for entry, value in self.entries.get(key.lower(), ()):
+            if entry == key or entry == entry.lower() or _same_case(entry, key):
+                return value
+        return _MISSING
 
     def match(self, ahead: _Ahead, i: int) -> tuple[int, Any] | None:
         """The longest entry starting at token `i`: (index after it, value)."""
@@ -241,7 +254,6 @@ class _Vocab:
 
 @dataclass(frozen=True)
 class _Grammar:
-    digit_starts: re.Pattern[str]  # numbers, in the text
     word_starts: re.Pattern[str]  # number words, in the lowercased text
     word_starts_any_case: re.Pattern[str]  # for text whose lowercase changes length
     followers: frozenset[str]  # words that may follow a number in a quantity
@@ -274,14 +286,6 @@ def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
     return {phrase.strip(): value for phrase, value in section.items()}
 
 
-def _numbers(data: Mapping[str, Any], name: str) -> dict[str, float]:
-    section = _section(data, name)
-    for phrase, value in section.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            raise ValueError(f"quantities.yaml: {name}.{phrase}: {value!r} is not a positive number")
-    return {phrase: float(value) for phrase, value in section.items()}
-
-
 def _choices(data: Mapping[str, Any], name: str, allowed: frozenset[str] | None = None) -> dict[str, str]:
     section = _section(data, name)
     for phrase, value in section.items():
@@ -304,53 +308,59 @@ def _start_pattern(words: list[str], flags: int = 0) -> re.Pattern[str]:
     return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), flags)
 
 
+def _positive(name: str, phrase: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise ValueError(f"quantities.yaml: {name}.{phrase}: {value!r} is not a positive number")
+    return float(value)
+
+
 def _build_grammar(data: Mapping[str, Any]) -> _Grammar:
     """Validate the vocabulary and build every lookup once."""
-    scales = {p: (v, None) for p, v in _numbers(data, "scales").items()}
+    scales = {p: (_positive("scales", p, v), None) for p, v in _section(data, "scales").items()}
     for phrase, entry in _section(data, "scales_for_currency").items():
         if not isinstance(entry, dict) or set(entry) != {"value", "currency"}:
             raise ValueError(f"quantities.yaml: scales_for_currency.{phrase}: needs value and currency")
-        scales[phrase] = (float(entry["value"]), str(entry["currency"]))
-    number_words = {p.lower(): v for p, v in _numbers(data, "number_words").items()}
+        scales[phrase] = (_positive("scales_for_currency", phrase, entry["value"]), str(entry["currency"]))
+    number_words = {p.lower(): _positive("number_words", p, v) for p, v in _section(data, "number_words").items()}
     multipliers = {}
     for phrase, entry in _section(data, "number_multipliers").items():
         if not isinstance(entry, dict) or len(entry) != 1 or next(iter(entry)) not in ("add", "times"):
             raise ValueError(f"quantities.yaml: number_multipliers.{phrase}: needs add or times")
         op, amount = next(iter(entry.items()))
-        multipliers[phrase.lower()] = (op, float(amount))
-    vague = _numbers(data, "vague")
+        multipliers[phrase.lower()] = (op, _positive("number_multipliers", phrase, amount))
+    vague = {p: _positive("vague", p, v) for p, v in _section(data, "vague").items()}
     nouns = {**_lemmas(data, "counts"), **{p: ("measure", u) for p, u in _choices(data, "measures").items()}}
     units = {
         **nouns,
         **{p: ("percent", u) for p, u in _choices(data, "percent").items()},
         **{p: ("classifier", u) for p, u in _choices(data, "classifiers").items()},
     }
+    vocabs = {
+        "scales": _Vocab("scales", scales),
+        "vague": _Vocab("vague", vague),
+        "approx_suffixes": _Vocab("approximate_suffixes", _choices(data, "approximate_suffixes", APPROX_VALUES)),
+        "approx_before": _Vocab("approximators_before", _choices(data, "approximators_before", APPROX_VALUES)),
+        "approx_after": _Vocab("approximators_after", _choices(data, "approximators_after", APPROX_VALUES)),
+        "connectors": _Vocab("range_connectors", _choices(data, "range_connectors", RANGE_KINDS)),
+        "openers": _Vocab("range_openers", _choices(data, "range_openers", RANGE_KINDS)),
+        "currency_prefixes": _Vocab("currency_prefixes", _choices(data, "currency_prefixes")),
+        "currency_suffixes": _Vocab("currency_suffixes", _choices(data, "currency_suffixes")),
+        "units": _Vocab("units", units, allow_nya=True),
+        "nouns": _Vocab("nouns", nouns, allow_nya=True),
+        "per": _Vocab("per", _choices(data, "per"), allow_nya=True),
+        "per_words": _Vocab("per_words", _choices(data, "per_words")),
+        "not_after": _Vocab("not_after", _choices(data, "not_after")),
+    }
+    following = ("scales", "vague", "approx_suffixes", "currency_suffixes", "connectors", "approx_after", "units")
     starts = [w.lower() for w in chain(number_words, vague)]
-    grammar = _Grammar(
-        digit_starts=_DIGITS,
+    return _Grammar(
         word_starts=_start_pattern(starts),
         word_starts_any_case=_start_pattern(starts, re.IGNORECASE),
+        followers=frozenset(chain.from_iterable(vocabs[name].first_words for name in following)),
         number_words=number_words,
         multipliers=multipliers,
-        scales=_Vocab("scales", scales),
-        vague=_Vocab("vague", vague),
-        approx_suffixes=_Vocab("approximate_suffixes", _choices(data, "approximate_suffixes", APPROX_VALUES)),
-        approx_before=_Vocab("approximators_before", _choices(data, "approximators_before", APPROX_VALUES)),
-        approx_after=_Vocab("approximators_after", _choices(data, "approximators_after", APPROX_VALUES)),
-        connectors=_Vocab("range_connectors", _choices(data, "range_connectors", RANGE_KINDS)),
-        openers=_Vocab("range_openers", _choices(data, "range_openers", RANGE_KINDS)),
-        currency_prefixes=_Vocab("currency_prefixes", _choices(data, "currency_prefixes")),
-        currency_suffixes=_Vocab("currency_suffixes", _choices(data, "currency_suffixes")),
-        units=_Vocab("units", units, allow_nya=True),
-        nouns=_Vocab("nouns", nouns, allow_nya=True),
-        per=_Vocab("per", _choices(data, "per"), allow_nya=True),
-        per_words=_Vocab("per_words", _choices(data, "per_words")),
-        not_after=_Vocab("not_after", _choices(data, "not_after")),
-        followers=frozenset(),
+        **vocabs,
     )
-    following = (grammar.scales, grammar.vague, grammar.approx_suffixes, grammar.currency_suffixes, grammar.connectors,
-                 grammar.approx_after, grammar.units)
-    return replace(grammar, followers=frozenset(chain.from_iterable(v.first_words for v in following)))
 
 
 @cache
@@ -364,7 +374,7 @@ def _digits_value(token: str, scale_follows: bool) -> float | None:
     if len(token) > _MAX_DIGITS or (len(token) > 1 and token[0] == "0" and token[1].isdigit()):
         return None
     if token.isdigit():
-        return float(token)
+        return float(token) if len(token) <= _MAX_PLAIN_DIGITS else None
     if _ID_THOUSANDS.fullmatch(token):
         return float(token.replace(".", "").replace(",", "."))
     comma = _COMMA_DECIMAL.fullmatch(token)
@@ -391,26 +401,29 @@ def _is_year(token: str) -> bool:
 def _free_left(text: str, pos: int) -> bool:
     """False when the number at `pos` is glued to what comes before it.
 
-    Glued: "G20", "COVID-19", "F-16", the "11" of "20/11/2024", "ke-2".
+    Digits are glued in "G20", "COVID-19", "F-16", "ke-2" and the "11" of
+    "20/11/2024"; a number word only to a letter or digit ("kedua").
     """
     if pos == 0:
         return True
     before = text[pos - 1]
-    if before.isalnum() or before in ".,/:":
+    if before.isalnum():
         return False
-    return not (before in "-–" and pos >= 2 and text[pos - 2].isalnum())
+    if not text[pos].isdigit():
+        return True
+    return before not in ".,/:" and not (before in "-–" and pos >= 2 and text[pos - 2].isalnum())
 
 
-def _glued(ahead: _Ahead, i: int, texts: str) -> _Tok | None:
-    """Token `i` when it touches the token before it and is one of `texts`."""
+def _glued(ahead: _Ahead, i: int, chars: str) -> bool:
+    """True when token `i` touches the token before it and is one of the symbols `chars`."""
     tok = ahead.at(i)
-    return tok if tok is not None and not tok.spaced and tok.text in texts else None
+    return tok is not None and not tok.spaced and len(tok.text) == 1 and tok.text in chars
 
 
 def _is_date_or_time(ahead: _Ahead, i: int) -> bool:
     """The number before token `i` goes on as a date or a time ("20/11/2024", "13:38")."""
     after = ahead.at(i + 1)
-    return _glued(ahead, i, "/:") is not None and after is not None and not after.spaced and after.text[0].isdigit()
+    return _glued(ahead, i, "/:") and after is not None and not after.spaced and after.text[0].isdigit()
 
 
 def _is_clause_end(ahead: _Ahead, i: int) -> bool:
@@ -527,6 +540,30 @@ def _join_range(first: _Amount, second: _Amount) -> tuple[float, str | None] | N
     return low, first.currency or second.currency
 
 
+def _read_range(
+    g: _Grammar, text: str, ahead: _Ahead, first: _Amount, i: int, left: int, floor: int
+) -> tuple[_Amount, float, str | None, int] | None:
+    """The far end of a range whose connector is token `i`.
+
+    Returns (second amount, low value, currency, new start offset: the opener's
+    when there is one), or None when no range follows. "dan" joins a range only
+    after "antara" ("antara 10 dan 20 orang").
+    """
+    connector = g.connectors.match(ahead, i)
+    if connector is None:
+        return None
+    prefix = g.currency_prefixes.match(ahead, connector[0])
+    j, currency = prefix or (connector[0], None)
+    second = _read_amount(g, ahead, j, currency)
+    joined = _join_range(first, second) if second else None
+    if joined is None:
+        return None
+    opener = g.openers.match_before(text, left, floor)
+    if connector[1] != "any" and (opener is None or opener[1] != connector[1]):
+        return None
+    return second, joined[0], joined[1], opener[0] if opener else left
+
+
 def _read_unit(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, tuple[str, str]] | None:
     """The counted noun, measure or percent at token `i`; the noun after a classifier wins."""
     unit = g.units.match(ahead, i)
@@ -567,17 +604,10 @@ def _read_quantity(g: _Grammar, text: str, pos: int, floor: int) -> Quantity | N
     if first is None:
         return None
     low, high, currency, approx, end = first.value, None, first.currency, first.approx, first.end
-    connector = g.connectors.match(ahead, end)
-    if connector:
-        second_prefix = g.currency_prefixes.match(ahead, connector[0])
-        i, second_currency = second_prefix or (connector[0], None)
-        second = _read_amount(g, ahead, i, second_currency)
-        joined = _join_range(first, second) if second else None
-        opener = g.openers.match_before(text, left, floor) if joined else None
-        if joined and (connector[1] == "any" or (opener is not None and opener[1] == connector[1])):
-            low, currency = joined
-            high, end, approx = second.value, second.end, approx or second.approx
-            left = opener[0] if opener else left
+    ranged = _read_range(g, text, ahead, first, end, left, floor)
+    if ranged:
+        second, low, currency, left = ranged
+        high, end, approx = second.value, second.end, approx or second.approx
     after = g.approx_after.match(ahead, end)  # "1.000 lebih personel", not "Rp 5 juta lebih mahal"
     if after and (_is_clause_end(ahead, after[0]) or (not currency and _read_unit(g, ahead, after[0]))):
         end, approx = after
@@ -589,6 +619,11 @@ def _read_quantity(g: _Grammar, text: str, pos: int, floor: int) -> Quantity | N
             return None
         end, (unit_kind, unit) = hit
         kind = "vague" if unit_kind == "count" and first.vague else unit_kind
+        ranged = _read_range(g, text, ahead, first, end, left, floor) if high is None else None
+        again = _read_unit(g, ahead, ranged[0].end) if ranged and ranged[2] is None else None
+        if again and again[1] == hit[1]:  # "1,25 persen hingga 1,50 persen"
+            second, low, _, left = ranged
+            high, end, approx = second.value, again[0], approx or second.approx
     if g.not_after.match_before(text, prefix[0] if prefix else pos, floor):
         return None
     rate = _read_per(g, ahead, end)
@@ -619,7 +654,7 @@ def _starts(g: _Grammar, text: str) -> list[int]:
         if len(lowered) == len(text)
         else g.word_starts_any_case.finditer(text)  # a letter whose lowercase is longer moved the offsets
     )
-    return sorted(chain((m.start() for m in g.digit_starts.finditer(text)), (m.start() for m in words)))
+    return sorted(chain((m.start() for m in _DIGITS.finditer(text)), (m.start() for m in words)))
 
 
 def find_quantities(text: str) -> list[Quantity]:
