@@ -59,7 +59,7 @@ def test_store_failed_write_leaves_nothing(tmp_path, options, monkeypatch):
 
     doc = process(RawInput("x.txt", "text", "Presiden Korea Selatan Yoon Suk Yeol bertemu Perdana Menteri Jepang di Tokyo untuk membahas kerja sama."), options)
     store = Store(tmp_path / "x.db")
-    monkeypatch.setattr(store, "_insert", lambda d, b: (Store._insert(store, d, b), 1 / 0))
+    monkeypatch.setattr(store, "_insert", lambda d, b, o: (Store._insert(store, d, b, o), 1 / 0))
     with pytest.raises(ZeroDivisionError):
         store.add_document(doc, options)
     assert store.count("documents") == 0 and store.count("removed") == 0

@@ -6,8 +6,10 @@ its reason on stderr; 2 usage error (including a database that is not warta's).
 
 from __future__ import annotations
 
+import json
 import os
 import sys
+from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -180,11 +182,11 @@ def export_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write here instead of stdout")] = None,
 ) -> None:
     """Write documents, entities, events, stories or the actor graph as a file."""
-    if kind.value not in exporting.KINDS:
-        raise fail(f"export of {kind.value} is not available yet in this version")
     if fmt is Format.plover and kind is not Kind.events:
         raise fail(f"--format plover applies to events, not {kind.value}")
-    if fmt.value not in exporting.WRITERS and fmt is not Format.plover:
+    if (fmt is Format.graphml) != (kind is Kind.graph):
+        raise fail("the actor graph is exported with --format graphml, and only the graph is")
+    if fmt.value not in exporting.WRITERS and fmt not in (Format.plover, Format.graphml):
         raise fail(f"--format {fmt.value} does not apply to {kind.value}; use jsonl, csv or parquet")
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise fail("parquet is binary: give -o FILE or redirect stdout")
@@ -222,6 +224,111 @@ def show_command(
     render_document(stdout, record, store.removed(doc_id) if removed else [], store.references(doc_id),
                     store.spans(doc_id), list(exporting.event_records(store, "e.doc_id = ?", (doc_id,))))
     store.close()
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+def write_rows(rows: list[dict], fields: tuple[str, ...], fmt: TableFormat, output: Path | None) -> None:
+    """Rows of a view as CSV, Parquet or JSONL, to a file or stdout."""
+    if fmt is TableFormat.parquet and output is None and sys.stdout.isatty():
+        raise fail("parquet is binary: give -o FILE or redirect stdout")
+    try:
+        with (open(output, "wb") if output else nullcontext(sys.stdout.buffer)) as out:
+            exporting.WRITERS[fmt.value](rows, fields, out)
+    except OSError as exc:
+        raise fail(f"{output}: cannot write ({exc.strerror})") from None
+
+
+@app.command("dyad")
+def dyad_command(
+    a: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 country code, e.g. RUS")],
+    b: Annotated[str, typer.Argument(help="the other country, e.g. PRK")],
+    db: DbOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+) -> None:
+    """Events and stories between two countries by month, with PLOVER scores."""
+    from .analysis import DYAD_FIELDS, dyad_series, monthly, sparkline
+
+    store = open_store(db, readonly=True)
+    series = dyad_series(store, a.upper(), b.upper())
+    store.close()
+    if fmt is not TableFormat.table:
+        return write_rows(series, DYAD_FIELDS, fmt, output)
+    months = monthly(series)
+    table = Table("month", "events", "stories", "verbal coop", "material coop", "verbal conflict",
+                  "material conflict", "score sum", "score mean",
+                  title=f"{a.upper()}–{b.upper()}: events by month (negated and undated left out)", title_justify="left")
+    for month in months:
+        quads = month["quads"]
+        table.add_row(month["month"], str(month["events"]), str(month["stories"]),
+                      *(str(quads.get(q, "")) for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")),
+                      f"{month['score_sum']:+.1f}", f"{month['score_mean']:+.2f}")
+    stdout.print(table)
+    if months:
+        stdout.print(f"events  {sparkline([m['events'] for m in months])}  {months[0]['month']} .. {months[-1]['month']}")
+        stdout.print(f"score   {sparkline([m['score_mean'] for m in months])}  (mean PLOVER score, -10 conflict .. +10 cooperation)")
+    else:
+        stdout.print(f"no dated events between {a.upper()} and {b.upper()}")
+
+
+@app.command("flows")
+def flows_command(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or sankey (d3-sankey JSON)")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+) -> None:
+    """Who sends what to whom: resources moved by AID, COOPERATE and MOBILIZE events."""
+    from .analysis import FLOW_FIELDS, flows, sankey
+
+    store = open_store(db, readonly=True)
+    rows = flows(store)
+    store.close()
+    if fmt == "sankey":
+        text = json.dumps(sankey(rows), ensure_ascii=False, indent=1)
+        if output:
+            output.write_text(text + "\n", "utf-8")
+        else:
+            print(text)
+        return
+    if fmt != "table":
+        try:
+            return write_rows(rows, FLOW_FIELDS, TableFormat(fmt), output)
+        except ValueError:
+            raise fail(f"--format {fmt}: use table, csv, jsonl, parquet or sankey") from None
+    table = Table("from", "to", "resource", "noun", "type", "date", "quantities", "certainty", title="flows", title_justify="left")
+    for row in rows:
+        amounts = ", ".join(q["text"] for q in row["quantities"])
+        table.add_row(row["source"], row["target"], row["resource"], escape(row["noun"]), row["event_type"],
+                      row["date"] or "-", escape(amounts), row["certainty"])
+    stdout.print(table)
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = None,
+    dyad: Annotated[Optional[tuple[str, str]], typer.Option(help="only stories between these two countries")] = None,
+    since: Annotated[Optional[str], typer.Option(help="only stories dated on or after YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+) -> None:
+    """Stories in date order, each with its best evidence sentence and its sources."""
+    from .analysis import timeline
+
+    store = open_store(db, readonly=True)
+    stories = timeline(store, tuple(c.upper() for c in dyad) if dyad else None, since)
+    store.close()
+    table = Table("date", "event", "actor → recipient", "sources", "evidence", title="timeline", title_justify="left")
+    for story in stories:
+        sources = f"{story['corroboration']}: " + ", ".join(story["outlets"]) if story["outlets"] else str(story["corroboration"])
+        certainty = "" if story["certainty"] == "asserted" else f" [{story['certainty']}]"
+        table.add_row(story["date"] or "undated", story["event_type"] + certainty,
+                      f"{story['actor_country'] or '?'} → {story['recipient_country'] or '?'}", escape(sources),
+                      escape(story["evidence"]))
+    stdout.print(table)
 
 
 evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_args_is_help=True)

@@ -34,6 +34,11 @@ PLOVER_FIELDS = (
     "quad_code", "event_scale", "text", "text_info", "cite_info", "attribution", "certainty", "negated",
     "coder", "coded_date",
 )
+STORY_FIELDS = ("story_id", "event_type", "actor_country", "recipient_country", "date", "event_ids", "doc_ids",
+                "outlets", "corroboration")
+# An outlet counts once; a document with no known outlet counts as its own source,
+# and a duplicate document (exact or near) never adds corroboration.
+SOURCE = "CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.outlet, 'document ' || d.doc_id) END"
 JSON_COLUMNS = ("context", "actor", "recipient", "location", "quantities", "attribution")
 
 Record = dict[str, Any]
@@ -71,6 +76,23 @@ def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) 
         for column in JSON_COLUMNS:
             row[column] = json.loads(row[column]) if row[column] else None
         row["negated"] = bool(row["negated"])
+        yield row
+
+
+def story_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Record]:
+    rows = store.rows(
+        "SELECT s.story_id, s.event_type, s.actor_country, s.recipient_country, s.date, s.date_precision,"
+        " json_group_array(DISTINCT e.event_id) AS event_ids, json_group_array(DISTINCT e.doc_id) AS doc_ids,"
+        " json_group_array(DISTINCT d.outlet) AS outlets, json_group_array(DISTINCT e.certainty) AS certainties,"
+        f" count(DISTINCT {SOURCE}) AS corroboration"
+        " FROM stories s JOIN events e USING (story_id) JOIN documents d USING (doc_id)"
+        f" WHERE {where} GROUP BY s.story_id ORDER BY s.date IS NULL, s.date, s.rowid",
+        params,
+    )
+    for row in rows:
+        for column in ("event_ids", "doc_ids", "certainties"):
+            row[column] = json.loads(row[column])
+        row["outlets"] = sorted(o for o in json.loads(row["outlets"]) if o)
         yield row
 
 
@@ -154,12 +176,20 @@ KINDS: dict[str, tuple[Callable[[Store], Iterator[Record]], tuple[str, ...]]] = 
     "documents": (document_records, DOCUMENT_FIELDS),
     "entities": (entity_records, ENTITY_FIELDS),
     "events": (event_records, EVENT_FIELDS),
+    "stories": (story_records, STORY_FIELDS),
 }
 
 
 def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None) -> int:
     """Write every record of `kind` in format `fmt`; returns how many were written."""
+    out = out or sys.stdout.buffer
     if fmt == "plover":
-        return write_jsonl(plover_records(store), PLOVER_FIELDS, out or sys.stdout.buffer)
+        return write_jsonl(plover_records(store), PLOVER_FIELDS, out)
+    if fmt == "graphml":
+        from .analysis import graphml
+
+        text = graphml(store)
+        out.write(text.encode("utf-8"))
+        return text.count("<edge ")
     query, fields = KINDS[kind]
-    return WRITERS[fmt](query(store), fields, out or sys.stdout.buffer)
+    return WRITERS[fmt](query(store), fields, out)

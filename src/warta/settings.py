@@ -26,6 +26,8 @@ class Options:
     shingle_words: int
     threshold: float
     min_words: int
+    story_window_days: int
+    quantity_ratio: float
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:

@@ -23,11 +23,12 @@ from typing import Any
 import numpy as np
 from datasketch import MinHashLSH
 
-from .document import Document, Mention, Participant
+from .document import Document, Event, Mention, Participant
 from .entities import entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
 from .settings import Options
+from .stories import dates_compatible, dyads, more_precise, quantities_compatible
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
 
@@ -159,7 +160,7 @@ class Store:
             elif doc.minhash:
                 doc.duplicate_of = self._near_duplicate(doc, bands, options)
                 status = "near-duplicate" if doc.duplicate_of else status
-            self._insert(doc, bands)
+            self._insert(doc, bands, options)
             self.db.execute("COMMIT")
         except BaseException:
             self.db.execute("ROLLBACK")
@@ -189,7 +190,7 @@ class Store:
                 return self._root(candidate["doc_id"])
         return None
 
-    def _insert(self, doc: Document, bands: Bands) -> None:
+    def _insert(self, doc: Document, bands: Bands, options: Options) -> None:
         signature = np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None
         self.db.execute(
             "INSERT INTO documents (doc_id, source, title, outlet, author, url, published, published_basis,"
@@ -207,14 +208,14 @@ class Store:
             "INSERT INTO doc_references (doc_id, marker, text, url, date) VALUES (?,?,?,?,?)",
             [(doc.doc_id, r.marker, r.text, r.url, r.date) for r in doc.references],
         )
-        self._insert_language(doc)
+        self._insert_language(doc, options)
         if doc.minhash and not doc.duplicate_of:
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
                 [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
             )
 
-    def _insert_language(self, doc: Document) -> None:
+    def _insert_language(self, doc: Document, options: Options) -> None:
         """Sentences, dates, quantities and mentions; mentions resolved to entities."""
         self.db.executemany(
             "INSERT INTO sentences (doc_id, idx, char_start, char_end) VALUES (?,?,?,?)",
@@ -235,9 +236,9 @@ class Store:
             "INSERT INTO mentions (doc_id, entity_id, char_start, char_end, text, type, source) VALUES (?,?,?,?,?,?,?)",
             [(doc.doc_id, resolved[m.start, m.end], m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
         )
-        self._insert_events(doc, resolved)
+        self._insert_events(doc, resolved, options)
 
-    def _insert_events(self, doc: Document, resolved: dict[tuple[int, int], str]) -> None:
+    def _insert_events(self, doc: Document, resolved: dict[tuple[int, int], str], options: Options) -> None:
         def participant(p: Participant | None) -> tuple[str | None, str | None, str | None]:
             if p is None:
                 return None, None, None
@@ -268,6 +269,46 @@ class Store:
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             rows,
         )
+        for row, event in zip(rows, doc.events):
+            if not event.negated:
+                self._file_story(row[0], event, json.loads(row[16]), options)
+
+    def _file_story(self, event_id: str, event: Event, quantities: list[dict], options: Options) -> None:
+        """Put an event into the story it reports, or start one (see stories.py).
+
+        A dated event joins a story of the same type and dyad with a compatible date;
+        an undated one joins only when exactly one such story exists, since nothing
+        else tells two candidates apart.
+        """
+        actor = event.actor.country if event.actor else None
+        recipient = event.recipient.country if event.recipient else None
+        candidates = [
+            row for pair in dyads(event.event_type, actor, recipient)
+            for row in self.db.execute(
+                "SELECT story_id, date, date_precision FROM stories WHERE event_type = ?"
+                " AND actor_country IS ? AND recipient_country IS ? ORDER BY rowid",
+                (event.event_type, *pair),
+            )
+        ]
+        when = (event.date, event.date_precision)
+        if event.date:
+            candidates = [c for c in candidates if c["date"] and dates_compatible(when, (c["date"], c["date_precision"]), options)]
+        elif len(candidates) != 1:
+            candidates = []
+        story = next((c for c in candidates if all(
+            quantities_compatible(quantities, json.loads(q[0]), options)
+            for q in self.db.execute("SELECT quantities FROM events WHERE story_id = ?", (c["story_id"],))
+        )), None)
+        if story is None:
+            story_id = event_id
+            self.db.execute(
+                "INSERT INTO stories (story_id, event_type, actor_country, recipient_country, date, date_precision)"
+                " VALUES (?,?,?,?,?,?)", (story_id, event.event_type, actor, recipient, *when))
+        else:
+            story_id = story["story_id"]
+            best = more_precise((story["date"], story["date_precision"]), when)
+            self.db.execute("UPDATE stories SET date = ?, date_precision = ? WHERE story_id = ?", (*best, story_id))
+        self.db.execute("UPDATE events SET story_id = ? WHERE event_id = ?", (story_id, event_id))
 
     def resolve_entity(self, mention: Mention) -> str:
         """The entity a mention belongs to, across documents, created when new.
@@ -339,6 +380,6 @@ class Store:
         return [tuple(row) for row in rows]
 
     def count(self, table: str) -> int:
-        if table not in {"documents", "removed", "doc_references", "sentences", "mentions", "entities", "dates", "quantities", "events"}:
+        if table not in {"documents", "removed", "doc_references", "sentences", "mentions", "entities", "dates", "quantities", "events", "stories"}:
             raise ValueError(table)
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
