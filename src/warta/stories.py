@@ -15,14 +15,14 @@ from .plover import ontology
 from .settings import Options
 
 
-def interval(value: str | None, precision: str | None, window_days: int) -> tuple[date, date] | None:
-    """The days a date may stand for: a day +- the window, a whole month or year."""
+def interval(value: str | None, precision: str | None) -> tuple[date, date] | None:
+    """The days a date may stand for: one day, a whole month or a whole year."""
     if not value:
         return None
     parts = [int(p) for p in value.split("-")]
     if precision == "day" and len(parts) == 3:
         day = date(*parts)
-        return day - timedelta(days=window_days), day + timedelta(days=window_days)
+        return day, day
     if len(parts) >= 2 and precision in ("day", "month"):
         first = date(parts[0], parts[1], 1)
         return first, (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -30,10 +30,13 @@ def interval(value: str | None, precision: str | None, window_days: int) -> tupl
 
 
 def dates_compatible(a: tuple[str | None, str | None], b: tuple[str | None, str | None], options: Options) -> bool:
-    left, right = interval(*a, options.story_window_days), interval(*b, options.story_window_days)
+    """Two day-precision dates at most `story_window_days` apart; otherwise the
+    month or year of the coarser one must contain the other."""
+    left, right = interval(*a), interval(*b)
     if left is None or right is None:
         return left is None and right is None
-    return left[0] <= right[1] and right[0] <= left[1]
+    slack = timedelta(days=options.story_window_days if a[1] == b[1] == "day" else 0)
+    return left[0] <= right[1] + slack and right[0] <= left[1] + slack
 
 
 def quantities_compatible(a: list[dict[str, Any]], b: list[dict[str, Any]], options: Options) -> bool:
