@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .clean import clean, extract
 from .dates import find_dates
 from .entities import find_mentions
+from .events import code_events
 from .quantities import find_quantities
 from .sentences import split_sentences
 from .tokens import tokenize
@@ -69,6 +70,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", date, ("text", "published"), ("dates",)),
     Stage("quantities", measure, ("text",), ("quantities",)),
     Stage("entities", recognise, ("text",), ("mentions",)),
+    Stage("events", code_events, ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events",)),
 )
 
 
@@ -98,5 +100,4 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
         except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
             return Rejection(raw.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
     doc.raw = None
-    doc.tokens = []  # recomputed by whoever needs them; not worth keeping per document
     return doc

@@ -237,6 +237,7 @@ class Store:
             [(doc.doc_id, resolved[m.start, m.end], m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
         )
         self._insert_events(doc, resolved, options)
+        self._index_search(doc)
 
     def _insert_events(self, doc: Document, resolved: dict[tuple[int, int], str], options: Options) -> None:
         def participant(p: Participant | None) -> tuple[str | None, str | None, str | None]:
@@ -339,6 +340,32 @@ class Store:
             (mention.country, mention.sector, mention.source, mention.name, row[0]),
         )
         return row[0]
+
+    # --- full-text search (migration 0005; read by the web app) -------------
+
+    def _index_search(self, doc: Document) -> None:
+        """Index the document's sentences and title for full-text search: each row
+        holds the text as written and the lemmas of its words, so a query word
+        matches any inflection of its lemma ("kunjungan" finds "mengunjungi")."""
+        from .tokens import tokenize
+
+        def lemmas(tokens: list[Any]) -> str:
+            return " ".join(t.lemma for t in tokens if any(c.isalnum() for c in t.text))
+
+        tokens = doc.tokens or tokenize(doc.text, doc.sentences)
+        rows, position = [], 0
+        for idx, sentence in enumerate(doc.sentences):
+            inside = []
+            while position < len(tokens) and tokens[position].start < sentence.end:
+                if tokens[position].start >= sentence.start:
+                    inside.append(tokens[position])
+                position += 1
+            rows.append((doc.text[sentence.start:sentence.end], lemmas(inside), "sentence", doc.doc_id, idx,
+                         sentence.start))
+        if doc.title:
+            rows.append((doc.title, lemmas(tokenize(doc.title)), "title", doc.doc_id, None, None))
+        self.db.executemany(
+            "INSERT INTO search (text, lemmas, kind, doc_id, idx, char_start) VALUES (?,?,?,?,?,?)", rows)
 
     # --- reading -------------------------------------------------------------
 
