@@ -1,0 +1,95 @@
+"""Stories, dyads, flows, the network and exports on the seeds, through the real CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+
+import networkx
+import pytest
+
+from conftest import needs_shared, run_cli, seed
+from warta.analysis import dyad_series, flows
+from warta.export import EVENT_FIELDS
+from warta.plover import EVENT_TYPES
+from warta.store import Store
+
+pytestmark = needs_shared
+
+
+def records(*args: str) -> list[dict]:
+    result = run_cli(*args)
+    assert result.exit_code == 0, result.stderr
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_analysis_dyad_has_the_years_of_the_seeds(seeds_db):
+    with Store(seeds_db, readonly=True) as store:
+        years = {row["month"][:4] for row in dyad_series(store, "RUS", "PRK")}
+    assert {"2019", "2020", "2023", "2024"} <= years
+
+
+def test_analysis_november_2024_agreement_is_one_story(seeds_db, seed_docs):
+    events = records("export", "events", "--db", str(seeds_db))
+    agreements = [e for e in events if e["doc_id"] == seed_docs["002"]["doc_id"] and e["event_type"] == "AGREE"
+                  and (e["date"] or "").startswith("2024-11") and not e["negated"]
+                  and {(e["actor"] or {}).get("country"), (e["recipient"] or {}).get("country")} == {"RUS", "PRK"}]
+    assert len(agreements) >= 2  # headline and lead both report it
+    assert len({e["story_id"] for e in agreements}) == 1
+
+
+def test_analysis_events_export_fields_and_evidence(seeds_db, seed_docs):
+    texts = {doc["doc_id"]: doc["text"] for doc in seed_docs.values()}
+    for event in records("export", "events", "--db", str(seeds_db)):
+        assert tuple(event) == EVENT_FIELDS
+        assert event["evidence"] == texts[event["doc_id"]][event["char_start"]:event["char_end"]]
+        assert event["event_type"] in EVENT_TYPES
+
+
+def test_analysis_plover_export_schema(seeds_db):
+    for record in records("export", "events", "--format", "plover", "--db", str(seeds_db)):
+        assert {"id", "date", "actor", "recipient", "event", "mode", "context", "event_text", "event_scale",
+                "quad_code", "text"} <= set(record)
+        assert isinstance(record["actor"], list) and isinstance(record["recipient"], list)
+        assert len(record["event"]) == 1 and record["event"][0] in EVENT_TYPES
+        assert -10 <= record["event_scale"] <= 10 and record["quad_code"] in (1, 2, 3, 4)
+        assert record["date"] is None or len(record["date"]) in (4, 7, 10)
+        for entity in record["actor"] + record["recipient"]:
+            assert set(entity) == {"code", "sector", "entity_text", "identifier_id", "identifier_text"}
+
+
+def test_analysis_graphml_loads_in_networkx(seeds_db, tmp_path):
+    out = tmp_path / "graph.graphml"
+    assert run_cli("export", "graph", "--format", "graphml", "--db", str(seeds_db), "-o", str(out)).exit_code == 0
+    graph = networkx.read_graphml(out)
+    assert {"RUS", "PRK"} <= set(graph.nodes)
+    assert graph.nodes["RUS"]["kind"] == "country"
+    assert any(data["event_type"] == "AID" for _, _, data in graph.edges(data=True))
+
+
+def test_analysis_flows_name_what_moves(seeds_db):
+    with Store(seeds_db, readonly=True) as store:
+        moved = {(f["source"], f["target"], f["resource"]) for f in flows(store)}
+    assert ("RUS", "PRK", "animals and gifts") in moved  # more than 70 animals for the zoo, a car
+    assert ("PRK", "RUS", "weapons and munitions") in moved  # artillery systems and missiles
+    assert ("RUS", "PRK", "energy") in moved  # crude oil, petroleum products, coal
+
+
+def test_analysis_duplicates_add_no_corroboration(tmp_path):
+    copy = tmp_path / "copy.txt"
+    text = seed("002").read_text("utf-8").replace("TERBARU", "Baca berita lainnya")
+    copy.write_text(text, "utf-8")
+    db = tmp_path / "x.db"
+    assert run_cli("ingest", str(seed("002")), str(copy), "--db", str(db)).exit_code == 0
+    connection = sqlite3.connect(db)
+    assert connection.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0] == 1
+    stories = records("export", "stories", "--db", str(db))
+    assert stories and max(s["corroboration"] for s in stories) == 1
+    assert all(len(s["doc_ids"]) in (1, 2) for s in stories)
+
+
+def test_analysis_timeline_filters(seeds_db):
+    result = run_cli("timeline", "--dyad", "RUS", "PRK", "--since", "2024", "--db", str(seeds_db))
+    assert result.exit_code == 0
+    assert "2024-11" in result.stdout and "2019-04" not in result.stdout
