@@ -64,3 +64,29 @@ def test_store_failed_write_leaves_nothing(tmp_path, options, monkeypatch):
         store.add_document(doc, options)
     assert store.count("documents") == 0 and store.count("removed") == 0
     store.close()
+
+
+def test_store_error_rejects_the_input_not_the_batch(tmp_path, options, monkeypatch):
+    """A failure inside the store's transaction rejects that input, by name, with no
+    traceback; the batch goes on and nothing of the failed input is kept."""
+    import sqlite3 as sqlite
+
+    from warta.ingest import ingest
+
+    calls = []
+
+    def flaky(self, doc, bands, opts, original=Store._insert):
+        calls.append(doc.source)
+        if len(calls) == 1:
+            raise sqlite.IntegrityError("UNIQUE constraint failed: stories.story_id")
+        return original(self, doc, bands, opts)
+
+    monkeypatch.setattr(Store, "_insert", flaky)
+    store = Store(tmp_path / "x.db")
+    report = ingest([str(EXAMPLES)], store, options)
+    assert [str(r) for r in report.rejected] == [
+        f"{EXAMPLES / '01_jepang_indonesia.txt'}: could not be stored (UNIQUE constraint failed: stories.story_id);"
+        " nothing of it was written, please report this input"]
+    assert report.statuses["added"] == 3
+    assert store.count("documents") == 3
+    store.close()

@@ -26,6 +26,7 @@ class Errors:
     NO_TEXT_FIELD = "record has no non-empty 'text' or 'html' field"
     NO_ARTICLE = "no article text found ({chars} characters left after cleaning)"
     WARC_BROKEN = "WARC archive is truncated or corrupt ({reason})"
+    NOT_STORED = "could not be stored ({reason}); nothing of it was written, please report this input"
     INTERNAL = "could not be processed ({kind}: {reason}); please report this input"
 
     DB_NOT_WARTA = "not a warta database ({reason})"

@@ -6,6 +6,7 @@ tests and benchmarks call `ingest` and get a report back.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import BinaryIO
 
 from .document import Document, RawInput, Rejection
+from .errors import Errors
 from .fingerprint import content_hash
 from .pipeline import process
 from .read import read_inputs
@@ -61,8 +63,12 @@ def ingest(
                 report.rejected.append(item)
                 status = "rejected"
             else:
-                status = store.add_document(item, options)
-                if status != "exists":
+                try:
+                    status = store.add_document(item, options)
+                except sqlite3.Error as exc:  # rolled back: the store holds nothing of this input
+                    item, status = Rejection(item.source, Errors.NOT_STORED.format(reason=exc)), "rejected"
+                    report.rejected.append(item)
+                if status not in ("exists", "rejected"):
                     report.languages[item.language] += 1
                     report.outlets[item.outlet] += 1
                     if len(report.documents) < KEPT_DOCUMENTS:

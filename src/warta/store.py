@@ -247,30 +247,33 @@ class Store:
             record = {"text": p.text, "entity_id": entity_id, "name": p.name, "country": p.country, "sector": p.sector}
             return json.dumps(record, ensure_ascii=False), entity_id, p.country
 
-        rows = []
+        rows: dict[str, tuple] = {}  # by event_id: the same event found twice is stored once
         for e in doc.events:
             actor, recipient, attribution = participant(e.actor), participant(e.recipient), participant(e.attribution)
             location = e.location and json.dumps({"text": e.location.text, "name": e.location.name, "country": e.location.country}, ensure_ascii=False)
             quantities = [{"text": q.text, "kind": q.kind, "value": q.value, "value_max": q.value_max, "unit": q.unit}
                           for q in e.quantities]
             ident = f"{doc.doc_id}:{e.trigger_start}:{e.event_type}:{actor[1]}:{recipient[1]}"
-            rows.append((
-                hashlib.sha1(ident.encode()).hexdigest()[:16], doc.doc_id, e.event_type, e.mode,
+            event_id = hashlib.sha1(ident.encode()).hexdigest()[:16]
+            if event_id in rows:
+                continue
+            rows[event_id] = (
+                event_id, doc.doc_id, e.event_type, e.mode,
                 json.dumps(e.context), actor[0], actor[1], actor[2], recipient[0], recipient[1], recipient[2],
                 e.date, e.date_precision, e.date_basis, e.date_text, location,
                 json.dumps(quantities, ensure_ascii=False), attribution[0], attribution[1],
                 e.certainty, int(e.negated), e.score, e.sentence_start, e.sentence_end,
                 e.trigger_start, e.trigger_end, e.rule,
-            ))
+            ), e
         self.db.executemany(
-            "INSERT OR IGNORE INTO events (event_id, doc_id, event_type, mode, context, actor, actor_entity_id,"
+            "INSERT INTO events (event_id, doc_id, event_type, mode, context, actor, actor_entity_id,"
             " actor_country, recipient, recipient_entity_id, recipient_country, date, date_precision, date_basis,"
             " date_text, location, quantities, attribution, attribution_entity_id, certainty, negated, score,"
             " char_start, char_end, trigger_start, trigger_end, rule)"
             " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            rows,
+            [row for row, _ in rows.values()],
         )
-        for row, event in zip(rows, doc.events):
+        for row, event in rows.values():
             if not event.negated:
                 self._file_story(row[0], event, json.loads(row[16]), options)
 
@@ -345,8 +348,9 @@ class Store:
 
     def _index_search(self, doc: Document) -> None:
         """Index the document's sentences and title for full-text search: each row
-        holds the text as written and the lemmas of its words, so a query word
-        matches any inflection of its lemma ("kunjungan" finds "mengunjungi")."""
+        holds the words as written and their lemmas, so a query word matches any
+        inflection of its lemma ("kunjungan" finds "mengunjungi"); search_rows
+        says which sentence or title each row is."""
         from .tokens import tokenize
 
         def lemmas(tokens: list[Any]) -> str:
@@ -360,12 +364,17 @@ class Store:
                 if tokens[position].start >= sentence.start:
                     inside.append(tokens[position])
                 position += 1
-            rows.append((doc.text[sentence.start:sentence.end], lemmas(inside), "sentence", doc.doc_id, idx,
-                         sentence.start))
+            rows.append(("sentence", idx, sentence.start, sentence.end, doc.text[sentence.start:sentence.end],
+                         lemmas(inside)))
         if doc.title:
-            rows.append((doc.title, lemmas(tokenize(doc.title)), "title", doc.doc_id, None, None))
+            rows.append(("title", None, None, None, doc.title, lemmas(tokenize(doc.title))))
+        last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM search_rows").fetchone()[0]
         self.db.executemany(
-            "INSERT INTO search (text, lemmas, kind, doc_id, idx, char_start) VALUES (?,?,?,?,?,?)", rows)
+            "INSERT INTO search_rows (rowid, kind, doc_id, idx, char_start, char_end) VALUES (?,?,?,?,?,?)",
+            [(last + n, kind, doc.doc_id, idx, start, end) for n, (kind, idx, start, end, _, _) in enumerate(rows, 1)])
+        self.db.executemany(
+            "INSERT INTO search (rowid, text, lemmas) VALUES (?,?,?)",
+            [(last + n, text, keys) for n, (*_, text, keys) in enumerate(rows, 1)])
 
     # --- reading -------------------------------------------------------------
 
