@@ -1133,8 +1133,8 @@ def _np_start(view: _View, first: int, lo: int, grammar: Grammar, depth: int = 0
         low = view.low[k]
         if low in grammar.prepositions:
             return start, "pp"
-        if view.verb[k]:
-            return start, "object"
+        if view.verb[k]:  # after a passive the name is its agent, the doer: "diutarakan Trump saat bertelepon"
+            return start, "subject" if view.tokens[k].prefix == "di" else "object"
         if not view.word[k] or low in grammar.phrase_stops or low in grammar.coordinators:
             return start, "subject"
         common += 1
