@@ -10,7 +10,9 @@
   before one ("Lim Soo-ho, seorang analis Korea Selatan"), from `titles.tsv`;
 - ``name-run``: a capitalised name after a verb of saying ("kata Lim");
 - ``coreference``: a repeated full name, or a lone first or last name ("Kim",
-  "Kozlov") that matches exactly one person named earlier in the document.
+  "Kozlov") that matches exactly one person named earlier in the document;
+- ``model`` (with `find_mentions(text, model=True)`): the spans of the trained
+  PER/ORG/LOC recogniser (`warta.ner`) that no rule found (`_model_mentions`).
 
 Overlaps are settled in one function, `settle_overlaps` (the longest span wins).
 Everything that depends on the language (forms, titles, cue words, stop words,
@@ -36,7 +38,7 @@ from warta.document import Mention
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
-SOURCES = ("gazetteer", "title", "name-run", "coreference")  # settle_overlaps prefers the earlier
+SOURCES = ("gazetteer", "title", "model", "name-run", "coreference")  # settle_overlaps prefers the earlier
 CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
     "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
@@ -235,6 +237,10 @@ class Gazetteer:
         }
         self.reporting = re.compile(rf"(?<!\w)(?:{_alternation(self.cues['reporting'])}) (?=\w)", re.IGNORECASE)
         self.postposed = re.compile(rf",\s*(?:{_alternation(self.cues['postposed'])})\s+$")
+        # ", seorang analis " between a model-found person and a country (see _model_country)
+        self.apposition = re.compile(
+            rf",[ \t\u00a0]*(?:(?:{_alternation(self.cues['postposed'])})[ \t\u00a0]+)?(?:[a-z][\w-]*[ \t\u00a0]+){{1,2}}"
+        )
         self._build_automaton(
             [self.entries, {f: [t] for f, t in titles.items()}, {f: [o] for f, o in org_heads.items()}]
         )
@@ -900,7 +906,8 @@ def _merge_parentheticals(doc: _Doc, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
-DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}(?=,\s*[^\n]{1,40}?\s[—–-]+\s)", re.MULTILINE)
+# "SEOUL, KOMPAS.TV — ", "Jakarta, CNN Indonesia -- ": a place, the outlet, a dash.
+DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30}(?=,\s*[^\n,]{1,40}?\s[—–-]+\s)", re.MULTILINE)
 
 
 def _context_countries(doc: _Doc, mentions: list[Mention]) -> None:
@@ -926,8 +933,118 @@ def _context_countries(doc: _Doc, mentions: list[Mention]) -> None:
             person.country = home
 
 
-def find_mentions(text: str) -> list[Mention]:
-    """Every entity mention in one document, sorted by position, each with its `key`."""
+_ORIGIN = re.compile(r"[ \t\u00a0]+(?:asal|dari|warga|warga negara|berkebangsaan)[ \t\u00a0]+$")
+_DESCRIBED = re.compile(r"(?<![^\W\d_])[a-z][\w-]*[ \t\u00a0]+$")  # "analis " before "Korea Selatan X"
+
+
+def _model_country(doc: _Doc, span: Mention, countries: list[Mention]) -> str | None:
+    """The country the text gives a model-found person or place, if any.
+
+    A person: an apposition of one or two lower-case words, perhaps after a
+    postposed cue, ending in a country ("X, seorang analis Korea Selatan", "X,
+    diplomat Rusia"), an origin ("X asal Rusia", "X dari Ukraina"), or a described
+    country right before the name ("analis Korea Selatan X").  A place or an
+    organisation: a country right after a comma ("Kursk, Rusia").
+    """
+    starts = [c.start for c in countries]
+    i = bisect.bisect_left(starts, span.end)
+    if i < len(countries) and countries[i].start - span.end <= 60:
+        gap = doc.text[span.end : countries[i].start]
+        if span.type != "PERSON":
+            return countries[i].country if re.fullmatch(r",[ \t\u00a0]*", gap) else None
+        if doc.gaz.apposition.fullmatch(gap) or _ORIGIN.fullmatch(gap):
+            return countries[i].country
+    if span.type == "PERSON" and i > 0:
+        before = countries[i - 1]
+        if doc.text[before.end : span.start] == " " and _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start):
+            return before.country
+    return None
+
+
+def _trim_lower_case(doc: _Doc, span: Mention) -> Mention | None:
+    """`span` without the lower-case words it starts or ends with ("pelabuhan Rajin"), or None."""
+    words = list(_WORD.finditer(doc.text, span.start, span.end))
+    i, j = 0, len(words)
+    while i < j and words[i].group()[0].islower():
+        i += 1
+    while j > i and words[j - 1].group()[0].islower():
+        j -= 1
+    if i == j:
+        return None
+    start = span.start if i == 0 else words[i].start()
+    end = span.end if j == len(words) else words[j - 1].end()
+    if (start, end) == (span.start, span.end):
+        return span
+    surface = doc.text[start:end]
+    return replace(span, start=start, end=end, text=surface, name=" ".join(surface.split()))
+
+
+def _names_more(doc: _Doc, span: Mention, held: list[Mention]) -> bool:
+    """Whether `span` has a capitalised word outside the mentions it holds
+    ("Pusat Antariksa Vostochny Rusia", not "Kursk Rusia" or "Rusia-Korea Utara")."""
+    for word in _WORD.finditer(doc.text, span.start, span.end):
+        if word.group()[0].isupper() and not any(m.start <= word.start() < m.end for m in held):
+            return True
+    return False
+
+
+def _model_mentions(doc: _Doc, mentions: list[Mention], hits: list[_Hit]) -> list[Mention]:
+    """Merge the trained recogniser's spans (`warta.ner`) into the rules' mentions.
+
+    A model span that overlaps a rule's mention loses to it, except an
+    organisation or place that ends with a country or place and holds nothing
+    else but more capitalised words ("Pusat Antariksa Vostochny Rusia", "Bank
+    Indonesia"): the model's span replaces them and takes the last country.  Spans on title-case headline
+    lines are dropped, and lower-case words a span starts with are cut off.  A
+    model person, organisation or place gets the country its context gives (see
+    `_model_country`), the same country for every mention of the same name; an
+    organisation starting with a head of `org_patterns.tsv` gets its sector.
+    """
+    from warta.ner import find_model_mentions  # loads the model on first use
+
+    countries = [m for m in mentions if m.type == "COUNTRY" and m.country]
+    heads = {h.start: h.payload for h in hits if isinstance(h.payload, OrgPattern)}
+    ends = [m.end for m in mentions]  # sorted: the mentions are settled
+    replaced: set[int] = set()
+    found: list[Mention] = []
+    short = _short_forms([m for m in mentions if m.type == "PERSON"])
+    for span in find_model_mentions(doc.text):
+        span = _trim_lower_case(doc, span)
+        if span is None or doc.headline(span.start) or (" " not in span.text and span.text in short):
+            continue  # a lone first or last name of a known person is coreference's to resolve
+        inside = []
+        for i in range(bisect.bisect_right(ends, span.start), len(mentions)):
+            if mentions[i].start >= span.end:
+                break
+            inside.append(i)
+        country = None
+        if inside:
+            held = [mentions[i] for i in inside]
+            if span.type == "PERSON" or any(
+                m.start < span.start or m.end > span.end or m.type not in ("COUNTRY", "LOCATION") for m in held
+            ) or held[-1].end != span.end or not _names_more(doc, span, held):  # fmt: skip
+                continue  # only "Bank Indonesia", "Pusat Antariksa Vostochny Rusia" hold a country
+            replaced.update(inside)
+            country = next((m.country for m in reversed(held) if m.country), None)
+        head = heads.get(span.start)
+        sector = head.sector if span.type == "ORG" and head else None
+        found.append(replace(span, country=country or _model_country(doc, span, countries), sector=sector))
+    by_name: dict[tuple[str, str], str] = {}
+    for mention in found:
+        if mention.country:
+            by_name.setdefault((mention.type, mention.name), mention.country)
+    for mention in found:
+        mention.country = mention.country or by_name.get((mention.type, mention.name))
+    kept = [m for i, m in enumerate(mentions) if i not in replaced]
+    return settle_overlaps(kept + found)
+
+
+def find_mentions(text: str, model: bool = False) -> list[Mention]:
+    """Every entity mention in one document, sorted by position, each with its `key`.
+
+    With `model`, the trained recogniser's spans are merged in after the
+    gazetteer, organisation and title rules (see `_model_mentions`).
+    """
     gazetteer = load_gazetteer()
     doc = _Doc(gazetteer, text)
     hits = gazetteer.hits(text, doc.lowered)
@@ -937,6 +1054,8 @@ def find_mentions(text: str) -> list[Mention]:
     mentions = settle_overlaps(mentions + _org_pattern_mentions(doc, hits))
     doc.index_mentions(mentions)
     mentions = _resolve_short_titled(settle_overlaps(mentions + _title_mentions(doc, hits)))
+    if model:
+        mentions = _model_mentions(doc, mentions, hits)
     _context_countries(doc, mentions)
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + _name_run_mentions(doc, [m for m in mentions if m.type == "PERSON"]))
