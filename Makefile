@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  := $(firstword $(wildcard ../shared/corpus/seeds) examples)
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test bench clean
+.PHONY: setup demo test bench clean serve
 
 $(BIN)/warta: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,12 @@ demo: setup
 	@echo "Try: $(BIN)/warta show <doc_id> --db $(DEMO_DB)   or   $(BIN)/warta export documents --db $(DEMO_DB)"
 
 test: setup
+	bash scripts/setup-browser.sh
 	$(BIN)/pytest
+
+# Serve the demo store at http://127.0.0.1:8000
+serve: demo
+	$(BIN)/warta serve --db $(DEMO_DB)
 
 bench: setup
 	$(BIN)/python bench/ingest.py

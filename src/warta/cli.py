@@ -331,6 +331,27 @@ def timeline_command(
     stdout.print(table)
 
 
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to listen on (loopback: only this machine can connect)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="accept articles at POST /api/documents (needs --token)")] = False,
+    token: Annotated[Optional[str], typer.Option(help="bearer token clients must send to POST /api/documents")] = None,
+) -> None:
+    """Browse the store in a web browser and over a JSON API (read-only; schema at /openapi.json)."""
+    from .web import serve
+
+    if allow_ingest and not token:
+        raise fail("--allow-ingest needs --token TOKEN (clients send 'Authorization: Bearer TOKEN')")
+    if token and not allow_ingest:
+        raise fail("--token is only used with --allow-ingest")
+    try:
+        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
 evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_args_is_help=True)
 app.add_typer(evaluate_app, name="evaluate")
 
