@@ -192,9 +192,14 @@ def timeline(store: Store, dyad: tuple[str, str] | None = None, since: str | Non
         clauses.append("s.date >= ?")
         params.append(since)
     stories = list(story_records(store, " AND ".join(clauses), tuple(params)))
+    wanted = {story["story_id"] for story in stories}
+    reports: dict[str, list[Record]] = defaultdict(list)
+    for event in event_records(store, "e.story_id IS NOT NULL"):  # one query, not one per story
+        if event["story_id"] in wanted:
+            reports[event["story_id"]].append(event)
     for story in stories:
-        events = list(event_records(store, "e.story_id = ?", (story["story_id"],)))
-        best = min(events, key=lambda e: CERTAINTY_RANK.index(e["certainty"]) if e["certainty"] in CERTAINTY_RANK else 99)
+        best = min(reports[story["story_id"]],
+                   key=lambda e: CERTAINTY_RANK.index(e["certainty"]) if e["certainty"] in CERTAINTY_RANK else 99)
         story["evidence"] = best["evidence"]
         story["certainty"] = best["certainty"]
     return stories
