@@ -314,6 +314,7 @@ def timeline_command(
     db: DbOption = None,
     dyad: Annotated[Optional[tuple[str, str]], typer.Option(help="only stories between these two countries")] = None,
     since: Annotated[Optional[str], typer.Option(help="only stories dated on or after YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    limit: Annotated[int, typer.Option(help="show the first N stories (0: all)", min=0)] = 100,
 ) -> None:
     """Stories in date order, each with its best evidence sentence and its sources."""
     from .analysis import timeline
@@ -322,7 +323,9 @@ def timeline_command(
     stories = timeline(store, tuple(c.upper() for c in dyad) if dyad else None, since)
     store.close()
     table = Table("date", "event", "actor → recipient", "sources", "evidence", title="timeline", title_justify="left")
-    for story in stories:
+    if limit and len(stories) > limit:
+        table.caption = f"first {limit} of {len(stories)} stories: --limit 0 for all, or warta export stories"
+    for story in stories[: limit or None]:
         sources = f"{story['corroboration']}: " + ", ".join(story["outlets"]) if story["outlets"] else str(story["corroboration"])
         certainty = "" if story["certainty"] == "asserted" else f" [{story['certainty']}]"
         table.add_row(story["date"] or "undated", story["event_type"] + certainty,
