@@ -19,7 +19,10 @@ setup: $(BIN)/warta
 demo: setup
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/warta ingest $(SEEDS) --db $(DEMO_DB)
-	@echo "Try: $(BIN)/warta show <doc_id> --db $(DEMO_DB)   or   $(BIN)/warta export documents --db $(DEMO_DB)"
+	$(BIN)/warta timeline --db $(DEMO_DB) --dyad RUS PRK --limit 8
+	@echo
+	@echo "Explore it in a browser:  make serve   then open  http://127.0.0.1:8000/"
+	@echo "Or in the terminal:       $(BIN)/warta dyad RUS PRK --db $(DEMO_DB);  $(BIN)/warta flows --db $(DEMO_DB)"
 
 test: setup
 	bash scripts/setup-browser.sh
