@@ -90,3 +90,23 @@ def test_store_error_rejects_the_input_not_the_batch(tmp_path, options, monkeypa
     assert report.statuses["added"] == 3
     assert store.count("documents") == 3
     store.close()
+
+
+@pytest.mark.parametrize(
+    "ref, found",
+    [
+        (str(EXAMPLES / "01_jepang_indonesia.txt"), "Indonesia dan Jepang Sepakat Perkuat Kerja Sama Maritim"),
+        ("%", None),  # LIKE wildcards mean nothing here
+        ("zz", None),
+    ],
+)
+def test_store_show_finds_documents_by_source_or_id_prefix(tmp_path, ref, found):
+    db = tmp_path / "x.db"
+    run_cli("ingest", str(EXAMPLES), "--db", str(db))
+    result = run_cli("show", ref, "--db", str(db))
+    if found:
+        assert result.exit_code == 0 and found in result.stdout
+    else:
+        assert result.exit_code == 1 and result.stderr == f"warta: no document matches '{ref}'\n"
+    doc_id = sqlite3.connect(db).execute("SELECT doc_id FROM documents ORDER BY rowid").fetchone()[0]
+    assert run_cli("show", doc_id[:6], "--db", str(db)).exit_code == 0

@@ -384,17 +384,18 @@ class Store:
 
     def find_document(self, ref: str) -> dict[str, Any]:
         """A document by id, id prefix or source; StoreError when none or several match."""
-        matches = self.db.execute(
-            "SELECT * FROM documents WHERE doc_id = ? OR source = ? OR doc_id LIKE ? || '%' LIMIT 2",
-            (ref, ref, ref.replace("%", "").replace("_", "")),
-        ).fetchall()
-        exact = [m for m in matches if ref in (m["doc_id"], m["source"])]
+        exact = self.db.execute("SELECT * FROM documents WHERE doc_id = ? OR source = ? LIMIT 1", (ref, ref)).fetchone()
         if exact:
-            return dict(exact[0])
+            return dict(exact)
+        matches = self.db.execute(
+            "SELECT * FROM documents WHERE substr(doc_id, 1, length(:ref)) = :ref LIMIT 2", {"ref": ref}
+        ).fetchall()
         if not matches:
             raise StoreError(Errors.DOC_NOT_FOUND.format(ref=ref))
         if len(matches) > 1:
-            count = self.db.execute("SELECT count(*) FROM documents WHERE doc_id LIKE ? || '%'", (ref,)).fetchone()[0]
+            count = self.db.execute(
+                "SELECT count(*) FROM documents WHERE substr(doc_id, 1, length(:ref)) = :ref", {"ref": ref}
+            ).fetchone()[0]
             raise StoreError(Errors.DOC_AMBIGUOUS.format(ref=ref, count=count))
         return dict(matches[0])
 
