@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 SEEDS  := $(firstword $(wildcard ../shared/corpus/seeds) examples)
 DEMO_DB ?= demo.db
 
-.PHONY: setup demo test bench clean serve
+.PHONY: setup demo test bench clean serve models
 
 $(BIN)/warta: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,3 +37,9 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*
+
+# Retrain every model under src/warta/models/ from ../shared/corpus (about 7-15 min on 2 cores).
+models: setup
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/pip install --quiet --no-deps nlp-id==0.1.23.0
+	$(BIN)/python scripts/train_models.py all --jobs 2

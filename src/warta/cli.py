@@ -387,6 +387,30 @@ def evaluate_events(
     print(f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}")
 
 
+class NerFormat(str, Enum):
+    conll = "conll"
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(
+    file: Annotated[Path, typer.Argument(help="Token-per-line BIO file: the token first, the tag last, a blank line between sentences")],
+    fmt: Annotated[NerFormat, typer.Option("--format", help="Input format")] = NerFormat.conll,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object")] = False,
+) -> None:
+    """Entity-level precision, recall and F1 (exact span and label) of the shipped NER model on FILE,
+    per label and overall (F1 last on each line, the overall line last)."""
+    from .models import ModelMissing
+    from .ner import ConllError, evaluate_conll
+
+    try:
+        scores = evaluate_conll(file, fmt.value)
+    except (ConllError, ModelMissing) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{file}: cannot read ({exc.strerror})") from None
+    print(json.dumps(scores.as_dict(), ensure_ascii=False) if as_json else scores.format())
+
+
 def main() -> None:
     try:
         app()

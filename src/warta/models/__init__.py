@@ -1,0 +1,28 @@
+"""Trained model files shipped with warta, rebuilt by `make models` (scripts/train_models.py).
+
+- `clusters.tsv`: word clusters learned from the news corpora (no labels);
+- `ner.crfsuite`, `ner_gazetteer.tsv`: the PER/ORG/LOC entity recogniser and the
+  gazetteer phrases frozen into it at training time (see `warta.ner`);
+- `pos.crfsuite`: the part-of-speech tagger (see `warta.tagger`);
+- `report.json`: how they were trained and what they scored.
+
+Everything is read from this folder; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+MODEL_DIR = Path(__file__).resolve().parent
+
+
+class ModelMissing(FileNotFoundError):
+    """A model file is not in the package; the message says how to rebuild it."""
+
+
+def model_file(name: str, directory: Path | None = None) -> Path:
+    """The path of a shipped model file, or ModelMissing naming it and `make models`."""
+    path = (directory or MODEL_DIR) / name
+    if not path.is_file():
+        raise ModelMissing(f"model file {path} is missing: run `make models` to train it")
+    return path
