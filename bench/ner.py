@@ -12,24 +12,13 @@ Models are loaded before timing starts.
 from __future__ import annotations
 
 import argparse
-import json
 import time
-from pathlib import Path
 
 from warta.entities import find_mentions, load_gazetteer
 from warta.ner import find_model_mentions, load_model
 from warta.tagger import load_pos_tagger, pos_tag, sequences, tokenize
 
-NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
-
-
-def texts(files: list[str], limit: int | None) -> list[str]:
-    found = []
-    for name in files:
-        with open(name, encoding="utf-8") as lines:
-            found.extend(json.loads(line)["text"] for line in lines if line.strip())
-    return found[:limit]
-
+from language import NEWS, texts  # the corpus reader of bench/language.py, same folder
 
 def timed(function, items) -> tuple[list, float]:
     started = time.process_time()

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from warta.document import Mention
 from warta.models import model_file
+from warta.scores import Score
 from warta.tagger import CrfTagger, Featurizer, load_clusters, read_phrases, sequences, tokenize
 
 LABELS = ("PER", "ORG", "LOC")
@@ -117,31 +118,11 @@ def bio_spans(tags: Sequence[str]) -> set[tuple[int, int, str]]:
 
 
 @dataclass
-class Count:
-    true_positives: int = 0
-    predicted: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-
-@dataclass
 class Scores:
     """Entity-level exact-match counts, overall and per label."""
 
-    overall: Count = field(default_factory=Count)
-    labels: dict[str, Count] = field(default_factory=dict)
+    overall: Score = field(default_factory=Score)
+    labels: dict[str, Score] = field(default_factory=dict)
     sentences: int = 0
     tokens: int = 0
 
@@ -150,11 +131,11 @@ class Scores:
         for spans, attribute in ((gold_spans, "gold"), (predicted_spans, "predicted"),
                                  (gold_spans & predicted_spans, "true_positives")):  # fmt: skip
             for *_, label in spans:
-                for count in (self.overall, self.labels.setdefault(label, Count())):
+                for count in (self.overall, self.labels.setdefault(label, Score())):
                     setattr(count, attribute, getattr(count, attribute) + 1)
 
     def as_dict(self) -> dict:
-        def row(c: Count) -> dict:
+        def row(c: Score) -> dict:
             return {"precision": round(100 * c.precision, 2), "recall": round(100 * c.recall, 2),
                     "f1": round(100 * c.f1, 2), "gold": c.gold, "predicted": c.predicted, "correct": c.true_positives}  # fmt: skip
 
