@@ -39,6 +39,37 @@ def test_analysis_november_2024_agreement_is_one_story(seeds_db, seed_docs):
     assert len({e["story_id"] for e in agreements}) == 1
 
 
+def test_analysis_russia_north_korea_meetings_as_stories(seeds_db, seed_docs):
+    """The CONSULT stories of the dyad, dated ones exactly: (date, the seeds reporting
+    it, corroboration). The June 2024 Pyongyang summit is told by 002 (the caption of
+    Putin and Kim posing at the signing, 19 June 2024) and forecast by 003 (Putin
+    expected to visit Pyongyang in 2024, a summit in preparation): one story, two
+    sources. 003's forecast does not join Kozlov's talks of 17 November. Seeds 000
+    and 004 have no date at all: their reports stay undated stories of their own."""
+    number = {doc["doc_id"]: name for name, doc in seed_docs.items()}
+    stories = [s for s in records("export", "stories", "--db", str(seeds_db))
+               if s["event_type"] == "CONSULT" and {s["actor_country"], s["recipient_country"]} == {"RUS", "PRK"}]
+    dated = [(s["date"], sorted(number[d] for d in s["doc_ids"]), s["corroboration"]) for s in stories if s["date"]]
+    assert dated == [
+        ("2019-04", ["001"], 1),  # Kim and Putin's first summit, "April tahun lalu" in a 2020 article
+        ("2019-11", ["001"], 1),  # Choe Son-hui in Moscow
+        ("2020-05-21", ["001"], 1),  # the strategic dialogue
+        ("2023-07", ["003"], 1),  # Shoigu in Pyongyang
+        ("2023-09", ["003"], 1),  # Kim in Russia (000 tells it undated)
+        ("2024-06-19", ["002", "003"], 2),  # Putin in Pyongyang
+        ("2024-11-17", ["002"], 1),  # Kozlov meets Kim
+    ]
+    events = {e["event_id"]: e for e in records("export", "events", "--db", str(seeds_db))}
+    june = next(s for s in stories if s["date"] == "2024-06-19")
+    assert sorted((number[events[i]["doc_id"]], events[i]["rule"], events[i]["certainty"]) for i in june["event_ids"]) == [
+        ("002", "consult.berjabat_tangan", "asserted"),
+        ("003", "consult.berkunjung", "expected"),
+        ("003", "consult.pertemuan_bilateral", "intended"),
+    ]
+    undated = sorted(number[d] for s in stories if not s["date"] for d in s["doc_ids"])
+    assert set(undated) == {"000", "004"}
+
+
 def test_analysis_events_export_fields_and_evidence(seeds_db, seed_docs):
     texts = {doc["doc_id"]: doc["text"] for doc in seed_docs.values()}
     for event in records("export", "events", "--db", str(seeds_db)):

@@ -21,6 +21,7 @@ from warta.entities import (
     GazetteerError,
     entity_key,
     find_mentions,
+    home_country,
     load_gazetteer,
     settle_overlaps,
 )
@@ -852,3 +853,23 @@ def test_entities_seed_article_persons() -> None:
         ("Lee Seong Kweun", "KOR", "LEG"),
         ("Lim Soo-ho", "KOR", "CVL"),
     }
+
+
+@pytest.mark.parametrize(
+    "text, home",
+    [
+        # the Jakarta newsroom's dateline, in a story that names Indonesia again (indosum-dev.jsonl#405)
+        ("Jakarta, CNN Indonesia-- Seorang simpatisan Organisasi Papua Merdeka memanjat tembok kantor Konsulat "
+         "Jenderal Republik Indonesia di Melbourne.", "IDN"),
+        # ... and in one that does not: no home (indosum-dev.jsonl#3394)
+        ("Jakarta, CNN Indonesia-- Presiden Afrika Selatan Jacob Zuma akhirnya mengundurkan diri.", None),
+        # the agency style (indosum-dev.jsonl#729) and a capitalised place with a long dash (indosum-dev.jsonl#1538)
+        ("Yangon (ANTARA News)-Pemimpin nasional Myanmar Aung San Suu Kyi tidak akan menghadiri Sidang Umum.", "MMR"),
+        ("KUWAIT – Meski belum ada pernyataan resmi, namun seorang diplomat Korea Utara menyebutkan, jika duta besar "
+         "mereka diusir oleh Kuwait.", "KWT"),
+        # a hyphen between two countries is no dateline
+        ("Korut-Rusia Sepakat Perluas Kerja Sama\nKorea Utara dan Rusia mencapai kesepakatan baru.", None),
+    ],
+)
+def test_entities_home_country_from_the_dateline(text, home):
+    assert home_country(text, find_mentions(text)) == home

@@ -906,8 +906,28 @@ def _merge_parentheticals(doc: _Doc, mentions: list[Mention]) -> list[Mention]:
     return merged
 
 
-# "SEOUL, KOMPAS.TV — ", "Jakarta, CNN Indonesia -- ": a place, the outlet, a dash.
-DATELINE = re.compile(r"^[A-Z][A-Za-z .'-]{1,30}(?=,\s*[^\n,]{1,40}?\s[—–-]+\s)", re.MULTILINE)
+# A place opening a line, then the outlet and a dash: "SEOUL, KOMPAS.TV — ", "Jakarta,
+# CNN Indonesia-- ", "Yangon (ANTARA News)-"; or the place and a long dash alone:
+# "KUWAIT – ". A plain hyphen needs the outlet before it ("Korut-Rusia" is no dateline),
+# and the dash is followed by a space or a capital ("jarak-menengah" is no dash).
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,30}?"
+    r"(?=(?:,[^\S\n]*[^\n,]{1,40}?|[^\S\n]*\([^\n()]{1,40}\))[^\S\n]*[—–-]+(?=\s|[A-Z])|[^\S\n]*[—–]+\s)",
+    re.MULTILINE,
+)
+
+
+def home_country(text: str, mentions: list[Mention]) -> str | None:
+    """The country of the story's dateline place (the mention the dateline starts
+    with), when the story names that country again: "Jakarta, CNN Indonesia--" heads
+    every story of its newsroom, and one about South Africa is not at home in
+    Indonesia. None when there is no dateline or its place is unknown."""
+    dateline = DATELINE.search(text[:2000])
+    if dateline is None:
+        return None
+    home = next((m.country for m in mentions if m.start == dateline.start() and m.country), None)
+    again = (m for m in mentions if m.start > dateline.end() and m.sector != "JRN")  # not the outlet's own name
+    return home if any(m.country == home for m in again) else None
 
 
 def _context_countries(doc: _Doc, mentions: list[Mention]) -> None:
@@ -917,8 +937,7 @@ def _context_countries(doc: _Doc, mentions: list[Mention]) -> None:
     cues = doc.gaz.cues
     led = re.compile(rf"\s+(?:{_alternation(cues['led_by'])})\s+[^.,;:\n]*$", re.IGNORECASE)
     group = re.compile(rf"\b(?:{_alternation(cues['led_group'])})\s+$", re.IGNORECASE)
-    dateline = DATELINE.search(doc.text[:2000])
-    home = next((m.country for m in mentions if dateline and m.start == dateline.start() and m.country), None)
+    home = home_country(doc.text, mentions)
     for index, person in enumerate(mentions):
         if person.type != "PERSON" or person.country or person.source != "title":
             continue

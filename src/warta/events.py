@@ -6,7 +6,7 @@
    (`data/codebook/<type>.yaml`, loaded and validated once by `load_codebook`). All
    patterns sit in one index keyed by their first word (a ``*`` is a gap of up to three
    words, never across a verb or a clause connective), so a sentence costs one look-up
-   per token. An entry whose `needs` are not met (`not_next`, `object_nouns`,
+   per token. An entry whose `needs` are not met (`next_is`, `not_next`, `object_nouns`,
    `sentence_has`, the sports veto, ...) drops out before overlaps are settled, so the
    next candidate takes its place; so does a match inside a name ("Organisasi Kerja
    Sama Islam"), a bare noun qualifying the noun before it ("kapal perang") and a noun
@@ -16,10 +16,13 @@
    (REQUEST, REJECT, THREATEN, AGREE) that takes another trigger as its complement
    ("mendesak Myanmar menghentikan serangan", "sepakat untuk bekerja sama") is coded
    alone; the complement sets its mode (`plover.yaml` `complement_modes`) and lends it
-   its recipient. At most `max_triggers_per_sentence` triggers are kept.
+   its recipient; an order whose object is the act itself ("Kuwait memerintahkan
+   pengusiran 15 diplomat Iran", `executive_verbs`) is that act, by the one who orders.
+   At most `max_triggers_per_sentence` triggers are kept.
 2. cuts the sentence into **clauses** (`data/clauses.yaml`): at ``;``, ``:`` and
    dashes, at a comma followed by a conjunction, before a complementiser (``bahwa``,
-   ``agar``), after the verb of a reporting frame ("Tass mengatakan | para pejabat
+   ``agar``) and a subordinating conjunction (``setelah``, ``ketika``: `clause_openers`),
+   after the verb of a reporting frame ("Tass mengatakan | para pejabat
    sepakat"), and at the first comma of a clause opened by a subordinator or a
    preposition ("Meskipun ..., ", "Selama kunjungan Kozlov, "). Relative clauses
    ("Kozlov, yang tiba di Korea Utara, bertemu ...") stay inside their clause but are
@@ -29,27 +32,39 @@
    the entity stage (a capital standing for its government is a COUNTRY mention) and
    what the coder infers: "kedua negara" (the two countries most named in the last
    sentences), "ia"/"dia" (the person last named at the head of a sentence), and
-   sector nouns naming no one ("Polisi menangkap ...": a participant with sector COP
-   and no country; before a name, "militer Amerika", they give the name's sector).
+   sector nouns naming no one ("Polisi menangkap ...": a participant with sector COP;
+   before a name, "militer Amerika", they give the name's sector). Such a participant,
+   and a named state body whose name gives no country ("Kementerian Luar Negeri"),
+   belongs to the country of a place right after it ("Media pemerintah di Pyongyang"),
+   else to the one named last before it in the sentence, else, for a state body, to
+   the story's dateline country when the story names it again (`home_country`).
    Active verbs: the nearest such participant before the trigger that is neither
    inside a prepositional phrase (a conjunct counts as its first conjunct: "dengan
    China dan Rusia") nor the object of an earlier verb; "dengan X + verb" makes X the
    subject. Coordinated subjects ("Korea Utara dan Rusia", "kedua negara") give one
    event, first -> second, for reciprocal types or with no other party, else one event
    per actor. The recipient is the direct object (a name within `np_words` words after
-   the verb) or the first name after one of the entry's `recipient_prep`; -kan verbs,
-   whose object is the thing moved, try the preposition first. Passives: the agent
+   the verb, or the first of the next clause when a reporting verb ends its clause:
+   "Qatar menuding | Saudi mempolitisir ..."), the doer of an act the object names
+   ("menyesalkan ancaman yang diluncurkan Korut"), or the first name after one of the
+   entry's `recipient_prep`; -kan verbs, whose object is the thing moved, try the
+   preposition first. Passives: the agent
    follows the verb or "oleh"; the subject is the recipient, unless the subject is the
    moved thing itself ("11.000 tentara Korea Utara ... dipindahkan ke ..."), whose owner
    is then the actor. Nominalisations ("kunjungan Kozlov", "invasi Rusia ke Ukraina",
    "pengiriman pasukan Korea Utara", "serangan yang dilakukan militer"): the doer named
-   after the noun, else the clause subject; "antara X dan Y" gives both parties. In an
+   after the noun or after "oleh" (or "dari" for the `source_types`: "aksi penembakan
+   dari India"), else the clause subject; "antara X dan Y" gives both parties; a mutual
+   act with no party in its clause is that of the sentence's "kedua negara"; a noun
+   naming only its doer ("Selama kunjungan Kozlov") is the act of that doer told up to
+   `anaphor_sentences` before, whose recipient (and date, if it has none) it takes. In an
    apposition ("pemimpin Korea Utara Kim Jong Un") the person is the participant, and a
    person carries its own country and sector. A recipient who is the actor (same
-   entity, or the same state) is dropped. An event with no participant, a type that
+   entity, or a state and its own body) is dropped. An event with no participant, a type that
    requires a recipient (`plover.yaml`) or an actor (`requires_actor`) without one, and
    a CONSULT with the press are not coded; two triggers of one type for one dyad in a
-   sentence give one event.
+   sentence give one event, and an event missing a party that another of its type in
+   the sentence names is dropped ("menembak dan menewaskan seorang tentara Pakistan").
 4. reads **attribution and certainty** (`data/certainty.yaml`): postposed frames ("...,
    kata Lim", also after a closing quote that opened sentences earlier), preposed ones
    ("menurut X", "X mengatakan bahwa"), passive and media frames ("diberitakan oleh X",
@@ -60,7 +75,8 @@
    mengakui bahwa"). When several reach an event, `certainty_precedence` decides; an
    attribution frame gives `reported` (`claimed` for "mengklaim") unless the source
    speaks of its own act. A negator within `cue_window` words before a trigger (or a
-   prohibition: "melarang bantuan militer") sets `negated`.
+   prohibition: "melarang bantuan militer") sets `negated`; "not only" ("tidak hanya",
+   "tak cuma") negates nothing.
 5. dates the event: the date expression of the clause nearest the trigger (preferring
    one in the same relative clause), else of the sentence; none when the sentence has
    a background or habitual marker ("telah lama", "selama bertahun-tahun"); else the
@@ -88,7 +104,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib.resources import files
 from itertools import product
@@ -98,6 +114,7 @@ import simplemma
 import yaml
 
 from warta.document import DateExpr, Document, Event, Mention, Participant, Quantity, Sentence, Token
+from warta.entities import STATE_SECTORS, home_country
 from warta.settings import Options
 from warta.tokens import tokenize
 
@@ -105,14 +122,13 @@ GAP = 3  # words a `*` in a phrase stands for
 CLITICS = ("nya", "lah", "pun", "kah")  # may follow any form: "kunjungannya"
 INFERRED = frozenset({"anaphor", "generic", "pronoun"})  # mentions the coder adds, not the entity stage
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "LEG", "JUD", "COP"})
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 OPENING_QUOTES = frozenset({'"', "“", "‘", "«"})
 CERTAINTIES = ("asserted", "reported", "claimed", "alleged", "estimated", "expected", "intended",
                "possible", "unconfirmed", "denied")  # fmt: skip
 ENTRY_KEYS = frozenset({"id", "lemma", "forms", "phrase", "mode", "context", "needs", "cues", "example", "source", "why"})
-NEEDS_LISTS = ("recipient_prep", "object_nouns", "sentence_has", "not_next", "not_prev", "not_in_sentence",
-               "not_in_clause", "not_domain")  # fmt: skip
+NEEDS_LISTS = ("recipient_prep", "object_nouns", "sentence_has", "next_is", "not_next", "not_prev",
+               "not_in_sentence", "not_in_clause", "not_domain")  # fmt: skip
 NEEDS_KEYS = frozenset({*NEEDS_LISTS, "direct_object", "subject_is", "roles", "partner", "if_partner", "if_purpose"})
 
 
@@ -229,6 +245,7 @@ class Needs:
     if_purpose: tuple[tuple[str, tuple[Words, ...]], ...] = ()  # code TYPE when a purpose phrase follows
     object_nouns: tuple[Words, ...] = ()
     sentence_has: tuple[Words, ...] = ()
+    next_is: tuple[Words, ...] = ()
     not_next: tuple[Words, ...] = ()
     not_prev: tuple[Words, ...] = ()
     not_in_sentence: tuple[Words, ...] = ()
@@ -299,7 +316,7 @@ class Frame:
 @dataclass(frozen=True)
 class Certainty:
     cues: PhraseSet  # value (certainty, scope)
-    negation: PhraseSet  # value: "negate" | "conflict" | "double"
+    negation: PhraseSet  # value: "negate" | "conflict" | "double" | "affirm"
     frames: PhraseSet  # value Frame
     background: PhraseSet
 
@@ -310,12 +327,15 @@ class Grammar:
     clause_marks: frozenset[str]
     comma_conjunctions: frozenset[str]
     complementisers: frozenset[str]
+    clause_openers: frozenset[str]
     subordinators: frozenset[str]
     relativisers: tuple[Words, ...]
     relative_ends: frozenset[str]
     prepositions: frozenset[str]
     recipient_prepositions: tuple[Words, ...]
     agent_prepositions: frozenset[str]
+    source_prepositions: frozenset[str]
+    source_types: frozenset[str]
     between: frozenset[str]
     coordinators: frozenset[str]
     locative_prepositions: frozenset[str]
@@ -342,6 +362,7 @@ class Grammar:
     requires_actor: frozenset[str]
     owner_is_actor: frozenset[str]
     light_verbs: frozenset[str]
+    executive_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     appositive_openers: tuple[Words, ...]
 
@@ -464,6 +485,7 @@ def _entry(raw: Any, event_type: str, file: str, line: int, order: int, ontology
         if_purpose=tuple(if_purpose),
         object_nouns=lists.get("object_nouns", ()),
         sentence_has=lists.get("sentence_has", ()),
+        next_is=lists.get("next_is", ()),
         not_next=lists.get("not_next", ()),
         not_prev=lists.get("not_prev", ()),
         not_in_sentence=lists.get("not_in_sentence", ()),
@@ -579,6 +601,7 @@ def load_certainty() -> Certainty:
         skip = {phrase_words(w) for w in grammar_words("not_negating")}
         conflict = {phrase_words(w) for w in grammar_words("not_negating_conflict")}
         negation = [(w, "double") for w in grammar_words("double_negation")]
+        negation += [(w, "affirm") for w in grammar_words("not_only")]
         for item in data["negation"]:
             words = phrase_words(item["cue"])
             if words not in skip:
@@ -653,12 +676,15 @@ def load_grammar() -> Grammar:
         clause_marks=word_set("clause_marks"),
         comma_conjunctions=word_set("comma_conjunctions"),
         complementisers=word_set("complementisers"),
+        clause_openers=word_set("clause_openers"),
         subordinators=word_set("subordinators"),
         relativisers=tuple(phrase_words(w) for w in grammar_words("relativisers")),
         relative_ends=word_set("relative_ends"),
         prepositions=word_set("prepositions"),
         recipient_prepositions=tuple(phrase_words(w) for w in grammar_words("recipient_prepositions")),
         agent_prepositions=word_set("agent_prepositions"),
+        source_prepositions=word_set("source_prepositions"),
+        source_types=frozenset(w.upper() for w in grammar_words("source_types")),
         between=word_set("between"),
         coordinators=word_set("coordinators"),
         locative_prepositions=word_set("locative_prepositions"),
@@ -685,6 +711,7 @@ def load_grammar() -> Grammar:
         requires_actor=frozenset(w.upper() for w in grammar_words("requires_actor")),
         owner_is_actor=frozenset(w.upper() for w in grammar_words("owner_is_actor")),
         light_verbs=word_set("light_verbs"),
+        executive_verbs=word_set("executive_verbs"),
         denial_verbs=word_set("denial_verbs"),
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
     )
@@ -796,7 +823,7 @@ def _segment(view: _View, grammar: Grammar, breaks_after: set[int]) -> None:
         start = None
         if low in grammar.clause_marks:
             start = i + 1
-        elif low in grammar.complementisers and i > starts[-1]:
+        elif (low in grammar.complementisers or low in grammar.clause_openers) and i > starts[-1]:
             start = i
         elif low == "," and i + 1 < n and view.low[i + 1] in grammar.comma_conjunctions:
             start = i + 1
@@ -806,7 +833,9 @@ def _segment(view: _View, grammar: Grammar, breaks_after: set[int]) -> None:
             start = i + 1
         if start is not None and start > starts[-1] and start < n:
             starts.append(start)
-            sub_open = view.low[start] in opens
+            # a subordinate clause opened mid-sentence with no comma runs on past commas:
+            # "Foto arsip ketika Presiden Rusia Vladimir Putin, kiri, dan ... Kim Jong Un berpose"
+            sub_open = view.low[start] in opens and not (start == i and low in grammar.clause_openers)
     bounds = [(s, e) for s, e in zip(starts, [*starts[1:], n])]
     view.clauses = bounds
     for c, (s, e) in enumerate(bounds):
@@ -994,6 +1023,10 @@ def _govern(triggers: list[Trigger], view: _View, grammar: Grammar, ontology: On
         if modes is None or n + 1 >= len(triggers):
             continue
         nxt = triggers[n + 1]
+        executive = view.low[trigger.first] in grammar.executive_verbs
+        if executive and nxt.first == trigger.last and _is_nominal(view, nxt, grammar):
+            kept.pop()  # "Kuwait memerintahkan pengusiran 15 diplomat Iran": the order is the expulsion
+            continue
         words, k, blocked = 0, trigger.last, False
         while k < nxt.first:
             low = view.low[k]
@@ -1023,6 +1056,12 @@ def _govern(triggers: list[Trigger], view: _View, grammar: Grammar, ontology: On
     return kept
 
 
+def _next_is(view: _View, words: tuple[Words, ...], k: int) -> int:
+    """The end of the longest of `words` right at token k, or -1: the trigger then
+    spans it ("perjanjian makanan untuk senjata", not "perjanjian ... untuk membeli")."""
+    return max((end for w in words if (end := _phrase_at(view, w, k, view.n)) is not None), default=-1)
+
+
 def _sentence_triggers(view: _View, grammar: Grammar, sports_in_doc: dict[str, int]) -> list[Trigger]:
     book, ontology = load_codebook(), load_ontology()
     candidates = []
@@ -1030,6 +1069,10 @@ def _sentence_triggers(view: _View, grammar: Grammar, sports_in_doc: dict[str, i
         if not view.word[i]:
             continue
         for end, entry in book.triggers.matches_at(view, i, view.n):
+            if entry.needs.next_is:
+                end = _next_is(view, entry.needs.next_is, end)
+                if end < 0:
+                    continue
             trigger = Trigger(entry, i, end, view.tokens[i].start, view.tokens[end - 1].end)
             if not _vetoed(trigger, view, grammar, ontology, sports_in_doc):
                 candidates.append(trigger)
@@ -1084,8 +1127,10 @@ def _np_after(view: _View, k: int, hi: int, grammar: Grammar) -> list[int]:
 
 def _capable(mention: Mention) -> bool:
     """Can the mention act? People, organisations, countries (capitals standing for
-    their government are COUNTRY mentions) and sector nouns ("polisi"); not places."""
-    return mention.type in ACTOR_TYPES or mention.source == "generic"
+    their government are COUNTRY mentions), a named people of a country ("pengungsi
+    Rohingya") and sector nouns ("polisi"); not places."""
+    return (mention.type in ACTOR_TYPES or mention.source == "generic"
+            or (mention.type == "OTHER" and mention.country is not None))  # fmt: skip
 
 
 def _pick(view: _View, found: list[int], allow_location: bool) -> int:
@@ -1291,12 +1336,20 @@ def _agent(view: _View, trigger: Trigger, hi: int, grammar: Grammar) -> int:
     return -1
 
 
+def _nominalised(token: Token) -> bool:
+    """A noun of an act: peN-/per-/ke- forms and bare -an nouns ("serangan")."""
+    return token.prefix in ("peN", "per", "ke") or (token.prefix is None and token.suffix == "an")
+
+
 def _is_nominal(view: _View, trigger: Trigger, grammar: Grammar) -> bool:
     token = view.tokens[trigger.first]
-    if token.prefix in ("peN", "per", "ke") or (token.prefix is None and token.suffix == "an"):
+    if _nominalised(token):
         return True
     if token.prefix is not None or token.voice is not None:
         return False
+    inside = range(trigger.first + 1, trigger.last)
+    if any(_nominalised(view.tokens[k]) for k in inside) and not any(view.verb[k] for k in inside):
+        return True  # a noun heading an act noun: "aksi penembakan"
     before = trigger.first - 1
     if before >= 0 and (view.low[before] in grammar.prepositions or view.verb[before]):
         return True
@@ -1343,6 +1396,8 @@ def _roles(trigger: Trigger, view: _View, grammar: Grammar) -> _Roles:
         else:
             genitive, role = _genitive(view, trigger, hi, grammar)
             doer = _light_passive_agent(view, trigger.last, hi, grammar)
+            if doer < 0 and trigger.event_type in grammar.source_types and trigger.last < hi:
+                doer = _source(view, trigger.last, hi, grammar)
             if doer >= 0:
                 roles.actors = _coordinated_after(view, doer)
             elif genitive >= 0 and role == "actor":
@@ -1354,14 +1409,18 @@ def _roles(trigger: Trigger, view: _View, grammar: Grammar) -> _Roles:
     else:
         roles.actors, _ = _subject(view, trigger.first, grammar)
         object_first = needs.direct_object or head.suffix != "kan"
-        direct = -1
+        direct, reach = -1, hi
+        if trigger.last == hi < view.n and view.low[hi] not in grammar.complementisers:
+            # a reporting verb ends its clause: "Qatar menuding | Saudi mempolitisir ..."
+            reach = view.clauses[view.clause[hi]][1]
         if head.prefix in ("meN", "ber") or head.prefix is None:
-            if trigger.last < hi and view.low[trigger.last] not in grammar.prepositions:
-                direct = _pick(view, _np_after(view, trigger.last, hi, grammar), allow_location=True)
+            if trigger.last < reach and view.low[trigger.last] not in grammar.prepositions:
+                direct = _pick(view, _np_after(view, trigger.last, reach, grammar), allow_location=True)
                 if direct >= 0 and _is_theme(view.mentions[direct], needs):
                     direct = -1  # "mengerahkan pasukan": the troops are what is moved
         by_prep = _recipient_by_prep(view, trigger.last, hi, preps, grammar, rel)
-        order = (direct, by_prep) if object_first else (by_prep, direct)
+        doer = _object_doer(view, trigger.last, hi, grammar) if direct < 0 else -1
+        order = (direct, doer, by_prep) if object_first else (by_prep, direct, doer)
         recipient = next((m for m in order if m >= 0), -1)
         roles.recipients = [recipient] if recipient >= 0 else []
         if not roles.actors and not roles.recipients:
@@ -1398,8 +1457,9 @@ def _genitive(view: _View, trigger: Trigger, hi: int, grammar: Grammar) -> tuple
         low = view.low[k]
         owned = owned or (k >= trigger.last and any((key,) in object_nouns for key in view.keys[k]))
         noun = view.head_noun[k] or any(key in people or (key,) in object_nouns for key in view.keys[k])
+        # a count may stand before the noun: "pengusiran 15 diplomat Iran"
         allowed = (k < trigger.last or noun or after_noun or low in grammar.determiners
-                   or low in grammar.predicate_adverbs)  # fmt: skip
+                   or low in grammar.predicate_adverbs or view.in_quantity[k])  # fmt: skip
         if not view.word[k] or view.verb[k] or low in grammar.prepositions or not allowed:
             return -1, ""
         after_noun = noun  # one word may qualify such a noun: "pejabat tinggi Rusia"
@@ -1417,7 +1477,16 @@ def _subject_does(view: _View, trigger: Trigger, grammar: Grammar) -> bool:
     k = trigger.first - 1
     while k >= 0 and (view.low[k] in grammar.predicate_adverbs or view.low[k] in grammar.determiners):
         k -= 1
-    return k >= 0 and (view.low[k] in grammar.light_verbs or view.mention[k] >= 0)
+    return k >= 0 and (view.low[k] in grammar.light_verbs or view.low[k] in grammar.executive_verbs
+                       or view.mention[k] >= 0)  # fmt: skip
+
+
+def _source(view: _View, k: int, hi: int, grammar: Grammar) -> int:
+    """"aksi penembakan | dari India", "kecaman | dari Indonesia": the party named after
+    a source preposition right after a noun of an act (or -1)."""
+    if view.low[k] not in grammar.source_prepositions:
+        return -1
+    return _pick(view, _np_after(view, k + 1, hi, grammar), allow_location=False)
 
 
 def _light_passive_agent(view: _View, k: int, hi: int, grammar: Grammar) -> int:
@@ -1433,9 +1502,38 @@ def _light_passive_agent(view: _View, k: int, hi: int, grammar: Grammar) -> int:
     return -1
 
 
+def _object_doer(view: _View, k: int, hi: int, grammar: Grammar) -> int:
+    """The doer of the act an object noun names, given by a passive relative clause:
+    "menyesalkan ancaman | yang diluncurkan Korut", "menolak gencatan senjata | yang
+    dideklarasikan oleh ARSA" (or -1)."""
+    common = 0
+    while (k < hi and common < grammar.limit("np_words") and view.word[k] and not view.verb[k] and view.mention[k] < 0
+           and view.low[k] not in grammar.phrase_stops and view.low[k] not in grammar.prepositions):  # fmt: skip
+        common += 1
+        k += 1
+    if not common or k + 1 >= hi or view.low[k] != "yang" or view.tokens[k + 1].prefix != "di":
+        return -1
+    j = k + 2
+    if j < hi and view.low[j] in grammar.agent_prepositions:
+        j += 1
+    return _pick(view, _np_after(view, j, hi, grammar), allow_location=False)
+
+
 def _is_theme(mention: Mention, needs: Needs) -> bool:
     """A sector noun that is one of the entry's object nouns is the thing acted on."""
     return mention.source == "generic" and phrase_words(mention.name) in needs.object_nouns
+
+
+def _subject_pair(view: _View, grammar: Grammar) -> list[int]:
+    """The first "kedua negara" of the sentence that is a subject (not "di perbatasan
+    kedua negara"): the parties of a mutual act named by a noun with no party in its
+    clause ("adalah perjanjian makanan untuk senjata, ..., meskipun kedua negara belum
+    mengkonfirmasi ...")."""
+    for m in sorted(view.pair):
+        lo, _ = view.clauses[view.clause[view.m_first[m]]]
+        if _np_start(view, view.m_first[m], lo, grammar)[1] == "subject":
+            return [m, view.pair[m]]
+    return []
 
 
 def _coordinated_after(view: _View, m: int) -> list[int]:
@@ -1470,6 +1568,8 @@ class _DocState:
     last_speaker: Participant | None = None
     last_subject: tuple[int, Mention] | None = None  # (sentence index, person named at a sentence's head)
     sports: dict[str, int] = field(default_factory=dict)
+    # (type, actor key) -> (sentence index, the last event of that doer with a recipient)
+    told: dict[tuple[str, str], tuple[int, Event]] = field(default_factory=dict)
 
 
 def _source_after(view: _View, k: int, grammar: Grammar) -> Participant | None:
@@ -1596,7 +1696,7 @@ def _cues(view: _View, triggers: list[Trigger], certainty: Certainty, grammar: G
             if k < n and view.low[k] in grammar.complementisers:
                 denied_from = min(denied_from, k + 1)
     for i, end, value in kept:
-        if value == "double":
+        if value in ("double", "affirm"):
             continue
         for k in range(end, min(n, end + grammar.limit("cue_window") + 1)):
             if view.low[k] in grammar.confirmation_verbs:
@@ -1637,6 +1737,19 @@ def _certainty(trigger: Trigger, view: _View, cues: _Cues, attribution: _Attribu
     return "asserted"
 
 
+def _same_state(actor: Participant | None, recipient: Participant | None) -> bool:
+    """Is the recipient the actor itself: the same entity, or a state and one of its
+    own bodies ("Rusia ... pemerintah Rusia")? Two bodies or officials of one state
+    are two parties ("Trump memerintahkan kepada Kementerian Luar Negeri")."""
+    if actor is None or recipient is None:
+        return False
+    if actor.key is not None and actor.key == recipient.key:
+        return True
+    state = lambda p: p.type == "COUNTRY" or p.sector in STATE_SECTORS  # noqa: E731
+    return (actor.country is not None and actor.country == recipient.country and "COUNTRY" in (actor.type, recipient.type)
+            and state(actor) and state(recipient))  # fmt: skip
+
+
 def _same_party(source: Participant | None, actor: Participant | None) -> bool:
     """Does the source speak of its own act (a ministry announcing its sanctions)?"""
     if source is None or actor is None:
@@ -1659,6 +1772,8 @@ def _negated(trigger: Trigger, view: _View, cues: _Cues, info: TypeInfo, grammar
     for i, end, value in cues.negators:
         if end > trigger.first or view.clause[i] != clause or _words_between(view, end, trigger.first) > window:
             continue
+        if value == "affirm":
+            continue  # "Tak cuma itu, AS menuduh ...": not only, so it happened
         if value == "double":
             possible, negated = True, False
         elif value == "conflict" and info.quad == 4:
@@ -1762,9 +1877,47 @@ def _head_person(view: _View, index: int, state: _DocState) -> None:
             return
 
 
-def _sector_heads(view: _View, grammar: Grammar) -> None:
+def _countries_before(view: _View) -> list[str | None]:
+    """For each token, the country of the last name of an actor with a country that
+    ends before it in the sentence: whose body an unnamed "pemerintah" is."""
+    owners = sorted((m for m in view.mentions if _capable(m) and m.country and m.source not in INFERRED),
+                    key=lambda m: m.end)  # fmt: skip
+    result: list[str | None] = []
+    passed, country = 0, None
+    for token in view.tokens:
+        while passed < len(owners) and owners[passed].end <= token.start:
+            country = owners[passed].country
+            passed += 1
+        result.append(country)
+    return result
+
+
+def _owner(view: _View, first: int, after: int, sector: str | None, home: str | None, before: list[str | None],
+           grammar: Grammar) -> str | None:  # fmt: skip
+    """The country of a state body or group named without one (tokens [first, after)):
+    the place right after it ("Media pemerintah di Pyongyang"), else the country named
+    last before it in the sentence ("Ribuan pengungsi Rohingya berencana menuju
+    Bangladesh, tapi pemerintah menolak ..."), else, for a state body, the story's
+    `home` country, its dateline's ("Jakarta, CNN Indonesia-- ... Pemerintah langsung
+    menyampaikan protes ke Australia")."""
+    return _place_country(view, after, grammar) or before[first] or (home if sector in STATE_SECTORS else None)
+
+
+def _state_bodies(view: _View, grammar: Grammar, home: str | None, before: list[str | None]) -> None:
+    """A named state body or official whose name gives no country ("Kementerian Luar
+    Negeri", "Wakil Presiden Cyril Ramaphosa") takes the one its context gives (see
+    `_owner`), in this sentence's view only: the entity keeps its own."""
+    for m, mention in enumerate(view.mentions):
+        if mention.country is None and mention.sector in STATE_SECTORS and mention.type in ("ORG", "PERSON"):
+            owner = _owner(view, view.m_first[m], view.m_last[m], mention.sector, home, before, grammar)
+            if owner is not None:
+                view.mentions[m] = replace(mention, country=owner)
+
+
+def _sector_heads(view: _View, grammar: Grammar, home: str | None, before: list[str | None]) -> None:
     """Sector nouns: give a following name its sector ("militer Amerika"), or stand
-    as a participant of their own ("Polisi memeriksa enam saksi")."""
+    as a participant of their own ("Polisi memeriksa enam saksi"), whose country
+    `_owner` finds."""
     n = view.n
     reach = -1
     for i, end, (sector, name) in sorted(grammar.sector_nouns.matches(view, 0, n), key=lambda m: (m[0], -m[1])):
@@ -1782,7 +1935,7 @@ def _sector_heads(view: _View, grammar: Grammar) -> None:
             k += 1
         if k < n and view.mention[k] >= 0:
             m = view.mention[k]
-            if view.mentions[m].type in ("COUNTRY", "ORG") and view.mentions[m].source != "anaphor":
+            if view.mentions[m].type in ("COUNTRY", "ORG", "OTHER") and view.mentions[m].source != "anaphor":
                 view.sector.setdefault(m, sector)
             for j in range(i, end):
                 view.head_noun[j] = True
@@ -1794,7 +1947,16 @@ def _sector_heads(view: _View, grammar: Grammar) -> None:
             continue
         token_start, token_end = view.tokens[i].start, view.tokens[end - 1].end
         text = " ".join(view.tokens[j].text for j in range(i, end))
-        _add_mention(view, i, end, Mention(token_start, token_end, text, "OTHER", name, None, sector, "generic", None))
+        owner = _owner(view, i, k, sector, home, before, grammar)
+        _add_mention(view, i, end, Mention(token_start, token_end, text, "OTHER", name, owner, sector, "generic", None))
+
+
+def _place_country(view: _View, k: int, grammar: Grammar) -> str | None:
+    """The country of a place right after token k ("Media pemerintah | di Pyongyang",
+    "polisi | di Jakarta"): the body of that place."""
+    if k + 1 < view.n and view.low[k] in grammar.locative_prepositions and view.mention[k + 1] >= 0:
+        return view.mentions[view.mention[k + 1]].country
+    return None
 
 
 def _opens_phrase(view: _View, k: int, grammar: Grammar) -> bool:
@@ -1835,6 +1997,7 @@ def code_events(doc: Document, options: Options) -> Document:
     quantity_starts = [q.start for q in doc.quantities]
     named = [m for m in doc.mentions if m.type in ACTOR_TYPES and m.country]
     named_starts = [m.start for m in named]
+    home = home_country(doc.text, doc.mentions)
     views: list[_View] = []
     for s in doc.sentences:
         a, b = bisect.bisect_left(token_starts, s.start), bisect.bisect_left(token_starts, s.end)
@@ -1855,7 +2018,9 @@ def code_events(doc: Document, options: Options) -> Document:
         _dual_anaphors(view, doc, index, grammar, named, named_starts)
         _pronouns(view, index, state, grammar)
         _head_person(view, index, state)
-        _sector_heads(view, grammar)
+        before = _countries_before(view)
+        _state_bodies(view, grammar, home, before)
+        _sector_heads(view, grammar, home, before)
         frames = _frames(view, grammar, certainty)
         breaks = {end - 1 for i, end, frame in frames if frame.side == "before" and not frame.pronoun}
         _segment(view, grammar, breaks)
@@ -1872,12 +2037,18 @@ def code_events(doc: Document, options: Options) -> Document:
         cues = _cues(view, triggers, certainty, grammar)
         coded, seen = [], set()
         for trigger in triggers:
+            nominal = _is_nominal(view, trigger, grammar)
             for event, attribution in _events(trigger, view, doc, sentence, cues, attributions, ontology, grammar, triggers):
+                if nominal:
+                    _resume(event, index, state, grammar)
                 key = (event.event_type, event.actor and event.actor.key, event.recipient and event.recipient.key)
                 if key not in seen:  # two triggers of one type for one dyad: one event
                     seen.add(key)
                     coded.append((event, attribution))
-        per_sentence.append(coded)
+        per_sentence.append(_drop_partial(coded))
+        for event, _ in per_sentence[-1]:
+            if event.actor is not None and event.actor.key and event.recipient is not None:
+                state.told[(event.event_type, event.actor.key)] = (index, event)
         if back is not None and index > 0:
             _attribute_back(per_sentence[index - 1], back, grammar)
         if quote_back is not None:
@@ -1886,6 +2057,38 @@ def code_events(doc: Document, options: Options) -> Document:
                 _attribute_back(per_sentence[j], quote_back, grammar)
     doc.events = [event for coded in per_sentence for event, _ in coded]
     return doc
+
+
+def _resume(event: Event, index: int, state: _DocState, grammar: Grammar) -> None:
+    """A noun naming an act and only its doer ("Selama kunjungan Kozlov, ...") refers to
+    the act of that doer told a few sentences before ("Kozlov ... bertemu dengan ...
+    Kim Jong Un" on Sunday): it takes that act's recipient, and its date when the
+    sentence gives none of its own."""
+    if event.recipient is not None or event.actor is None or not event.actor.key:
+        return
+    index_told, told = state.told.get((event.event_type, event.actor.key), (-1, None))
+    if told is None or index - index_told > grammar.limit("anaphor_sentences"):
+        return
+    event.recipient = told.recipient
+    if event.date_basis in (None, "publication") and told.date:
+        event.date, event.date_precision, event.date_basis = told.date, told.date_precision, told.date_basis
+        event.date_text = told.date_text
+
+
+def _drop_partial(coded: list[tuple[Event, _Attribution | None]]) -> list[tuple[Event, _Attribution | None]]:
+    """Drop an event missing a party that another event of its type in the sentence
+    names, with the same other party: "Para militan menembak dan menewaskan seorang
+    tentara Pakistan" is one attack on Pakistan, not also one on no one."""
+    def key(p: Participant | None) -> tuple[str | None, int]:
+        return (None, -1) if p is None else (p.key, -1) if p.key else (p.name, p.start)  # a sector noun: its mention
+
+    def partial(e: Event) -> bool:
+        return any(o is not e and o.event_type == e.event_type and (
+            (e.recipient is None and o.recipient is not None and key(o.actor) == key(e.actor))
+            or (e.actor is None and o.actor is not None and key(o.recipient) == key(e.recipient)))
+            for o, _ in coded)  # fmt: skip
+
+    return [(event, attribution) for event, attribution in coded if not partial(event)]
 
 
 def _quote_opening(doc: Document, views: list[_View], index: int, grammar: Grammar) -> int:
@@ -1919,6 +2122,9 @@ def _events(trigger: Trigger, view: _View, doc: Document, sentence: Sentence, cu
     mentions = view.mentions
     actors = [m for m in roles.actors if m >= 0][: grammar.limit("max_coordinated")]
     recipients = [m for m in roles.recipients if m >= 0]
+    if not actors and not recipients and view.pair and ontology.types[event_type].reciprocal:
+        if _is_nominal(view, trigger, grammar):
+            actors = _subject_pair(view, grammar)
     partner = len(actors) > 1 or bool(recipients)
     if entry.needs.partner and not partner:
         return []
@@ -1950,7 +2156,7 @@ def _events(trigger: Trigger, view: _View, doc: Document, sentence: Sentence, cu
     events: list[tuple[Event, _Attribution | None]] = []
     seen = set()
     for actor, recipient in pairs:
-        if _same_party(actor, recipient):
+        if _same_state(actor, recipient):
             recipient = None
         if actor is None and recipient is None:
             continue
