@@ -32,7 +32,15 @@ class Options:
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:
-    return {key: value for section in tree.values() for key, value in section.items()}
+    """Keys of every [section], and keys given outside any section: the sections are
+    for reading, a user's file may set `ner_model = true` on its own."""
+    flat: dict[str, Any] = {}
+    for name, value in tree.items():
+        if isinstance(value, dict):
+            flat.update(value)
+        else:
+            flat[name] = value
+    return flat
 
 
 def load_options(user_file: str | os.PathLike[str] | None = None, **overrides: Any) -> Options:
@@ -48,7 +56,7 @@ def load_options(user_file: str | os.PathLike[str] | None = None, **overrides: A
         path = Path(user_file)
         try:
             user = _flatten(tomllib.loads(path.read_text("utf-8")))
-        except (OSError, tomllib.TOMLDecodeError, AttributeError) as exc:
+        except (OSError, tomllib.TOMLDecodeError) as exc:
             raise ValueError(f"{path}: cannot read settings ({exc})") from None
         for key, value in user.items():
             if key not in values:

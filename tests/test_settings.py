@@ -1,0 +1,32 @@
+"""Settings: packaged defaults, a user's file overriding only what it sets, and a
+one-line error for a typo or a wrong type (through the real CLI)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+from warta.settings import load_options
+
+
+def test_defaults_come_from_the_packaged_file():
+    options = load_options()
+    assert (options.story_window_days, options.ner_model, options.encoding) == (3, False, "utf-8")
+
+
+def test_a_user_file_overrides_only_what_it_sets_in_a_section_or_not(tmp_path: Path):
+    user = tmp_path / "mine.toml"
+    user.write_text("ner_model = true\n[stories]\nstory_window_days = 7\n", encoding="utf-8")
+    options = load_options(user)
+    assert (options.story_window_days, options.ner_model, options.encoding) == (7, True, "utf-8")
+
+
+def test_unknown_or_mistyped_settings_are_one_line_errors(tmp_path: Path):
+    typo = tmp_path / "typo.toml"
+    typo.write_text("[stories]\nstory_window = 7\n", encoding="utf-8")
+    result = run_cli("--config", str(typo), "ingest", "nothing.txt", "--db", str(tmp_path / "x.db"))
+    assert (result.exit_code, result.stderr) == (2, f"warta: {typo}: unknown setting 'story_window'\n")
+    wrong = tmp_path / "wrong.toml"
+    wrong.write_text("ner_model = 'yes'\n", encoding="utf-8")
+    result = run_cli("--config", str(wrong), "ingest", "nothing.txt", "--db", str(tmp_path / "x.db"))
+    assert (result.exit_code, result.stderr) == (2, f"warta: {wrong}: setting 'ner_model' must be bool\n")
