@@ -32,8 +32,10 @@ test: setup
 serve: demo
 	$(BIN)/warta serve --db $(DEMO_DB)
 
+# Throughput per stage, spaCy baseline, 1 vs 2 workers, peak memory (several minutes).
 bench: setup
-	$(BIN)/python bench/ingest.py
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python bench/throughput.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from warta.analysis import sankey, sparkline
-from warta.stories import dates_compatible, dyads, more_precise, quantities_compatible
+from warta.stories import (EventReport, Story, dates_compatible, dyads, file_event, filed, more_precise,
+                           quantities_compatible, story_group)
 
 
 @pytest.mark.parametrize(
@@ -49,6 +50,46 @@ def test_stories_quantities_compatible(options, a, b, same):
 def test_stories_dyads(event_type, pairs):
     actor, recipient = pairs[0]
     assert dyads(event_type, actor, recipient) == pairs
+
+
+@pytest.mark.parametrize(
+    "a, b, same",
+    [
+        (("AGREE", "RUS", "PRK"), ("AGREE", "PRK", "RUS"), True),  # reciprocal: either order
+        (("AID", "RUS", "PRK"), ("AID", "PRK", "RUS"), False),
+        (("AGREE", "RUS", None), ("AGREE", None, "RUS"), True),
+        (("AGREE", "RUS", "PRK"), ("CONSULT", "RUS", "PRK"), False),
+    ],
+)
+def test_stories_group_by_type_and_dyad(a, b, same):
+    assert (story_group(*a) == story_group(*b)) is same
+
+
+def _report(event_id, actor, recipient, date=None, precision=None, quantities=()):
+    return EventReport(event_id, "AGREE", actor, recipient, date, precision, list(quantities))
+
+
+@pytest.mark.parametrize(
+    "report, found",
+    [
+        (_report("e", "PRK", "RUS", "2024-11-21", "day"), "s1"),  # the reverse order, a day later
+        (_report("e", "RUS", "PRK", "2024-11", "month"), "s2"),  # own order first
+        (_report("e", "RUS", "PRK", "2024-12-30", "day"), None),  # no compatible date: a new story
+        (_report("e", "RUS", "PRK"), None),  # undated, two candidates: nothing tells them apart
+        (_report("e", "PRK", "RUS", "2024-11-21", "day", [{"unit": "USD", "value": 9e9}]), "s2"),  # s1: other numbers
+    ],
+)
+def test_stories_file_event(options, report, found):
+    stories = [Story("s1", "AGREE", "PRK", "RUS", "2024-11-20", "day"), Story("s2", "AGREE", "RUS", "PRK", "2024-11", "month")]
+    quantities = {"s1": [[{"unit": "USD", "value": 1e9}]], "s2": []}
+    story = file_event(report, stories, lambda s: quantities[s.story_id], options)
+    assert (story.story_id if story else None) == found
+
+
+def test_stories_filed_keeps_the_more_precise_date():
+    story = Story("s1", "AGREE", "PRK", "RUS", "2024-11", "month")
+    assert filed(story, _report("e", "RUS", "PRK", "2024-11-20", "day")) == Story("s1", "AGREE", "PRK", "RUS", "2024-11-20", "day")
+    assert filed(None, _report("e", "RUS", "PRK")) == Story("e", "AGREE", "RUS", "PRK", None, None)
 
 
 def test_stories_keep_the_more_precise_date():

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sys
 from contextlib import nullcontext
 from enum import Enum
@@ -20,7 +21,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from . import export as exporting
-from .ingest import Report, ingest
+from .errors import Errors
+from .ingest import BATCH, Report, WorkerDied, ingest
+from .read import count_inputs
 from .settings import Options, load_options
 from .store import Store, StoreError
 
@@ -92,17 +95,26 @@ def ingest_command(
     paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or '-' for stdin", show_default=False)],
     db: DbOption = None,
     encoding: Annotated[Optional[str], typer.Option(help="read text in this encoding instead of UTF-8 (e.g. latin-1, utf-16)")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="processes that analyse articles [default: all cores]", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
 ) -> None:
-    """Read articles (.txt, .html, .jsonl, .warc), clean them and store them."""
+    """Read articles (.txt, .html, .jsonl, .warc), clean them and store them.
+
+    Interrupting (Ctrl-C, kill) leaves every article stored so far intact; run the
+    same command again to continue."""
     options = options_from(ctx, encoding=encoding)
     store = open_store(db, readonly=False)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (nohup, &)
+    signal.signal(signal.SIGTERM, _interrupt)
     try:
-        report = run_ingest(paths, store, options)
+        report = run_ingest(paths, store, options, workers or os.cpu_count() or 1)
     except KeyboardInterrupt:
         stored = store.count("documents")
         store.close()
         raise fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130) from None
+    except WorkerDied as exc:
+        store.close()
+        raise fail(str(exc), 1) from None
     store.close()
     for rejection in report.rejected:
         print(str(rejection), file=sys.stderr)
@@ -114,15 +126,28 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def run_ingest(paths: list[str], store: Store, options: Options) -> Report:
-    if not stderr.is_terminal:
-        return ingest(paths, store, options)
-    from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends ingest like Ctrl-C: the current article's transaction rolls back."""
+    raise KeyboardInterrupt
 
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn())
+
+def run_ingest(paths: list[str], store: Store, options: Options, workers: int) -> Report:
+    """Ingest with a progress bar (count, documents/s, ETA) when stderr is a terminal.
+
+    Fewer than a few batches per worker are not worth starting processes for."""
+    total = count_inputs(paths) if workers > 1 or stderr.is_terminal else None
+    if total is not None and total < workers * BATCH * 2:
+        workers = 1
+    if not stderr.is_terminal:
+        return ingest(paths, store, options, workers=workers)
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn())
     with Progress(*columns, console=stderr, transient=True) as progress:
-        task = progress.add_task("ingesting", total=None, rate=0.0)
+        task = progress.add_task("ingesting", total=total, rate=0.0)
 
         def advance(item: object, status: str) -> None:
             progress.advance(task)
@@ -130,7 +155,7 @@ def run_ingest(paths: list[str], store: Store, options: Options) -> Report:
             progress.update(task, rate=progress.tasks[0].completed / elapsed,
                             description=escape(str(getattr(item, "source", ""))[-40:]))
 
-        return ingest(paths, store, options, on_item=advance)
+        return ingest(paths, store, options, on_item=advance, workers=workers)
 
 
 def summary_table(report: Report, db: Path) -> Table:
@@ -353,6 +378,67 @@ def serve_command(
         serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token)
     except StoreError as exc:
         raise fail(str(exc)) from None
+
+
+@app.command("spark")
+def spark_command(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="files and folders (recursive), as for ingest", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="new folder for the Parquet datasets", show_default=False)],
+    master: Annotated[str, typer.Option(help="Spark master URL (local[*]: every core of this machine)")] = "local[*]",
+    lines_per_task: Annotated[int, typer.Option(help="JSONL lines one Spark task reads (1000: about a minute on one core)", min=1)] = 1000,
+    encoding: Annotated[Optional[str], typer.Option(help="read text in this encoding instead of UTF-8")] = None,
+) -> None:
+    """Run the pipeline as a PySpark job (needs Java 17+), writing the store's tables as Parquet."""
+    options = options_from(ctx, encoding=encoding)
+    try:
+        from .spark import FAILURES, SparkError, check_output, plan, run_job, spark_session
+    except ImportError as exc:
+        raise fail(Errors.SPARK_MISSING.format(reason=exc)) from None
+    try:
+        check_output(output)
+        units = plan(paths, lines_per_task)
+        with spark_session(master) as spark:
+            report = run_job(spark, units, output, options)
+    except SparkError as exc:
+        raise fail(str(exc)) from None
+    except FAILURES as exc:
+        raise fail(f"{output}: {Errors.SPARK_FAILED.format(reason=str(exc).strip().splitlines()[0][:300])}") from None
+    for rejection in report.rejected:
+        print(str(rejection), file=sys.stderr)
+    s = report.statuses
+    print(f"warta spark -> {output}: {report.read} read, {s['added']} new, {s['duplicate']} exact duplicates, "
+          f"{s['near-duplicate']} near-duplicates, {s['exists']} identical inputs skipped, {len(report.rejected)} rejected; "
+          f"{report.seconds:.1f} s")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command("import-parquet")
+def import_parquet_command(
+    directory: Annotated[Path, typer.Argument(help="the --output folder of 'warta spark'", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Load the output of 'warta spark' into a new or empty store, in one transaction."""
+    import sqlite3
+
+    from .parquet import ParquetError, open_output
+
+    try:
+        batches = open_output(directory)
+    except ParquetError as exc:
+        raise fail(str(exc)) from None
+    store = open_store(db, readonly=False)
+    try:
+        counts = store.load(batches)
+    except (ParquetError, StoreError) as exc:
+        raise fail(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise fail(f"{directory}: {Errors.IMPORT_FAILED.format(reason=exc)}") from None
+    finally:
+        store.close()
+    print(f"{directory} -> {db_path(db)}: {counts['documents']} documents, {counts['entities']} entities, "
+          f"{counts['events']} events, {counts['stories']} stories")
 
 
 evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_args_is_help=True)

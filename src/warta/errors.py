@@ -26,6 +26,8 @@ class Errors:
     NO_TEXT_FIELD = "record has no non-empty 'text' or 'html' field"
     NO_ARTICLE = "no article text found ({chars} characters left after cleaning)"
     WARC_BROKEN = "WARC archive is truncated or corrupt ({reason})"
+    WORKER_DIED = ("a worker process ended unexpectedly (exit code {code}); the documents stored so far are intact,"
+                   " run the same command again to continue")
     NOT_STORED = "could not be stored ({reason}); nothing of it was written, please report this input"
     INTERNAL = "could not be processed ({kind}: {reason}); please report this input"
 
@@ -34,6 +36,18 @@ class Errors:
     DB_MISSING = "no database here: run 'warta ingest' first"
     DOC_NOT_FOUND = "no document matches '{ref}'"
     DOC_AMBIGUOUS = "'{ref}' matches {count} documents; give more of the id"
+    STORE_NOT_EMPTY = "already holds {count} documents: import-parquet fills a new or empty store only"
+    IMPORT_FAILED = "could not be imported ({reason}); nothing of it was written"
+
+    SPARK_MISSING = "warta spark needs pyspark ({reason}): pip install 'warta[spark]'"
+    SPARK_JAVA = "warta spark needs Java 17 or newer: {found}; install openjdk-17-jre-headless (or point JAVA_HOME at Java 17+)"
+    SPARK_STDIN = "standard input cannot be spread over Spark workers: give files or folders"
+    SPARK_OUTPUT_EXISTS = "already exists and is not empty: give a new folder to --output"
+    SPARK_FAILED = "the Spark job failed ({reason})"
+    PARQUET_NOT_WARTA = "not the output of 'warta spark' (no {manifest}): run 'warta spark INPUT... --output DIR' first"
+    PARQUET_OTHER_SCHEMA = "written for store schema {found}, this warta has {known}: run 'warta spark' again with this warta"
+    PARQUET_MISSING = "dataset '{name}' is missing: the output is incomplete, run 'warta spark' again"
+    PARQUET_BROKEN = "cannot read the Parquet in {name} ({reason})"
 
 
 def human_size(size: float) -> str:

@@ -101,3 +101,12 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
             return Rejection(raw.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
     doc.raw = None
     return doc
+
+
+WARM_UP = "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Pyongyang pada 19 Juni 2024."
+
+
+def warm_up(options: Options) -> None:
+    """Load every stage's data (gazetteers, codebook, models) now, by processing one
+    sentence: worker processes forked afterwards share it instead of each loading it."""
+    process(RawInput(source="warm-up", kind="text", payload=WARM_UP), options)

@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import BinaryIO
 
@@ -47,21 +48,55 @@ Item = RawInput | Rejection
 
 def read_inputs(paths: Iterable[str], options: Options, stdin: BinaryIO | None = None) -> Iterator[Item]:
     """Yield every article found under `paths` ('-' is standard input), in order."""
-    for given in paths:
-        if given == "-":
+    for given in input_files(paths):
+        if isinstance(given, Rejection):
+            yield given
+        elif given == "-":
             yield from _read_stream("-", stdin or sys.stdin.buffer, options)
-            continue
+        else:
+            yield from read_file(given, options)
+
+
+def input_files(paths: Iterable[str]) -> Iterator[str | Rejection]:
+    """The files `read_inputs` reads, in its order (a folder's readable files, sorted;
+    '-' as given), and a Rejection for a path that names nothing to read."""
+    for given in paths:
         path = Path(given)
-        if path.is_dir():
+        if given == "-":
+            yield given
+        elif path.is_dir():
             files = _folder_files(path)
             if not files:
                 yield Rejection(given, Errors.EMPTY_FOLDER)
-            for file in files:
-                yield from read_file(str(file), options)
+            yield from (str(file) for file in files)
         elif path.exists():
-            yield from read_file(given, options)
+            yield given
         else:
             yield Rejection(given, Errors.NOT_FOUND)
+
+
+def count_inputs(paths: Iterable[str]) -> int | None:
+    """How many items `read_inputs` will yield, counted cheaply (JSONL lines, WARC
+    HTML responses, one per other file) so a progress bar can show an ETA; None
+    when unknown (standard input)."""
+    total = 0
+    for given in input_files(paths):
+        if given == "-":
+            return None
+        name = given.lower() if isinstance(given, str) else ""
+        try:
+            if name.endswith(JSONL_SUFFIXES):
+                with open(given, "rb") as stream:
+                    total += sum(1 for line in stream if line.strip())
+            elif name.endswith(WARC_SUFFIXES):
+                from .warc import count_warc
+
+                total += count_warc(given)
+            else:
+                total += 1
+        except OSError:
+            total += 1  # read_inputs reports it as one rejection
+    return total
 
 
 def _folder_files(folder: Path) -> list[Path]:
@@ -99,7 +134,7 @@ def read_file(source: str, options: Options) -> Iterator[Item]:
         yield Rejection(source, Errors.NOT_READABLE.format(reason=exc.strerror or exc))
         return
     kind = "html" if name.endswith(HTML_SUFFIXES) else "text" if name.endswith(TEXT_SUFFIXES) else None
-    yield from _document_from_bytes(source, data, kind, options)
+    yield from document_from_bytes(source, data, kind, options)
 
 
 def _read_stream(source: str, stream: BinaryIO, options: Options) -> Iterator[Item]:
@@ -115,7 +150,7 @@ def _read_stream(source: str, stream: BinaryIO, options: Options) -> Iterator[It
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl(source, _BytesLines(data), options)
         return
-    yield from _document_from_bytes(source, data, None, options)
+    yield from document_from_bytes(source, data, None, options)
 
 
 class _BytesLines:
@@ -137,7 +172,10 @@ class Unreadable(Exception):
     """Bytes that are not an article we can read; the message is the reason."""
 
 
-def _document_from_bytes(source: str, data: bytes, kind: str | None, options: Options) -> Iterator[Item]:
+def document_from_bytes(source: str, data: bytes, kind: str | None, options: Options,
+                        fields: dict | None = None) -> Iterator[Item]:
+    """One article's bytes -> a RawInput, or a Rejection saying why not (encoding,
+    binary, HTML cut off before </html>)."""
     try:
         text = decode(data, options.encoding, html=kind != "text")
     except Unreadable as exc:
@@ -148,7 +186,7 @@ def _document_from_bytes(source: str, data: bytes, kind: str | None, options: Op
     if kind == "html" and HTML_OPEN.search(text) and not HTML_CLOSE.search(text):
         yield Rejection(source, Errors.HTML_TRUNCATED)
         return
-    yield RawInput(source=source, kind=kind, payload=text)
+    yield RawInput(source=source, kind=kind, payload=text, fields=fields or {})
 
 
 def decode(data: bytes, encoding: str = "utf-8", html: bool = True) -> str:
@@ -206,10 +244,38 @@ def _not_utf8(data: bytes, exc: UnicodeDecodeError) -> str:
     return Errors.NOT_UTF8.format(byte=byte, offset=exc.start, guess=guess, suggest=suggest)
 
 
-def read_jsonl(source: str, stream: Iterable[bytes], options: Options) -> Iterator[Item]:
+def jsonl_chunks(source: str, lines: int) -> Iterator[tuple[int, int, int]]:
+    """Consecutive chunks of `lines` lines of a JSONL file, each as (byte offset,
+    number of its first line, line count): parts of one big file that separate
+    workers read with `read_jsonl_chunk`. Raises OSError when the file cannot be read."""
+    offset = size = count = 0
+    first = 1
+    with open(source, "rb") as stream:
+        for number, line in enumerate(stream, start=1):
+            if count == lines:
+                yield offset, first, count
+                offset, first, size, count = offset + size, number, 0, 0
+            size += len(line)
+            count += 1
+    if count:
+        yield offset, first, count
+
+
+def read_jsonl_chunk(source: str, offset: int, first_line: int, count: int, options: Options) -> Iterator[Item]:
+    """Lines first_line .. first_line + count - 1 of a JSONL file (starting at byte
+    `offset`, see `jsonl_chunks`), with the same `PATH#LINE` sources as reading it whole."""
+    try:
+        with open(source, "rb") as stream:
+            stream.seek(offset)
+            yield from read_jsonl(source, islice(stream, count), options, first_line)
+    except OSError as exc:
+        yield Rejection(source, Errors.NOT_READABLE.format(reason=exc.strerror or exc))
+
+
+def read_jsonl(source: str, stream: Iterable[bytes], options: Options, first_line: int = 1) -> Iterator[Item]:
     """One article per line: fields `text` or `html`, optional `title`, `url`,
     `published`, `outlet`, `id`. Each line's source is `PATH#LINE`."""
-    for number, line in enumerate(stream, start=1):
+    for number, line in enumerate(stream, start=first_line):
         where = f"{source}#{number}"
         if not line.strip():
             continue

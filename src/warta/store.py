@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -23,12 +23,12 @@ from typing import Any
 import numpy as np
 from datasketch import MinHashLSH
 
-from .document import Document, Event, Mention, Participant
+from .document import Document, Participant
 from .entities import entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
 from .settings import Options
-from .stories import dates_compatible, dyads, more_precise, quantities_compatible
+from .stories import Story, dyads, event_report, file_event, filed
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
 
@@ -41,6 +41,162 @@ def migrations() -> list[tuple[int, str]]:
     folder = resources.files("warta.migrations")
     scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
     return [(int(p.name.split("_", 1)[0]), p.read_text("utf-8")) for p in scripts]
+
+
+def _run_script(db: sqlite3.Connection, script: str) -> None:
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@lru_cache(maxsize=None)
+def table_schema(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, declared type) of one of warta's tables, as the migrations make it:
+    what the store inserts and what the Spark job's Parquet datasets hold."""
+    db = sqlite3.connect(":memory:")
+    for _, script in migrations():
+        _run_script(db, script)
+    schema = tuple((row[1], row[2]) for row in db.execute(f"PRAGMA table_info({table})"))
+    db.close()
+    if not schema:
+        raise ValueError(f"no table {table}")
+    return schema
+
+
+def table_columns(table: str) -> tuple[str, ...]:
+    return tuple(name for name, _ in table_schema(table))
+
+
+def entity_id(key: str) -> str:
+    """The id of the entity created for `key` (an entity keeps the id of the key that
+    created it, whichever mentions join it later)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+Rows = dict[str, list[dict[str, Any]]]
+# What Store.load reads, in the order it inserts (referenced rows first). Every
+# dataset has its table's columns, except search: search_rows' columns with the
+# lemmas instead of the text, which is cut from the stored documents again.
+LOADED = ("documents", "removed", "doc_references", "sentences", "dates", "quantities", "entities", "mentions",
+          "stories", "events", "minhash_bands", "search")
+LOADED_COLUMNS = {"search": ("kind", "doc_id", "idx", "char_start", "char_end", "lemmas")}
+PARTICIPANTS = ("actor", "recipient", "attribution")
+
+
+def document_rows(doc: Document, ingested_at: str) -> Rows:
+    """Everything `doc` adds to the store, as rows (column -> value) per table, found
+    without looking anything up.
+
+    Two tables are not final: a mention row carries its entity `key` and what
+    resolving it needs (`name`, `country`, `sector`, `source`, `last_name`,
+    `surname_only`) instead of an entity id, and an event row carries its
+    participants as dicts with their spans (`finish_event` turns them into the stored
+    JSON once entities are resolved). `search` holds the full-text rows, each with its
+    `text` and `lemmas`. The store resolves entities one document at a time; the
+    Spark job writes these rows for all documents and resolves keys with aggregations.
+    """
+    keys = {(m.start, m.end): m.key or entity_key(m) for m in doc.mentions}
+    mentions = [
+        {"doc_id": doc.doc_id, "char_start": m.start, "char_end": m.end, "text": m.text, "type": m.type,
+         "source": m.source, "key": keys[m.start, m.end], "name": m.name, "country": m.country, "sector": m.sector,
+         "last_name": last_name_key(m), "surname_only": m.type == "PERSON" and len(m.name.split()) == 1}
+        for m in doc.mentions
+    ]
+    events: dict[str, dict[str, Any]] = {}  # by event_id: the same event found twice is stored once
+    for e in doc.events:
+        key = {role: keys.get((p.start, p.end)) if p else None for role, p in (("actor", e.actor), ("recipient", e.recipient))}
+        ident = event_id(doc.doc_id, e.trigger_start, e.event_type, key["actor"], key["recipient"])
+        events.setdefault(ident, {
+            "event_id": ident, "doc_id": doc.doc_id, "event_type": e.event_type, "mode": e.mode,
+            "context": json.dumps(e.context), "actor": _participant(e.actor),
+            "actor_country": e.actor.country if e.actor else None, "recipient": _participant(e.recipient),
+            "recipient_country": e.recipient.country if e.recipient else None, "date": e.date,
+            "date_precision": e.date_precision, "date_basis": e.date_basis, "date_text": e.date_text,
+            "location": e.location and json.dumps(
+                {"text": e.location.text, "name": e.location.name, "country": e.location.country}, ensure_ascii=False),
+            "quantities": json.dumps([{"text": q.text, "kind": q.kind, "value": q.value, "value_max": q.value_max,
+                                       "unit": q.unit} for q in e.quantities], ensure_ascii=False),
+            "attribution": _participant(e.attribution), "certainty": e.certainty, "negated": int(e.negated),
+            "score": e.score, "char_start": e.sentence_start, "char_end": e.sentence_end,
+            "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "story_id": None, "rule": e.rule,
+        })
+    return {
+        "documents": [{
+            "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
+            "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
+            "language": doc.language, "text": doc.text, "extraction": doc.extraction, "duplicate_of": doc.duplicate_of,
+            "content_hash": doc.content_hash, "text_hash": doc.text_hash,
+            "minhash": np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None,
+            "ingested_at": ingested_at,
+        }],
+        "removed": [{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "rule": r.rule} for r in doc.removed],
+        "doc_references": [{"doc_id": doc.doc_id, "marker": r.marker, "text": r.text, "url": r.url, "date": r.date}
+                           for r in doc.references],
+        "sentences": [{"doc_id": doc.doc_id, "idx": i, "char_start": s.start, "char_end": s.end}
+                      for i, s in enumerate(doc.sentences)],
+        "dates": [{"doc_id": doc.doc_id, "char_start": d.start, "char_end": d.end, "text": d.text, "value": d.value,
+                   "precision": d.precision, "basis": d.basis, "rule": d.rule} for d in doc.dates],
+        "quantities": [{"doc_id": doc.doc_id, "char_start": q.start, "char_end": q.end, "text": q.text, "kind": q.kind,
+                        "value": q.value, "value_max": q.value_max, "unit": q.unit, "approx": q.approx, "per": q.per}
+                       for q in doc.quantities],
+        "mentions": mentions,
+        "events": list(events.values()),
+        "search": search_rows(doc),
+    }
+
+
+def event_id(doc_id: str, trigger_start: int, event_type: str, actor_key: str | None, recipient_key: str | None) -> str:
+    """An event's id: its document, trigger, type and the entity keys of its actor and
+    recipient (keys, not resolved ids, so it is known before entities are resolved)."""
+    return hashlib.sha1(f"{doc_id}:{trigger_start}:{event_type}:{actor_key}:{recipient_key}".encode()).hexdigest()[:16]
+
+
+def _participant(p: Participant | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {"text": p.text, "name": p.name, "country": p.country, "sector": p.sector, "start": p.start, "end": p.end}
+
+
+def finish_event(row: dict[str, Any], entity_ids: Mapping[tuple[int, int], str]) -> dict[str, Any]:
+    """An event row of `document_rows` as stored: each participant becomes the JSON
+    object {text, entity_id, name, country, sector}, its entity being that of the
+    mention at its span (`entity_ids`), also kept in the `*_entity_id` column."""
+    done = dict(row)
+    for role in PARTICIPANTS:
+        p = row[role]
+        entity = entity_ids.get((p["start"], p["end"])) if p is not None else None
+        done[role] = None if p is None else json.dumps(
+            {"text": p["text"], "entity_id": entity, "name": p["name"], "country": p["country"], "sector": p["sector"]},
+            ensure_ascii=False)
+        done[f"{role}_entity_id"] = entity
+    return done
+
+
+def search_rows(doc: Document) -> list[dict[str, Any]]:
+    """The document's full-text rows: each sentence, then the title. Each holds the
+    words as written and their lemmas, so a query word matches any inflection of its
+    lemma ("kunjungan" finds "mengunjungi"); `kind`, `idx` and the offsets say which
+    sentence or title a row is."""
+    from .tokens import tokenize
+
+    def lemmas(tokens: list[Any]) -> str:
+        # a word, number, URL or abbreviation starts with a letter or digit; punctuation never does
+        return " ".join(t.lemma for t in tokens if t.text[:1].isalnum())
+
+    tokens = doc.tokens or tokenize(doc.text, doc.sentences)
+    rows, position = [], 0
+    for idx, sentence in enumerate(doc.sentences):
+        inside = []
+        while position < len(tokens) and tokens[position].start < sentence.end:
+            if tokens[position].start >= sentence.start:
+                inside.append(tokens[position])
+            position += 1
+        rows.append({"kind": "sentence", "idx": idx, "char_start": sentence.start, "char_end": sentence.end,
+                     "text": doc.text[sentence.start:sentence.end], "lemmas": lemmas(inside)})
+    if doc.title:
+        rows.append({"kind": "title", "idx": None, "char_start": None, "char_end": None, "text": doc.title,
+                     "lemmas": lemmas(tokenize(doc.title))})
+    return rows
 
 
 def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
@@ -110,6 +266,12 @@ class Store:
         elif self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
             raise StoreError(f"{path}: {Errors.DB_MISSING}")
 
+    def _rollback(self) -> None:
+        """Undo the open transaction, if any: an interrupt (Ctrl-C) may arrive just
+        after COMMIT, and must then go on as itself, not as a failed ROLLBACK."""
+        if self.db.in_transaction:
+            self.db.execute("ROLLBACK")
+
     def close(self) -> None:
         self.db.close()
 
@@ -126,14 +288,12 @@ class Store:
                 continue
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                for statement in script.split(";\n"):
-                    if statement.strip():
-                        self.db.execute(statement)
+                _run_script(self.db, script)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {number}")
                 self.db.execute("COMMIT")
             except BaseException:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     # --- writing -------------------------------------------------------------
@@ -163,7 +323,7 @@ class Store:
             self._insert(doc, bands, options)
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             raise
         return status
 
@@ -191,190 +351,151 @@ class Store:
         return None
 
     def _insert(self, doc: Document, bands: Bands, options: Options) -> None:
-        signature = np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None
-        self.db.execute(
-            "INSERT INTO documents (doc_id, source, title, outlet, author, url, published, published_basis,"
-            " language, text, extraction, duplicate_of, content_hash, text_hash, minhash, ingested_at)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (doc.doc_id, doc.source, doc.title, doc.outlet, doc.author, doc.url, doc.published,
-             doc.published_basis, doc.language, doc.text, doc.extraction, doc.duplicate_of,
-             doc.content_hash, doc.text_hash, signature, datetime.now(timezone.utc).isoformat(timespec="seconds")),
-        )
-        self.db.executemany(
-            "INSERT INTO removed (doc_id, line, text, rule) VALUES (?,?,?,?)",
-            [(doc.doc_id, r.line, r.text, r.rule) for r in doc.removed],
-        )
-        self.db.executemany(
-            "INSERT INTO doc_references (doc_id, marker, text, url, date) VALUES (?,?,?,?,?)",
-            [(doc.doc_id, r.marker, r.text, r.url, r.date) for r in doc.references],
-        )
-        self._insert_language(doc, options)
+        rows = document_rows(doc, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        for table in ("documents", "removed", "doc_references", "sentences", "dates", "quantities"):
+            self._insert_rows(table, rows[table])
+        entity_ids = {(m["char_start"], m["char_end"]): self.resolve_entity(m) for m in rows["mentions"]}
+        self._insert_rows("mentions", [{**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]} for m in rows["mentions"]])
+        events = [finish_event(row, entity_ids) for row in rows["events"]]
+        self._insert_rows("events", events)
+        for event in events:
+            if not event["negated"]:
+                self._file_story(event, options)
+        self._index_search(doc.doc_id, rows["search"])
         if doc.minhash and not doc.duplicate_of:
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
                 [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
             )
 
-    def _insert_language(self, doc: Document, options: Options) -> None:
-        """Sentences, dates, quantities and mentions; mentions resolved to entities."""
+    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+        columns = table_columns(table)
         self.db.executemany(
-            "INSERT INTO sentences (doc_id, idx, char_start, char_end) VALUES (?,?,?,?)",
-            [(doc.doc_id, i, s.start, s.end) for i, s in enumerate(doc.sentences)],
-        )
-        self.db.executemany(
-            "INSERT INTO dates (doc_id, char_start, char_end, text, value, precision, basis, rule) VALUES (?,?,?,?,?,?,?,?)",
-            [(doc.doc_id, d.start, d.end, d.text, d.value, d.precision, d.basis, d.rule) for d in doc.dates],
-        )
-        self.db.executemany(
-            "INSERT INTO quantities (doc_id, char_start, char_end, text, kind, value, value_max, unit, approx, per)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(doc.doc_id, q.start, q.end, q.text, q.kind, q.value, q.value_max, q.unit, q.approx, q.per)
-             for q in doc.quantities],
-        )
-        resolved = {(m.start, m.end): self.resolve_entity(m) for m in doc.mentions}
-        self.db.executemany(
-            "INSERT INTO mentions (doc_id, entity_id, char_start, char_end, text, type, source) VALUES (?,?,?,?,?,?,?)",
-            [(doc.doc_id, resolved[m.start, m.end], m.start, m.end, m.text, m.type, m.source) for m in doc.mentions],
-        )
-        self._insert_events(doc, resolved, options)
-        self._index_search(doc)
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})", rows)
 
-    def _insert_events(self, doc: Document, resolved: dict[tuple[int, int], str], options: Options) -> None:
-        def participant(p: Participant | None) -> tuple[str | None, str | None, str | None]:
-            if p is None:
-                return None, None, None
-            entity_id = resolved.get((p.start, p.end))
-            record = {"text": p.text, "entity_id": entity_id, "name": p.name, "country": p.country, "sector": p.sector}
-            return json.dumps(record, ensure_ascii=False), entity_id, p.country
-
-        rows: dict[str, tuple] = {}  # by event_id: the same event found twice is stored once
-        for e in doc.events:
-            actor, recipient, attribution = participant(e.actor), participant(e.recipient), participant(e.attribution)
-            location = e.location and json.dumps({"text": e.location.text, "name": e.location.name, "country": e.location.country}, ensure_ascii=False)
-            quantities = [{"text": q.text, "kind": q.kind, "value": q.value, "value_max": q.value_max, "unit": q.unit}
-                          for q in e.quantities]
-            ident = f"{doc.doc_id}:{e.trigger_start}:{e.event_type}:{actor[1]}:{recipient[1]}"
-            event_id = hashlib.sha1(ident.encode()).hexdigest()[:16]
-            if event_id in rows:
-                continue
-            rows[event_id] = (
-                event_id, doc.doc_id, e.event_type, e.mode,
-                json.dumps(e.context), actor[0], actor[1], actor[2], recipient[0], recipient[1], recipient[2],
-                e.date, e.date_precision, e.date_basis, e.date_text, location,
-                json.dumps(quantities, ensure_ascii=False), attribution[0], attribution[1],
-                e.certainty, int(e.negated), e.score, e.sentence_start, e.sentence_end,
-                e.trigger_start, e.trigger_end, e.rule,
-            ), e
-        self.db.executemany(
-            "INSERT INTO events (event_id, doc_id, event_type, mode, context, actor, actor_entity_id,"
-            " actor_country, recipient, recipient_entity_id, recipient_country, date, date_precision, date_basis,"
-            " date_text, location, quantities, attribution, attribution_entity_id, certainty, negated, score,"
-            " char_start, char_end, trigger_start, trigger_end, rule)"
-            " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [row for row, _ in rows.values()],
-        )
-        for row, event in rows.values():
-            if not event.negated:
-                self._file_story(row[0], event, json.loads(row[16]), options)
-
-    def _file_story(self, event_id: str, event: Event, quantities: list[dict], options: Options) -> None:
-        """Put an event into the story it reports, or start one (see stories.py).
-
-        A dated event joins a story of the same type and dyad with a compatible date;
-        an undated one joins only when exactly one such story exists, since nothing
-        else tells two candidates apart.
-        """
-        actor = event.actor.country if event.actor else None
-        recipient = event.recipient.country if event.recipient else None
-        candidates = [
-            row for pair in dyads(event.event_type, actor, recipient)
-            for row in self.db.execute(
-                "SELECT story_id, date, date_precision FROM stories WHERE event_type = ?"
-                " AND actor_country IS ? AND recipient_country IS ? ORDER BY rowid",
-                (event.event_type, *pair),
+    def _file_story(self, event: dict[str, Any], options: Options) -> None:
+        """Put an event into the story it reports, or start one (stories.file_event decides)."""
+        report = event_report(event)
+        stories = [
+            Story(**row) for pair in dyads(report.event_type, report.actor_country, report.recipient_country)
+            for row in self.rows(
+                "SELECT story_id, event_type, actor_country, recipient_country, date, date_precision FROM stories"
+                " WHERE event_type = ? AND actor_country IS ? AND recipient_country IS ? ORDER BY rowid",
+                (report.event_type, *pair),
             )
         ]
-        when = (event.date, event.date_precision)
-        if event.date:
-            candidates = [c for c in candidates if c["date"] and dates_compatible(when, (c["date"], c["date_precision"]), options)]
-        elif len(candidates) != 1:
-            candidates = []
-        story = next((c for c in candidates if all(
-            quantities_compatible(quantities, json.loads(q[0]), options)
-            for q in self.db.execute("SELECT quantities FROM events WHERE story_id = ?", (c["story_id"],))
-        )), None)
-        if story is None:
-            story_id = event_id
+        found = file_event(report, stories, self._story_quantities, options)
+        story = filed(found, report)
+        if found is None:
             self.db.execute(
                 "INSERT INTO stories (story_id, event_type, actor_country, recipient_country, date, date_precision)"
-                " VALUES (?,?,?,?,?,?)", (story_id, event.event_type, actor, recipient, *when))
+                " VALUES (?,?,?,?,?,?)", (story.story_id, story.event_type, story.actor_country,
+                                          story.recipient_country, story.date, story.date_precision))
         else:
-            story_id = story["story_id"]
-            best = more_precise((story["date"], story["date_precision"]), when)
-            self.db.execute("UPDATE stories SET date = ?, date_precision = ? WHERE story_id = ?", (*best, story_id))
-        self.db.execute("UPDATE events SET story_id = ? WHERE event_id = ?", (story_id, event_id))
+            self.db.execute("UPDATE stories SET date = ?, date_precision = ? WHERE story_id = ?",
+                            (story.date, story.date_precision, story.story_id))
+        self.db.execute("UPDATE events SET story_id = ? WHERE event_id = ?", (story.story_id, report.event_id))
 
-    def resolve_entity(self, mention: Mention) -> str:
-        """The entity a mention belongs to, across documents, created when new.
+    def _story_quantities(self, story: Story) -> Iterator[list[dict[str, Any]]]:
+        for (quantities,) in self.db.execute("SELECT quantities FROM events WHERE story_id = ?", (story.story_id,)):
+            yield json.loads(quantities)
+
+    def resolve_entity(self, mention: dict[str, Any]) -> str:
+        """The entity a mention row (see `document_rows`) belongs to, across documents,
+        created when new.
 
         Same key, same entity (keys fold spelling variants). A bare surname with no
         full name in its own document ("Kozlov") joins the one person of that
         surname already stored, when there is exactly one; otherwise it stays its
         own entity rather than risk merging two people.
         """
-        key = mention.key or entity_key(mention)
-        row = self.db.execute("SELECT entity_id FROM entities WHERE key = ?", (key,)).fetchone()
-        if row is None and mention.type == "PERSON" and len(mention.name.split()) == 1:
+        row = self.db.execute("SELECT entity_id FROM entities WHERE key = ?", (mention["key"],)).fetchone()
+        if row is None and mention["surname_only"]:
             rows = self.db.execute(
                 "SELECT entity_id FROM entities WHERE type = 'PERSON' AND last_name = ? LIMIT 2",
-                (last_name_key(mention),),
+                (mention["last_name"],),
             ).fetchall()
             row = rows[0] if len(rows) == 1 else None
         if row is None:
-            entity_id = hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+            new = entity_id(mention["key"])
             self.db.execute(
                 "INSERT INTO entities (entity_id, key, type, name, country, sector, last_name) VALUES (?,?,?,?,?,?,?)",
-                (entity_id, key, mention.type, mention.name, mention.country, mention.sector, last_name_key(mention)),
+                (new, mention["key"], mention["type"], mention["name"], mention["country"], mention["sector"],
+                 mention["last_name"]),
             )
-            return entity_id
+            return new
         self.db.execute(
             "UPDATE entities SET country = coalesce(country, ?), sector = coalesce(sector, ?),"
             " name = CASE WHEN ? = 'gazetteer' THEN ? ELSE name END WHERE entity_id = ?",
-            (mention.country, mention.sector, mention.source, mention.name, row[0]),
+            (mention["country"], mention["sector"], mention["source"], mention["name"], row[0]),
         )
         return row[0]
 
     # --- full-text search (migration 0005; read by the web app) -------------
 
-    def _index_search(self, doc: Document) -> None:
-        """Index the document's sentences and title for full-text search: each row
-        holds the words as written and their lemmas, so a query word matches any
-        inflection of its lemma ("kunjungan" finds "mengunjungi"); search_rows
-        says which sentence or title each row is."""
-        from .tokens import tokenize
-
-        def lemmas(tokens: list[Any]) -> str:
-            return " ".join(t.lemma for t in tokens if any(c.isalnum() for c in t.text))
-
-        tokens = doc.tokens or tokenize(doc.text, doc.sentences)
-        rows, position = [], 0
-        for idx, sentence in enumerate(doc.sentences):
-            inside = []
-            while position < len(tokens) and tokens[position].start < sentence.end:
-                if tokens[position].start >= sentence.start:
-                    inside.append(tokens[position])
-                position += 1
-            rows.append(("sentence", idx, sentence.start, sentence.end, doc.text[sentence.start:sentence.end],
-                         lemmas(inside)))
-        if doc.title:
-            rows.append(("title", None, None, None, doc.title, lemmas(tokenize(doc.title))))
+    def _index_search(self, doc_id: str, rows: list[dict[str, Any]]) -> None:
+        """Index a document's `search_rows` (its sentences and title) for full-text
+        search, after the rows already there."""
         last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM search_rows").fetchone()[0]
         self.db.executemany(
             "INSERT INTO search_rows (rowid, kind, doc_id, idx, char_start, char_end) VALUES (?,?,?,?,?,?)",
-            [(last + n, kind, doc.doc_id, idx, start, end) for n, (kind, idx, start, end, _, _) in enumerate(rows, 1)])
+            [(last + n, r["kind"], doc_id, r["idx"], r["char_start"], r["char_end"]) for n, r in enumerate(rows, 1)])
         self.db.executemany(
             "INSERT INTO search (rowid, text, lemmas) VALUES (?,?,?)",
-            [(last + n, text, keys) for n, (*_, text, keys) in enumerate(rows, 1)])
+            [(last + n, r["text"], r["lemmas"]) for n, r in enumerate(rows, 1)])
+
+    # --- loading the Spark job's output (warta import-parquet) ---------------
+
+    def load(self, batches: Callable[[str, tuple[str, ...]], Iterable[list[dict[str, Any]]]]) -> dict[str, int]:
+        """Fill this empty store with complete rows, in one transaction; returns the
+        rows loaded per table.
+
+        `batches(name, columns)` yields a dataset's rows (see `LOADED`) in any order;
+        each row but a band's carries `seq` and `pos`, its place in input order. Rows
+        are staged in temporary tables and inserted in that order, so rowids, and all
+        that is read in rowid order (exports, the first of duplicates, stories), are
+        what a sequential ingest of the same inputs makes. The full-text index is
+        rebuilt from the staged lemmas and the stored text.
+        """
+        stored = self.count("documents")
+        if stored:
+            raise StoreError(f"{self.path}: {Errors.STORE_NOT_EMPTY.format(count=stored)}")
+        counts = {}
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            for name in LOADED:
+                columns = ("band", "key", "doc_id") if name == "minhash_bands" else (*LOADED_COLUMNS.get(name, table_columns(name)), "seq", "pos")
+                self.db.execute(f"CREATE TEMP TABLE load_{name} ({', '.join(columns)})")
+                insert = f"INSERT INTO temp.load_{name} VALUES ({', '.join('?' * len(columns))})"
+                for batch in batches(name, columns):
+                    self.db.executemany(insert, ([row[c] for c in columns] for row in batch))
+                counts[name] = self.db.execute(f"SELECT count(*) FROM temp.load_{name}").fetchone()[0]
+            for name in LOADED:
+                if name == "search":
+                    self._load_search()
+                else:
+                    columns = ", ".join(table_columns(name))
+                    order = "" if name == "minhash_bands" else " ORDER BY seq, pos"
+                    self.db.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM temp.load_{name}{order}")
+                self.db.execute(f"DROP TABLE temp.load_{name}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self._rollback()
+            raise
+        return counts
+
+    def _load_search(self) -> None:
+        """search_rows numbered in input order, as _index_search numbers them; the FTS
+        text of each row cut from its document (or its title), as add_document indexes it."""
+        self.db.execute(
+            "INSERT INTO search_rows (rowid, kind, doc_id, idx, char_start, char_end)"
+            " SELECT row_number() OVER (ORDER BY seq, pos), kind, doc_id, idx, char_start, char_end FROM temp.load_search")
+        self.db.execute(
+            "INSERT INTO search (rowid, text, lemmas)"
+            " SELECT r.rowid, CASE r.kind WHEN 'title' THEN d.title"
+            " ELSE substr(d.text, r.char_start + 1, r.char_end - r.char_start) END, l.lemmas"
+            " FROM (SELECT row_number() OVER (ORDER BY seq, pos) AS n, lemmas FROM temp.load_search) l"
+            " JOIN search_rows r ON r.rowid = l.n JOIN documents d USING (doc_id) ORDER BY r.rowid")
 
     # --- reading -------------------------------------------------------------
 

@@ -1,13 +1,17 @@
 """Stories: reports of one real-world event, across sentences and documents.
 
-Pure rules, used by the store when it files each new event: two reports are the
-same story when they have the same type and dyad (either order for reciprocal
-types), compatible dates and compatible quantities. Conflicting certainty is not a
-reason to split: it stays visible on the story's events.
+Pure rules: two reports are the same story when they have the same type and dyad
+(either order for reciprocal types), compatible dates and compatible quantities.
+Conflicting certainty is not a reason to split: it stays visible on the story's
+events. `file_event` is the one filing decision: the store calls it for each new
+event, and the Spark job calls it for each event of a `story_group`, in input order.
 """
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -61,3 +65,82 @@ def more_precise(a: tuple[str | None, str | None], b: tuple[str | None, str | No
     """The more precise of two (date, precision) pairs; the story keeps it."""
     rank = {"day": 3, "month": 2, "year": 1, None: 0}
     return a if rank[a[1]] >= rank[b[1]] else b
+
+
+@dataclass(frozen=True)
+class Story:
+    """A story as filing sees it (a row of the stories table)."""
+
+    story_id: str
+    event_type: str
+    actor_country: str | None
+    recipient_country: str | None
+    date: str | None
+    date_precision: str | None
+
+
+@dataclass(frozen=True)
+class EventReport:
+    """What filing needs to know of one event."""
+
+    event_id: str
+    event_type: str
+    actor_country: str | None
+    recipient_country: str | None
+    date: str | None
+    date_precision: str | None
+    quantities: list[dict[str, Any]]
+
+
+def event_report(row: Mapping[str, Any]) -> EventReport:
+    """The filing facts of an events row (the store's, or the Spark job's with the same columns)."""
+    return EventReport(row["event_id"], row["event_type"], row["actor_country"], row["recipient_country"],
+                       row["date"], row["date_precision"], json.loads(row["quantities"]))
+
+
+def story_group(event_type: str, actor: str | None, recipient: str | None) -> tuple[str, str | None, str | None]:
+    """The events an event may share a story with: same type, same dyad (either order
+    for reciprocal types). Filing only ever looks inside the group, so groups can be
+    filed independently of each other."""
+    pair = min(dyads(event_type, actor, recipient), key=lambda p: tuple(country or "" for country in p))
+    return event_type, *pair
+
+
+def file_event(
+    event: EventReport,
+    stories: Collection[Story],
+    quantities_of: Callable[[Story], Iterable[list[dict[str, Any]]]],
+    options: Options,
+) -> Story | None:
+    """The story `event` reports, among `stories` (its group's, oldest first), or None
+    when it starts a new one.
+
+    Stories filed under the event's own (actor, recipient) order come first, then the
+    reverse order. A dated event joins the first story with a compatible date whose
+    events' quantities (`quantities_of`, one list per filed event) all agree with its
+    own; an undated one joins only when exactly one story is a candidate, since
+    nothing else tells two candidates apart.
+    """
+    candidates = [
+        story for pair in dyads(event.event_type, event.actor_country, event.recipient_country)
+        for story in stories
+        if story.event_type == event.event_type and (story.actor_country, story.recipient_country) == pair
+    ]
+    when = (event.date, event.date_precision)
+    if event.date:
+        candidates = [c for c in candidates if c.date and dates_compatible(when, (c.date, c.date_precision), options)]
+    elif len(candidates) != 1:
+        return None
+    return next((c for c in candidates if all(
+        quantities_compatible(event.quantities, quantities, options) for quantities in quantities_of(c)
+    )), None)
+
+
+def filed(story: Story | None, event: EventReport) -> Story:
+    """The story once `event` is filed in it: `story` keeping the more precise date, or
+    a new story named after the event when `story` is None."""
+    when = (event.date, event.date_precision)
+    if story is None:
+        return Story(event.event_id, event.event_type, event.actor_country, event.recipient_country, *when)
+    best = more_precise((story.date, story.date_precision), when)
+    return replace(story, date=best[0], date_precision=best[1])
