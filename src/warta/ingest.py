@@ -21,6 +21,7 @@ import time
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from itertools import islice, repeat
 from multiprocessing import Queue
 from typing import BinaryIO
@@ -31,7 +32,7 @@ from .fingerprint import content_hash
 from .pipeline import process, warm_up
 from .read import Item, read_inputs
 from .settings import Options
-from .store import Store
+from .store import Rows, Store, document_rows
 
 
 KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
@@ -57,7 +58,8 @@ class Report:
         return sum(n for status, n in self.statuses.items() if status != "exists")
 
 
-Processed = tuple[Document | Rejection | RawInput, str | None]  # (item, "exists" or None)
+# (item, "exists" or None, its store rows when a worker made them)
+Processed = tuple[Document | Rejection | RawInput, str | None, Rows | None]
 
 
 def ingest(
@@ -75,9 +77,9 @@ def ingest(
     triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
                for item in read_inputs(paths, options, stdin))
     results = _process_parallel(triaged, options, workers) if workers > 1 else map(_process_one, triaged, repeat(options))
-    for item, status in results:
+    for item, status, rows in results:
         if status is None:
-            item, status = _store(item, store, options, report)
+            item, status = _store(item, store, options, report, rows)
         if status != "rejected":
             report.statuses[status] += 1
         if on_item:
@@ -86,12 +88,13 @@ def ingest(
     return report
 
 
-def _store(item: Document | Rejection, store: Store, options: Options, report: Report) -> tuple[Document | Rejection, str]:
+def _store(item: Document | Rejection, store: Store, options: Options, report: Report,
+           rows: Rows | None) -> tuple[Document | Rejection, str]:
     if isinstance(item, Rejection):
         report.rejected.append(item)
         return item, "rejected"
     try:
-        status = store.add_document(item, options)
+        status = store.add_document(item, options, rows)
     except sqlite3.Error as exc:  # rolled back: the store holds nothing of this input
         rejection = Rejection(item.source, Errors.NOT_STORED.format(reason=exc))
         report.rejected.append(rejection)
@@ -107,12 +110,22 @@ def _store(item: Document | Rejection, store: Store, options: Options, report: R
 def _process_one(entry: tuple[Item, str | None], options: Options) -> Processed:
     item, status = entry
     if status is None and isinstance(item, RawInput):
-        return process(item, options), None
-    return item, status
+        return process(item, options), None, None
+    return item, status, None
 
 
 def _process_batch(batch: list[tuple[Item, str | None]], options: Options) -> list[Processed]:
-    return [_process_one(entry, options) for entry in batch]
+    """A worker's share: each document with its store rows made here, so the single
+    writer only looks up and inserts. Its tokens, the bulk of what would be sent
+    back, are dropped: the rows already hold what the store keeps of them."""
+    done = []
+    for item, status, _ in (_process_one(entry, options) for entry in batch):
+        rows = None
+        if isinstance(item, Document):
+            rows = document_rows(item, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            item.tokens = []
+        done.append((item, status, rows))
+    return done
 
 
 class WorkerDied(Exception):

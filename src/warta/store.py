@@ -301,11 +301,12 @@ class Store:
     def has_document(self, doc_id: str) -> bool:
         return self.db.execute("SELECT 1 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone() is not None
 
-    def add_document(self, doc: Document, options: Options) -> str:
+    def add_document(self, doc: Document, options: Options, rows: Rows | None = None) -> str:
         """Write `doc` and everything found in it in one transaction.
 
-        Returns 'exists' (already stored: nothing written), 'duplicate' (same text as
-        an earlier document), 'near-duplicate' or 'added'.
+        `rows` are its `document_rows` when already made (by an ingest worker, so the
+        single writer does less). Returns 'exists' (already stored: nothing written),
+        'duplicate' (same text as an earlier document), 'near-duplicate' or 'added'.
         """
         bands = Bands.for_options(options)
         self.db.execute("BEGIN IMMEDIATE")
@@ -320,7 +321,7 @@ class Store:
             elif doc.minhash:
                 doc.duplicate_of = self._near_duplicate(doc, bands, options)
                 status = "near-duplicate" if doc.duplicate_of else status
-            self._insert(doc, bands, options)
+            self._insert(doc, bands, options, rows)
             self.db.execute("COMMIT")
         except BaseException:
             self._rollback()
@@ -350,9 +351,10 @@ class Store:
                 return self._root(candidate["doc_id"])
         return None
 
-    def _insert(self, doc: Document, bands: Bands, options: Options) -> None:
-        rows = document_rows(doc, datetime.now(timezone.utc).isoformat(timespec="seconds"))
-        for table in ("documents", "removed", "doc_references", "sentences", "dates", "quantities"):
+    def _insert(self, doc: Document, bands: Bands, options: Options, rows: Rows | None = None) -> None:
+        rows = rows or document_rows(doc, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        self._insert_rows("documents", [{**rows["documents"][0], "duplicate_of": doc.duplicate_of}])
+        for table in ("removed", "doc_references", "sentences", "dates", "quantities"):
             self._insert_rows(table, rows[table])
         entity_ids = {(m["char_start"], m["char_end"]): self.resolve_entity(m) for m in rows["mentions"]}
         self._insert_rows("mentions", [{**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]} for m in rows["mentions"]])
