@@ -59,7 +59,7 @@ def test_store_failed_write_leaves_nothing(tmp_path, options, monkeypatch):
 
     doc = process(RawInput("x.txt", "text", "Presiden Korea Selatan Yoon Suk Yeol bertemu Perdana Menteri Jepang di Tokyo untuk membahas kerja sama."), options)
     store = Store(tmp_path / "x.db")
-    monkeypatch.setattr(store, "_insert", lambda d, b, o: (Store._insert(store, d, b, o), 1 / 0))
+    monkeypatch.setattr(store, "_insert", lambda d, b, o, rows: (Store._insert(store, d, b, o, rows), 1 / 0))
     with pytest.raises(ZeroDivisionError):
         store.add_document(doc, options)
     assert store.count("documents") == 0 and store.count("removed") == 0
@@ -75,11 +75,11 @@ def test_store_error_rejects_the_input_not_the_batch(tmp_path, options, monkeypa
 
     calls = []
 
-    def flaky(self, doc, bands, opts, original=Store._insert):
+    def flaky(self, doc, bands, opts, rows, original=Store._insert):
         calls.append(doc.source)
         if len(calls) == 1:
             raise sqlite.IntegrityError("UNIQUE constraint failed: stories.story_id")
-        return original(self, doc, bands, opts)
+        return original(self, doc, bands, opts, rows)
 
     monkeypatch.setattr(Store, "_insert", flaky)
     store = Store(tmp_path / "x.db")

@@ -65,8 +65,8 @@ def test_stories_group_by_type_and_dyad(a, b, same):
     assert (story_group(*a) == story_group(*b)) is same
 
 
-def _report(event_id, actor, recipient, date=None, precision=None, quantities=()):
-    return EventReport(event_id, "AGREE", actor, recipient, date, precision, list(quantities))
+def _report(event_id, actor, recipient, date=None, precision=None, quantities=(), by=None, rule="agree.sepakat"):
+    return EventReport(event_id, "AGREE", actor, recipient, date, precision, list(quantities), by, rule)
 
 
 @pytest.mark.parametrize(
@@ -76,13 +76,17 @@ def _report(event_id, actor, recipient, date=None, precision=None, quantities=()
         (_report("e", "RUS", "PRK", "2024-11", "month"), "s2"),  # own order first
         (_report("e", "RUS", "PRK", "2024-12-30", "day"), None),  # no compatible date: a new story
         (_report("e", "RUS", "PRK"), None),  # undated, two candidates: nothing tells them apart
+        (_report("e", "RUS", "PRK", by="putin"), "s2"),  # ... but one has the same actor and predicate
+        (_report("e", "RUS", "PRK", by="putin", rule="agree.berjanji"), None),  # same actor, other predicate
+        (_report("e", "RUS", "PRK", by="lavrov"), None),  # an actor in neither
         (_report("e", "PRK", "RUS", "2024-11-21", "day", [{"unit": "USD", "value": 9e9}]), "s2"),  # s1: other numbers
     ],
 )
 def test_stories_file_event(options, report, found):
     stories = [Story("s1", "AGREE", "PRK", "RUS", "2024-11-20", "day"), Story("s2", "AGREE", "RUS", "PRK", "2024-11", "month")]
-    quantities = {"s1": [[{"unit": "USD", "value": 1e9}]], "s2": []}
-    story = file_event(report, stories, lambda s: quantities[s.story_id], options)
+    filed_events = {"s1": [_report("a", "PRK", "RUS", "2024-11-20", "day", [{"unit": "USD", "value": 1e9}], by="kim")],
+                    "s2": [_report("b", "RUS", "PRK", "2024-11", "month", by="putin")]}
+    story = file_event(report, stories, lambda s: filed_events[s.story_id], options)
     assert (story.story_id if story else None) == found
 
 

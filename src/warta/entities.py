@@ -23,6 +23,7 @@ only walks the text.  The data is loaded once, lazily (`load_gazetteer`).
 from __future__ import annotations
 
 import bisect
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
@@ -400,6 +401,17 @@ def entity_key(mention: Mention) -> str:
     if mention.type == "COUNTRY" and mention.country:
         return f"COUNTRY:{mention.country}"
     return f"{mention.type}:{load_gazetteer().fold(mention.name, romanised=mention.type == 'PERSON')}"
+
+
+def entity_id(key: str) -> str:
+    """The id of the entity created for `key` (an entity keeps the id of the key that
+    created it, whichever mentions join it later)."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
+
+
+def country_entity_id(country: str) -> str:
+    """The id of a country's entity (see `entity_key`)."""
+    return entity_id(f"COUNTRY:{country}")
 
 
 def last_name_key(mention: Mention) -> str | None:

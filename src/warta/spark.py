@@ -66,7 +66,8 @@ from .parquet import write_manifest
 from .pipeline import process
 from .read import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, read_jsonl_chunk
 from .settings import Options
-from .store import Bands, document_rows, entity_id, finish_event, table_columns, table_schema
+from .entities import entity_id
+from .store import Bands, document_rows, finish_event, table_columns, table_schema
 from .stories import event_report, file_event, filed, story_group
 
 MIN_JAVA = 17
@@ -394,7 +395,7 @@ def resolve_entities(mentions: DataFrame) -> tuple[DataFrame, DataFrame]:
     one mention at a time in input order.
 
     An entity is created by the first mention of its key; its id is
-    `store.entity_id(key)` (the tasks compute it as `key_id`), its type and last
+    `entities.entity_id(key)` (the tasks compute it as `key_id`), its type and last
     name that mention's, its name the last name a gazetteer mention gave it (else
     the first), its country and sector the first ones given. The exception is a bare surname ("Kozlov", a key whose first
     mention is a one-word person's name): while exactly one person of that last name
@@ -459,7 +460,8 @@ def file_stories(spark: SparkSession, events: DataFrame, options: Options) -> tu
     and pos are those of the event that started it (the store's rowid order). One
     task files a whole group (one event type and dyad), holding its events in memory."""
     reports = events.where(F.col("negated") == 0).select(
-        "event_id", "event_type", "actor_country", "recipient_country", "date", "date_precision", "quantities", "seq", "pos")
+        "event_id", "event_type", "actor_country", "recipient_country", "date", "date_precision", "quantities",
+        "actor_entity_id", "rule", "seq", "pos")
     grouped = reports.rdd.keyBy(lambda e: story_group(e.event_type, e.actor_country, e.recipient_country)).groupByKey()
     filed_rows = spark.createDataFrame(grouped.flatMap(partial(_file_group, options=options)), FILING,
                                        verifySchema=False).localCheckpoint()
@@ -476,7 +478,7 @@ def _file_group(group: tuple[Any, Iterable[Any]], options: Options) -> Iterator[
         found = file_event(report, stories.values(), lambda s: members[s.story_id], options)
         story = filed(found, report)
         stories[story.story_id] = story  # a dict keeps first insertion order: oldest story first
-        members.setdefault(story.story_id, []).append(report.quantities)
+        members.setdefault(story.story_id, []).append(report)
         started.setdefault(story.story_id, (event.seq, event.pos))
         yield (story.story_id, report.event_id, None, None, None, None, None, None, None)
     for story in stories.values():

@@ -24,11 +24,11 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from .document import Document, Participant
-from .entities import entity_key, last_name_key
+from .entities import entity_id, entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
 from .settings import Options
-from .stories import Story, dyads, event_report, file_event, filed
+from .stories import EventReport, Story, dyads, event_report, file_event, filed
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
 
@@ -65,12 +65,6 @@ def table_schema(table: str) -> tuple[tuple[str, str], ...]:
 
 def table_columns(table: str) -> tuple[str, ...]:
     return tuple(name for name, _ in table_schema(table))
-
-
-def entity_id(key: str) -> str:
-    """The id of the entity created for `key` (an entity keeps the id of the key that
-    created it, whichever mentions join it later)."""
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:12]
 
 
 Rows = dict[str, list[dict[str, Any]]]
@@ -386,7 +380,7 @@ class Store:
                 (report.event_type, *pair),
             )
         ]
-        found = file_event(report, stories, self._story_quantities, options)
+        found = file_event(report, stories, self._story_reports, options)
         story = filed(found, report)
         if found is None:
             self.db.execute(
@@ -398,9 +392,12 @@ class Store:
                             (story.date, story.date_precision, story.story_id))
         self.db.execute("UPDATE events SET story_id = ? WHERE event_id = ?", (story.story_id, report.event_id))
 
-    def _story_quantities(self, story: Story) -> Iterator[list[dict[str, Any]]]:
-        for (quantities,) in self.db.execute("SELECT quantities FROM events WHERE story_id = ?", (story.story_id,)):
-            yield json.loads(quantities)
+    def _story_reports(self, story: Story) -> Iterator[EventReport]:
+        for row in self.db.execute(
+            "SELECT event_id, event_type, actor_country, recipient_country, date, date_precision, quantities,"
+            " actor_entity_id, rule FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)
+        ):
+            yield event_report(row)
 
     def resolve_entity(self, mention: dict[str, Any]) -> str:
         """The entity a mention row (see `document_rows`) belongs to, across documents,

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
+from .entities import country_entity_id
 from .plover import ontology
 from .settings import Options
 
@@ -90,12 +91,14 @@ class EventReport:
     date: str | None
     date_precision: str | None
     quantities: list[dict[str, Any]]
+    actor_entity_id: str | None = None
+    rule: str | None = None  # the codebook entry that coded it
 
 
 def event_report(row: Mapping[str, Any]) -> EventReport:
     """The filing facts of an events row (the store's, or the Spark job's with the same columns)."""
     return EventReport(row["event_id"], row["event_type"], row["actor_country"], row["recipient_country"],
-                       row["date"], row["date_precision"], json.loads(row["quantities"]))
+                       row["date"], row["date_precision"], json.loads(row["quantities"]), row["actor_entity_id"], row["rule"])
 
 
 def story_group(event_type: str, actor: str | None, recipient: str | None) -> tuple[str, str | None, str | None]:
@@ -109,7 +112,7 @@ def story_group(event_type: str, actor: str | None, recipient: str | None) -> tu
 def file_event(
     event: EventReport,
     stories: Collection[Story],
-    quantities_of: Callable[[Story], Iterable[list[dict[str, Any]]]],
+    reports_of: Callable[[Story], Iterable[EventReport]],
     options: Options,
 ) -> Story | None:
     """The story `event` reports, among `stories` (its group's, oldest first), or None
@@ -117,9 +120,12 @@ def file_event(
 
     Stories filed under the event's own (actor, recipient) order come first, then the
     reverse order. A dated event joins the first story with a compatible date whose
-    events' quantities (`quantities_of`, one list per filed event) all agree with its
-    own; an undated one joins only when exactly one story is a candidate, since
-    nothing else tells two candidates apart.
+    events (`reports_of`) all report quantities that agree with its own. An undated
+    one joins only a story that nothing else could be: the one candidate, or else the
+    one candidate with an event by the same actor told with the same predicate
+    ("Putin mengunjungi Pyongyang", undated, is the visit a dated report tells with
+    Putin visiting, when no other candidate has one; Putin sending a letter is not).
+    A country as actor tells nothing apart: the dyad already names it.
     """
     candidates = [
         story for pair in dyads(event.event_type, event.actor_country, event.recipient_country)
@@ -129,10 +135,13 @@ def file_event(
     when = (event.date, event.date_precision)
     if event.date:
         candidates = [c for c in candidates if c.date and dates_compatible(when, (c.date, c.date_precision), options)]
-    elif len(candidates) != 1:
+    elif len(candidates) > 1 and event.actor_entity_id and event.actor_entity_id != country_entity_id(event.actor_country or ""):
+        candidates = [c for c in candidates if any(
+            (r.actor_entity_id, r.rule) == (event.actor_entity_id, event.rule) for r in reports_of(c))]
+    if not event.date and len(candidates) != 1:
         return None
     return next((c for c in candidates if all(
-        quantities_compatible(event.quantities, quantities, options) for quantities in quantities_of(c)
+        quantities_compatible(event.quantities, report.quantities, options) for report in reports_of(c)
     )), None)
 
 
