@@ -16,9 +16,10 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
+from rich.table import Column, Table
 
 from . import export as exporting
 from .errors import Errors
@@ -286,8 +287,11 @@ def dyad_command(
     if fmt is not TableFormat.table:
         return write_rows(series, DYAD_FIELDS, fmt, output)
     months = monthly(series)
-    table = Table("month", "events", "stories", "verbal coop", "material coop", "verbal conflict",
-                  "material conflict", "score sum", "score mean",
+    # short headers so the table fits 80 columns; the caption says what they mean
+    table = Table(*(Column(name, no_wrap=True, min_width=max(len(name), 5)) for name in (
+                      "month", "events", "stories", "v.coop", "m.coop", "v.conf", "m.conf", "sum", "mean")),
+                  caption="events by PLOVER quad class (v./m.: verbal/material; coop/conf: cooperation/conflict);"
+                          " sum and mean of their PLOVER scores", box=box.SIMPLE_HEAD,
                   title=f"{a.upper()}–{b.upper()}: events by month (negated and undated left out)", title_justify="left")
     for month in months:
         quads = month["quads"]
