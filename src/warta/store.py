@@ -13,6 +13,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -260,11 +261,20 @@ class Store:
         elif self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
             raise StoreError(f"{path}: {Errors.DB_MISSING}")
 
-    def _rollback(self) -> None:
-        """Undo the open transaction, if any: an interrupt (Ctrl-C) may arrive just
-        after COMMIT, and must then go on as itself, not as a failed ROLLBACK."""
-        if self.db.in_transaction:
-            self.db.execute("ROLLBACK")
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """One write transaction: committed when the block ends, rolled back when it
+        raises. The rollback checks that a transaction is open: an interrupt (Ctrl-C)
+        may arrive just after COMMIT, and must then go on as itself, not as a failed
+        ROLLBACK."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         self.db.close()
@@ -280,15 +290,10 @@ class Store:
         for number, script in migrations():
             if number <= version:
                 continue
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            with self._transaction():
                 _run_script(self.db, script)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {number}")
-                self.db.execute("COMMIT")
-            except BaseException:
-                self._rollback()
-                raise
 
     # --- writing -------------------------------------------------------------
 
@@ -303,10 +308,8 @@ class Store:
         'duplicate' (same text as an earlier document), 'near-duplicate' or 'added'.
         """
         bands = Bands.for_options(options)
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             if self.has_document(doc.doc_id):
-                self.db.execute("ROLLBACK")
                 return "exists"
             status = "added"
             doc.duplicate_of = self._exact_duplicate(doc)
@@ -316,10 +319,6 @@ class Store:
                 doc.duplicate_of = self._near_duplicate(doc, bands, options)
                 status = "near-duplicate" if doc.duplicate_of else status
             self._insert(doc, bands, options, rows)
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
         return status
 
     def _root(self, doc_id: str) -> str:
@@ -460,8 +459,7 @@ class Store:
         if stored:
             raise StoreError(f"{self.path}: {Errors.STORE_NOT_EMPTY.format(count=stored)}")
         counts = {}
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
+        with self._transaction():
             for name in LOADED:
                 columns = ("band", "key", "doc_id") if name == "minhash_bands" else (*LOADED_COLUMNS.get(name, table_columns(name)), "seq", "pos")
                 self.db.execute(f"CREATE TEMP TABLE load_{name} ({', '.join(columns)})")
@@ -477,10 +475,6 @@ class Store:
                     order = "" if name == "minhash_bands" else " ORDER BY seq, pos"
                     self.db.execute(f"INSERT INTO {name} ({columns}) SELECT {columns} FROM temp.load_{name}{order}")
                 self.db.execute(f"DROP TABLE temp.load_{name}")
-            self.db.execute("COMMIT")
-        except BaseException:
-            self._rollback()
-            raise
         return counts
 
     def _load_search(self) -> None:
