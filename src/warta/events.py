@@ -103,7 +103,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -226,6 +226,21 @@ def _words_list(values: Any, where: str) -> tuple[Words, ...]:
     if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
         raise ValueError(f"{where} must be a list of words")
     return tuple(phrase_words(v) for v in values)
+
+
+def _keyed_words(values: Any, where: str, allowed: Collection[str], not_a_mapping: str,
+                 not_allowed: str) -> tuple[tuple[str, tuple[Words, ...]], ...]:
+    """A mapping of keys (event types, modes) to word lists, each key checked
+    against `allowed`: ValueError with the given wording otherwise."""
+    values = values or {}
+    if not isinstance(values, dict):
+        raise ValueError(not_a_mapping)
+    keyed = []
+    for key, words in values.items():
+        if key not in allowed:
+            raise ValueError(f"{where}: {key!r} {not_allowed}")
+        keyed.append((key, _words_list(words, f"{where}.{key}")))
+    return tuple(keyed)
 
 
 # ---------------------------------------------------------------------------------
@@ -460,14 +475,8 @@ def _entry(raw: Any, event_type: str, file: str, line: int, order: int, ontology
     for domain in domains:
         if domain not in ontology.domains:
             raise ValueError(f"needs.not_domain: unknown domain {domain!r}")
-    if_purpose_raw = needs_raw.get("if_purpose") or {}
-    if not isinstance(if_purpose_raw, dict):
-        raise ValueError("needs.if_purpose must map an event type to phrases")
-    if_purpose = []
-    for purpose_type, phrases in if_purpose_raw.items():
-        if purpose_type not in ontology.types:
-            raise ValueError(f"needs.if_purpose: {purpose_type!r} is not an event type")
-        if_purpose.append((purpose_type, _words_list(phrases, f"needs.if_purpose.{purpose_type}")))
+    if_purpose = _keyed_words(needs_raw.get("if_purpose"), "needs.if_purpose", ontology.types,
+                              "needs.if_purpose must map an event type to phrases", "is not an event type")
     if_partner = needs_raw.get("if_partner")
     if if_partner is not None and if_partner not in ontology.types:
         raise ValueError(f"needs.if_partner: {if_partner!r} is not an event type")
@@ -482,7 +491,7 @@ def _entry(raw: Any, event_type: str, file: str, line: int, order: int, ontology
         swap_roles="subject_is" in needs_raw or "roles" in needs_raw,
         partner=needs_raw.get("partner", False),
         if_partner=if_partner,
-        if_purpose=tuple(if_purpose),
+        if_purpose=if_purpose,
         object_nouns=lists.get("object_nouns", ()),
         sentence_has=lists.get("sentence_has", ()),
         next_is=lists.get("next_is", ()),
@@ -492,18 +501,12 @@ def _entry(raw: Any, event_type: str, file: str, line: int, order: int, ontology
         not_in_clause=lists.get("not_in_clause", ()),
         not_domain=domains,
     )
-    cues_raw = raw.get("cues") or {}
-    if not isinstance(cues_raw, dict):
-        raise ValueError("`cues` must be a mapping of mode to words")
-    cues = []
-    for cue_mode, words in cues_raw.items():
-        if cue_mode not in info.modes:
-            raise ValueError(f"cues: {cue_mode!r} is not a mode of {event_type}")
-        cues.append((cue_mode, _words_list(words, f"cues.{cue_mode}")))
+    cues = _keyed_words(raw.get("cues"), "cues", info.modes, "`cues` must be a mapping of mode to words",
+                        f"is not a mode of {event_type}")
     example = raw.get("example")
     if example is not None and not isinstance(example, str):
         raise ValueError("`example` must be a string or null")
-    return Entry(entry_id, event_type, patterns, mode, tuple(context), needs, tuple(cues), example, file, line, order)
+    return Entry(entry_id, event_type, patterns, mode, tuple(context), needs, cues, example, file, line, order)
 
 
 @cache
