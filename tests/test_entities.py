@@ -769,8 +769,12 @@ def test_entities_no_form_names_two_entities() -> None:
         ("organisations.tsv", "Only three\tfields\there\n", "organisations.tsv:"),
         ("capitals.tsv", "Atlantis\tAtlantis\tGRC\tcapital\tmaybe\tGOV\tnote\n", "capitals.tsv:"),
         ("titles.tsv", "raja muda\tgov\tcountry\ttitle\n", "titles.tsv:"),
+        ("offices.tsv", "presiden\tRUS\tNobody Known\t2000-01-01\t-\tsource\n", "offices.tsv:"),
+        ("offices.tsv", "kaisar galaksi\tRUS\tVladimir Putin\t2000-01-01\t-\tsource\n", "offices.tsv:"),
+        ("offices.tsv", "presiden\tRUS\tVladimir Putin\t2000\t-\tsource\n", "offices.tsv:"),
     ],
-    ids=["unknown-country", "too-few-fields", "bad-metonym", "bad-sector"],
+    ids=["unknown-country", "too-few-fields", "bad-metonym", "bad-sector", "unknown-holder", "unknown-title",
+         "bad-day"],
 )
 def test_entities_rejects_bad_data_line_by_number(tmp_path: Path, name: str, bad_line: str, message: str) -> None:
     directory = tmp_path / "gazetteer"
@@ -780,6 +784,64 @@ def test_entities_rejects_bad_data_line_by_number(tmp_path: Path, name: str, bad
     path.write_text(path.read_text(encoding="utf-8") + bad_line, encoding="utf-8")
     with pytest.raises(GazetteerError, match=f"{message}{lines + 1}:"):
         Gazetteer(directory)
+
+
+# An office named with its country and no name is its holder on the publication day
+# (sentences from ../shared/corpus/news and seeds/000; dates as published).
+OFFICES = [
+    ("Dalam kunjungan pertamanya dalam empat tahun, pemimpin Korea Utara mengunjungi Rusia untuk bertemu "
+     "Presiden Putin.", None, "pemimpin Korea Utara", "Kim Jong Un"),  # seeds/000, undated: the holder now
+    ("Sementara itu, pemimpin China juga semakin khawatir terhadap kemunculan gerakan itu.",
+     "2016-12-29", "pemimpin China", "Xi Jinping"),
+    ("Presiden Korea Selatan mengatakan pada Senin bahwa terdapat tanda-tanda uji coba nuklir.",
+     "2016-09-16", "Presiden Korea Selatan", "Park Geun-hye"),
+    ("Dari situ juga kehadiran PM Malaysia dan Obama makin meramaikan situasi.", "2017-06-24", "PM Malaysia", "Najib Razak"),
+    ("Dari situ juga kehadiran PM Malaysia dan Obama makin meramaikan situasi.", "2019-06-24", "PM Malaysia",
+     "Mahathir Mohamad"),
+    # a description refers back to the holder named before it, whatever the date
+    ("Obama masih belum menyampaikan pidatonya. Presiden AS itu sudah berada di Jakarta.", "2017-07-02",
+     "Presiden AS", "Barack Obama"),
+    ("Donald Trump, Presiden Amerika Serikat, yang menodai citra Amerika.", "2018-01-13",
+     "Presiden Amerika Serikat", "Donald Trump"),
+]
+
+NOT_OFFICES = [
+    ("Trump yang akan dilantik sebagai Presiden AS pada 20 Januari, berjanji memperluas lapangan pekerjaan.", "2016-11-10"),
+    ("Pemberian maaf atas kesalahan yang dilakukan Presiden AS ke-37 Richard Nixon.", "2017-05-01"),
+    ("Ibu istri dari presiden RI keenam saat ini tengah menjalani perawatan.", "2019-05-21"),
+    ("Yusof Ishak menjabat Presiden Singapura tahun 1965-1970.", "2017-09-12"),
+    ("Kata George W Bush, presiden Amerika saat mengumumkan serangan udara.", "2019-09-10"),
+    ("Pemimpin Korea Utara (Korut) Kim Jong-un dikenal memiliki sikap yang tegas.", "2019-01-01"),
+    ("Para pemimpin Rusia dan Korea Utara tiba di Vladivostok.", "2019-04-25"),
+    ("Mantan Presiden AS itu berbicara di Jakarta.", "2017-07-01"),
+    ("Perdana Menteri Thailand tiba di Jakarta.", None),  # no one in office now in offices.tsv
+]
+
+
+@pytest.mark.parametrize(("sentence", "published", "surface", "name"), OFFICES)
+def test_entities_office_is_its_holder(sentence: str, published: str | None, surface: str, name: str) -> None:
+    found = [(m.text, m.name, m.source) for m in find_mentions(sentence, published=published) if m.source == "office"]
+    assert found == [(surface, name, "office")]
+
+
+@pytest.mark.parametrize(("sentence", "published"), NOT_OFFICES)
+def test_entities_office_without_a_present_holder(sentence: str, published: str | None) -> None:
+    assert [m.text for m in find_mentions(sentence, published=published) if m.source == "office"] == []
+
+
+def test_entities_office_holder_then_a_lone_surname() -> None:
+    """seeds/000: "pemimpin Korea Utara" is Kim Jong Un, so the next sentence's lone
+    "Kim" is too, and "pemimpin Rusia" is Putin, named before."""
+    text = ("Dalam kunjungan pertamanya dalam empat tahun, pemimpin Korea Utara mengunjungi Rusia untuk bertemu "
+            "Presiden Putin dan menghadiri Forum Ekonomi Timur Jauh. Kim menyampaikan kepada pemimpin Rusia bahwa "
+            "pertemuan tersebut telah membawa hubungan bilateral Rusia-Korea Utara ke tingkat yang baru.")
+    persons = [(m.text, m.name, m.source) for m in find_mentions(text) if m.type == "PERSON"]
+    assert persons == [
+        ("pemimpin Korea Utara", "Kim Jong Un", "office"),
+        ("Putin", "Vladimir Putin", "gazetteer"),
+        ("Kim", "Kim Jong Un", "coreference"),
+        ("pemimpin Rusia", "Vladimir Putin", "office"),
+    ]
 
 
 def test_entities_settle_overlaps_prefers_longest_then_surer_source() -> None:

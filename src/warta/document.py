@@ -116,7 +116,7 @@ class Mention:
     name: str  # canonical name
     country: str | None = None  # ISO 3166-1 alpha-3
     sector: str | None = None  # PLOVER sector code (GOV, MIL, SPY, ...)
-    source: str = "gazetteer"  # gazetteer | title | model | name-run | coreference
+    source: str = "gazetteer"  # gazetteer | title | office | model | name-run | coreference
     key: str | None = None  # entity key shared by every mention of one entity
 
 

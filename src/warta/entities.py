@@ -1,6 +1,6 @@
 """Entity mentions in one document, and the keys that merge them across documents.
 
-`find_mentions` runs four mechanisms over a text, each named in `Mention.source`:
+`find_mentions` runs five mechanisms over a text, each named in `Mention.source`:
 
 - ``gazetteer``: every form in the data files under `data/gazetteer/` (countries,
   capitals and seats of government, places, organisations, persons), plus
@@ -8,6 +8,9 @@
   from the heads in `org_patterns.tsv`);
 - ``title``: a person's name after a title ("Presiden Rusia, Vladimir Putin") or
   before one ("Lim Soo-ho, seorang analis Korea Selatan"), from `titles.tsv`;
+- ``office``: an office named with its country but no name ("pemimpin Korea
+  Utara", "Presiden AS"), read as the person who held it on the publication
+  date, from `offices.tsv`;
 - ``name-run``: a capitalised name after a verb of saying ("kata Lim");
 - ``coreference``: a repeated full name, or a lone first or last name ("Kim",
   "Kozlov") that matches exactly one person named earlier in the document;
@@ -39,10 +42,11 @@ from warta.document import Mention
 
 GAZETTEER_DIR = Path(__file__).parent / "data" / "gazetteer"
 TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
-SOURCES = ("gazetteer", "title", "model", "name-run", "coreference")  # settle_overlaps prefers the earlier
+SOURCES = ("gazetteer", "title", "office", "model", "name-run", "coreference")  # settle_overlaps prefers the earlier
 CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
     "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
+    "not_holder", "not_holder_after",
 )  # fmt: skip
 MAX_NAME_WORDS = 4
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
@@ -55,6 +59,8 @@ _WORD = re.compile(r"[^\W\d_](?:\w|[-'’](?=\w))*")
 _CAMEL = re.compile(r"(?<!^Mc)(?<!^Mac)[a-z][A-Z]")  # "GoToMalls" is a brand, "McDonald" a name
 _AGE = re.compile(r"\s*\(\d{1,3}\)")  # "AS (38)": initials and an age
 _SECTOR = re.compile(r"[A-Z]{3}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_APPOSITION = re.compile(r"[A-Z][\w.'-]*,[ \t\u00a0]*$")  # a name, then a comma, right before a title
 _LETTERS = str.maketrans(  # letters NFKD does not take apart into ASCII
     {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ð": "d", "þ": "th"}
 )
@@ -89,6 +95,16 @@ class Title:
     sector: str | None
     slot: str  # country | org | unit | no
     rank: bool
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of office from `offices.tsv`: `holder` held it from `start` to `end`
+    (ISO days; `end` None while in office)."""
+
+    holder: Entry
+    start: str
+    end: str | None
 
 
 @dataclass(frozen=True)
@@ -218,9 +234,12 @@ class Gazetteer:
                 self._add_row(path, number, forms, name, kind, country, NULL)
         for number, (forms, name, kind, country, sector, _source) in _rows(directory / "organisations.tsv", 6):
             self._add_row("organisations.tsv", number, forms, name, kind, country, sector)
+        persons: dict[str, Entry] = {}
         for number, (name, aliases, country, sector, _role, _source) in _rows(directory / "persons.tsv", 6):
-            self._add_row("persons.tsv", number, "|".join([name, *_forms(aliases)]), name, "PERSON", country, sector)
+            persons[name] = self._add_row("persons.tsv", number, "|".join([name, *_forms(aliases)]), name, "PERSON",
+                                          country, sector)
         titles = self._load_titles()
+        self.offices = self._load_offices(persons, titles)
         org_heads = self._load_org_patterns()
         # Portfolios a title may coordinate with "dan": the tails of "menteri ..." titles.
         self.portfolios = sorted(
@@ -283,11 +302,12 @@ class Gazetteer:
                 if entry not in bucket:
                     bucket.append(entry)
 
-    def _add_row(self, path: str, number: int, forms: str, name: str, kind: str, country: str, sector: str) -> None:
+    def _add_row(self, path: str, number: int, forms: str, name: str, kind: str, country: str, sector: str) -> Entry:
         if kind not in TYPES:
             raise GazetteerError(f"{path}:{number}: type must be one of {', '.join(TYPES)}, got {kind!r}")
         entry = Entry(kind, name, self._country(path, number, country), self._sector(path, number, sector))
         self._add(_forms(forms), entry)
+        return entry
 
     def _load_countries(self) -> None:
         forms: dict[str, list[str]] = {}
@@ -327,6 +347,25 @@ class Gazetteer:
             title = Title(self._sector(path, number, sector), slot, kind == "rank")
             titles.update((form, title) for form in _forms(forms))
         return titles
+
+    def _load_offices(self, persons: dict[str, Entry], titles: dict[str, Title]) -> dict[tuple[str, str], list[Term]]:
+        """Terms of office by (title form in lower case, country)."""
+        path = "offices.tsv"
+        known = {form.lower() for form in titles}
+        offices: dict[tuple[str, str], list[Term]] = {}
+        for number, (forms, country, person, start, end, _source) in _rows(self.directory / path, 6):
+            unknown = [form for form in _forms(forms) if form.lower() not in known]
+            if unknown:
+                raise GazetteerError(f"{path}:{number}: {unknown[0]!r} is not a title form in titles.tsv")
+            if person not in persons:
+                raise GazetteerError(f"{path}:{number}: {person!r} is not a name in persons.tsv")
+            if not _DAY.fullmatch(start) or not (end == NULL or _DAY.fullmatch(end)):
+                raise GazetteerError(f"{path}:{number}: from and to must be days (YYYY-MM-DD; to may be '-')")
+            term = Term(persons[person], start, _null(end))
+            code = self._country(path, number, country) or ""
+            for form in _forms(forms):
+                offices.setdefault((form.lower(), code), []).append(term)
+        return offices
 
     def _load_org_patterns(self) -> dict[str, OrgPattern]:
         path = "org_patterns.tsv"
@@ -817,6 +856,68 @@ def _title_mentions(doc: _Doc, hits: list[_Hit]) -> list[Mention]:
     return found
 
 
+def _office_mentions(doc: _Doc, published: str | None) -> list[Mention]:
+    """Offices named with their country and no name: "pemimpin Korea Utara
+    mengunjungi Rusia" is Kim Jong Un when the story was published after 2011.
+
+    The holder is the last person named before who ever held the office (a
+    description refers back), or else the one `offices.tsv` gives for the
+    publication day (for an undated story, the one in office now). Skipped when a name follows (the
+    title rules read it), when the title is a former, candidate or group one,
+    or a parenthesis (which a name may follow), or when the words after the
+    country point to another holder.
+    """
+    day = published[:10] if published else None
+    cues = doc.gaz.cues
+    found = []
+    for hit in doc.title_at.values():
+        country = doc.mention_after(doc.word_after(hit.end))
+        if not country or country.type != "COUNTRY" or doc.preceded_by(hit.start, "former", "not_holder"):
+            continue
+        terms = doc.gaz.offices.get((" ".join(doc.lowered[hit.start : hit.end].split()), country.country or ""), [])
+        holders = {t.holder.name: t.holder for t in terms}
+        earlier = _earlier_holder(doc, hit.start, set(holders))
+        if _APPOSITION.search(doc.text, max(0, hit.start - WINDOW), hit.start) and not (
+            earlier and hit.start - 2 <= doc.ends[bisect.bisect_left(doc.starts, hit.start) - 1] <= hit.start
+        ):
+            continue  # "George W Bush, presiden Amerika": it describes the name before the comma
+        holder = holders[earlier] if earlier else _holder_on(terms, day)
+        after = doc.word_after(country.end)
+        if holder is None or doc.text.startswith(" (", country.end) or (after and (
+            doc.word_starts[after[0]] in doc.mention_at
+            or doc.is_name_word(after[0])
+            or doc.phrase_at(doc.word_starts[after[0]], cues["filler"] | cues["not_holder_after"])
+            or doc.lowered.startswith("ke-", doc.word_starts[after[0]])
+        )):
+            continue
+        surface = doc.text[hit.start : country.end]
+        found.append(Mention(hit.start, country.end, surface, "PERSON", holder.name, holder.country, holder.sector, "office"))
+    return found
+
+
+def _holder_on(terms: list[Term], day: str | None) -> Entry | None:
+    """Who held the office on `day` (the term without an end when `day` is None),
+    if exactly one person did."""
+    holders = {t.holder for t in terms if (t.end is None if day is None else t.start <= day and (t.end is None or day < t.end))}
+    return holders.pop() if len(holders) == 1 else None
+
+
+def _earlier_holder(doc: _Doc, pos: int, holders: set[str]) -> str | None:
+    """The person named last before `pos` who ever held the office (names in
+    `holders`): "Obama ... Presiden Negeri Paman Sam itu" is Obama in a 2017 story."""
+    for start in reversed(doc.starts[: bisect.bisect_left(doc.starts, pos)]):
+        mention = doc.mention_at[start]
+        if mention.type == "PERSON" and mention.name in holders:
+            return mention.name
+    return None
+
+
+def _as_named(persons: list[Mention]) -> list[Mention]:
+    """Persons as the name rules see them: an office mention by its holder's name,
+    so that a later "Kim" after "pemimpin Korea Utara" is that holder."""
+    return [replace(p, text=p.name) if p.source == "office" else p for p in persons]
+
+
 def _short_forms(persons: list[Mention]) -> dict[str, list[tuple[int, Mention]]]:
     """First and last names of multi-word persons, each person at its first position.
 
@@ -1077,8 +1178,11 @@ def _model_mentions(doc: _Doc, mentions: list[Mention], hits: list[_Hit]) -> lis
     return settle_overlaps(kept + found)
 
 
-def find_mentions(text: str, model: bool = False) -> list[Mention]:
+def find_mentions(text: str, model: bool = False, published: str | None = None) -> list[Mention]:
     """Every entity mention in one document, sorted by position, each with its `key`.
+
+    `published` (the document's ISO date) says who held an office named without a
+    name (see `_office_mentions`).
 
     With `model`, the trained recogniser's spans are merged in after the
     gazetteer, organisation and title rules (see `_model_mentions`).
@@ -1092,13 +1196,16 @@ def find_mentions(text: str, model: bool = False) -> list[Mention]:
     mentions = settle_overlaps(mentions + _org_pattern_mentions(doc, hits))
     doc.index_mentions(mentions)
     mentions = _resolve_short_titled(settle_overlaps(mentions + _title_mentions(doc, hits)))
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + _office_mentions(doc, published))
     if model:
         mentions = _model_mentions(doc, mentions, hits)
     _context_countries(doc, mentions)
     doc.index_mentions(mentions)
-    mentions = settle_overlaps(mentions + _name_run_mentions(doc, [m for m in mentions if m.type == "PERSON"]))
+    mentions = settle_overlaps(mentions + _name_run_mentions(doc, _as_named([m for m in mentions if m.type == "PERSON"])))
     doc.index_mentions(mentions)
-    mentions = settle_overlaps(mentions + _coreference_mentions(doc, [m for m in mentions if m.type == "PERSON"]))
+    persons = _as_named([m for m in mentions if m.type == "PERSON"])
+    mentions = settle_overlaps(mentions + _coreference_mentions(doc, persons))
     mentions = _merge_parentheticals(doc, mentions)
     for mention in mentions:
         mention.key = entity_key(mention)

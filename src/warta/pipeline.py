@@ -54,7 +54,7 @@ def measure(doc: Document, options: Options) -> Document:
 
 
 def recognise(doc: Document, options: Options) -> Document:
-    doc.mentions = find_mentions(doc.text, model=options.ner_model)
+    doc.mentions = find_mentions(doc.text, model=options.ner_model, published=doc.published)
     return doc
 
 
@@ -69,7 +69,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("tokens", tokenise, ("text", "sentences"), ("tokens",)),
     Stage("dates", date, ("text", "published"), ("dates",)),
     Stage("quantities", measure, ("text",), ("quantities",)),
-    Stage("entities", recognise, ("text",), ("mentions",)),
+    Stage("entities", recognise, ("text", "published"), ("mentions",)),
     Stage("events", code_events, ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events",)),
 )
 
