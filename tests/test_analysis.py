@@ -44,8 +44,11 @@ def test_analysis_russia_north_korea_meetings_as_stories(seeds_db, seed_docs):
     it, corroboration). The June 2024 Pyongyang summit is told by 002 (the caption of
     Putin and Kim posing at the signing, 19 June 2024) and forecast by 003 (Putin
     expected to visit Pyongyang in 2024, a summit in preparation): one story, two
-    sources. 003's forecast does not join Kozlov's talks of 17 November. Seeds 000
-    and 004 have no date at all: their reports stay undated stories of their own."""
+    sources. 003's forecast does not join Kozlov's talks of 17 November. Kim's
+    September 2023 visit is told undated by 000 ("pemimpin Korea Utara mengunjungi
+    Rusia", the office read as Kim Jong Un) and dated by 003 ("kunjungan ... Kim
+    Jong-un ke Moskow pada September 2023"): one story, two sources. 004 has no date
+    at all: its reports stay undated stories of their own."""
     number = {doc["doc_id"]: name for name, doc in seed_docs.items()}
     stories = [s for s in records("export", "stories", "--db", str(seeds_db))
                if s["event_type"] == "CONSULT" and {s["actor_country"], s["recipient_country"]} == {"RUS", "PRK"}]
@@ -55,7 +58,7 @@ def test_analysis_russia_north_korea_meetings_as_stories(seeds_db, seed_docs):
         ("2019-11", ["001"], 1),  # Choe Son-hui in Moscow
         ("2020-05-21", ["001"], 1),  # the strategic dialogue
         ("2023-07", ["003"], 1),  # Shoigu in Pyongyang
-        ("2023-09", ["003"], 1),  # Kim in Russia (000 tells it undated)
+        ("2023-09", ["000", "003"], 2),  # Kim in Russia (000 tells it undated)
         ("2024-06-19", ["002", "003"], 2),  # Putin in Pyongyang
         ("2024-11-17", ["002"], 1),  # Kozlov meets Kim
     ]
@@ -66,8 +69,16 @@ def test_analysis_russia_north_korea_meetings_as_stories(seeds_db, seed_docs):
         ("003", "consult.berkunjung", "expected"),
         ("003", "consult.pertemuan_bilateral", "intended"),
     ]
+    september = next(s for s in stories if s["date"] == "2023-09")
+    assert sorted((number[events[i]["doc_id"]], events[i]["actor"]["name"], events[i]["rule"])
+                  for i in september["event_ids"]) == [
+        ("000", "Kim Jong Un", "consult.berkunjung"),  # "pemimpin Korea Utara mengunjungi Rusia"
+        ("000", "Kim Jong Un", "consult.bertemu"),  # "pemimpin Korea Utara ... untuk bertemu Presiden Putin"
+        ("000", "North Korea", "consult.berkunjung"),  # the caption, "saat berkunjung ke Pusat Antariksa Vostochny"
+        ("003", "Kim Jong Un", "consult.berkunjung"),
+    ]
     undated = sorted(number[d] for s in stories if not s["date"] for d in s["doc_ids"])
-    assert set(undated) == {"000", "004"}
+    assert set(undated) == {"004"}
 
 
 def test_analysis_events_export_fields_and_evidence(seeds_db, seed_docs):

@@ -90,6 +90,28 @@ def test_stories_file_event(options, report, found):
     assert (story.story_id if story else None) == found
 
 
+@pytest.mark.parametrize(
+    "report, found",
+    [
+        (_report("e", "RUS", "PRK", "2023-09", "month", by="putin"), "u1"),  # no dated story fits; one undated told alike
+        (_report("e", "PRK", "RUS", "2023-09", "month", by="putin"), "u1"),  # reciprocal: either order
+        (_report("e", "RUS", "PRK", "2023-09", "month", by="lavrov"), None),  # told alike in two undated stories
+        (_report("e", "RUS", "PRK", "2023-09", "month", by="putin", rule="agree.berjanji"), None),  # other predicate
+        (_report("e", "RUS", "PRK", "2023-09", "month"), None),  # no actor of its own
+        (_report("e", "RUS", "PRK", "2019-04-25", "day", by="putin"), "d1"),  # a dated story fits: it comes first
+    ],
+)
+def test_stories_dated_event_joins_an_undated_story_told_alike(options, report, found):
+    """Seeds 000 (undated: "pemimpin Korea Utara mengunjungi Rusia") and 003 ("kunjungan
+    ... Kim Jong-un ke Moskow pada September 2023") tell one visit, whichever comes first."""
+    stories = [Story("u1", "AGREE", "RUS", "PRK", None, None), Story("u2", "AGREE", "RUS", "PRK", None, None),
+               Story("u3", "AGREE", "PRK", "RUS", None, None), Story("d1", "AGREE", "RUS", "PRK", "2019-04", "month")]
+    filed_events = {"u1": [_report("a", "RUS", "PRK", by="putin")], "u2": [_report("b", "RUS", "PRK", by="lavrov")],
+                    "u3": [_report("c", "PRK", "RUS", by="lavrov")], "d1": [_report("d", "RUS", "PRK", "2019-04", "month", by="putin")]}
+    story = file_event(report, stories, lambda s: filed_events[s.story_id], options)
+    assert (story.story_id if story else None) == found
+
+
 def test_stories_filed_keeps_the_more_precise_date():
     story = Story("s1", "AGREE", "PRK", "RUS", "2024-11", "month")
     assert filed(story, _report("e", "RUS", "PRK", "2024-11-20", "day")) == Story("s1", "AGREE", "PRK", "RUS", "2024-11-20", "day")

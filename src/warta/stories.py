@@ -125,21 +125,31 @@ def file_event(
     one candidate with an event by the same actor told with the same predicate
     ("Putin mengunjungi Pyongyang", undated, is the visit a dated report tells with
     Putin visiting, when no other candidate has one; Putin sending a letter is not).
-    A country as actor tells nothing apart: the dyad already names it.
+    The same holds the other way round, so the order of ingest does not matter: a
+    dated event that no dated story takes joins the one undated story with an event
+    by the same actor told with the same predicate. A country as actor tells nothing
+    apart: the dyad already names it.
     """
     candidates = [
         story for pair in dyads(event.event_type, event.actor_country, event.recipient_country)
         for story in stories
         if story.event_type == event.event_type and (story.actor_country, story.recipient_country) == pair
     ]
+    personal = bool(event.actor_entity_id) and event.actor_entity_id != country_entity_id(event.actor_country or "")
+
+    def told_alike(story: Story) -> bool:
+        return any((r.actor_entity_id, r.rule) == (event.actor_entity_id, event.rule) for r in reports_of(story))
+
     when = (event.date, event.date_precision)
     if event.date:
-        candidates = [c for c in candidates if c.date and dates_compatible(when, (c.date, c.date_precision), options)]
-    elif len(candidates) > 1 and event.actor_entity_id and event.actor_entity_id != country_entity_id(event.actor_country or ""):
-        candidates = [c for c in candidates if any(
-            (r.actor_entity_id, r.rule) == (event.actor_entity_id, event.rule) for r in reports_of(c))]
-    if not event.date and len(candidates) != 1:
-        return None
+        dated = [c for c in candidates if c.date and dates_compatible(when, (c.date, c.date_precision), options)]
+        undated = [c for c in candidates if not c.date and personal and told_alike(c)]
+        candidates = dated or (undated if len(undated) == 1 else [])
+    else:
+        if len(candidates) > 1 and personal:
+            candidates = [c for c in candidates if told_alike(c)]
+        if len(candidates) != 1:
+            return None
     return next((c for c in candidates if all(
         quantities_compatible(event.quantities, report.quantities, options) for report in reports_of(c)
     )), None)
