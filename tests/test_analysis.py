@@ -10,7 +10,7 @@ import networkx
 import pytest
 
 from conftest import needs_shared, run_cli, seed
-from warta.analysis import dyad_series, flows
+from warta.analysis import dyad_series, flows, timeline
 from warta.export import EVENT_FIELDS
 from warta.plover import EVENT_TYPES
 from warta.store import Store
@@ -135,3 +135,13 @@ def test_analysis_timeline_filters(seeds_db):
     result = run_cli("timeline", "--dyad", "RUS", "PRK", "--since", "2024", "--db", str(seeds_db))
     assert result.exit_code == 0
     assert "2024-11" in result.stdout and "2019-04" not in result.stdout
+
+
+def test_analysis_timeline_evidence_gives_the_date(seeds_db):
+    """Of equally certain reports, the one that dates the story is its evidence: 003's
+    sentence with "September 2023", not 000's undated caption."""
+    with Store(seeds_db, readonly=True) as store:
+        stories = timeline(store, ("RUS", "PRK"), "2023-09")
+    september = next(s for s in stories if s["date"] == "2023-09" and s["event_type"] == "CONSULT")
+    assert september["certainty"] == "asserted"
+    assert "Kim Jong-un ke Moskow pada September 2023" in september["evidence"]

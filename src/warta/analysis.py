@@ -183,7 +183,7 @@ def graphml(store: Store) -> str:
 
 def timeline(store: Store, dyad: tuple[str, str] | None = None, since: str | None = None) -> list[Record]:
     """Stories in date order, each with its best evidence (the most certain report,
-    then the earliest) and its sources."""
+    then one that gives a date, then the earliest) and its sources."""
     clauses, params = ["1"], []
     if dyad:
         clauses.append("((s.actor_country = ? AND s.recipient_country = ?) OR (s.actor_country = ? AND s.recipient_country = ?))")
@@ -198,8 +198,8 @@ def timeline(store: Store, dyad: tuple[str, str] | None = None, since: str | Non
         if event["story_id"] in wanted:
             reports[event["story_id"]].append(event)
     for story in stories:
-        best = min(reports[story["story_id"]],
-                   key=lambda e: CERTAINTY_RANK.index(e["certainty"]) if e["certainty"] in CERTAINTY_RANK else 99)
+        best = min(reports[story["story_id"]], key=lambda e: (
+            CERTAINTY_RANK.index(e["certainty"]) if e["certainty"] in CERTAINTY_RANK else 99, not e["date"]))
         story["evidence"] = best["evidence"]
         story["certainty"] = best["certainty"]
     return stories
