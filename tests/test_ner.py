@@ -225,6 +225,7 @@ def test_ner_evaluate_conll_hand_made_file(tmp_path: Path) -> None:
     report = scores.format().splitlines()
     assert report[-1].startswith("all") and report[-1].split("F1")[1].split()[0] == "40.00"
     assert [line.split()[0] for line in report[1:]] == ["LOC", "ORG", "PER", "all"]
+    assert scores.f1_interval() == (pytest.approx(0.4), pytest.approx(0.4))  # one sentence: nothing to resample
     # the shipped model gets both entities
     assert evaluate_conll(path).overall.f1 == 1.0
 
@@ -238,10 +239,13 @@ def test_ner_held_out_slice_exact_f1(tmp_path: Path) -> None:
     scores = evaluate_conll(path)
     assert (scores.sentences, scores.overall.gold) == (100, EXPECTED_SLICE_GOLD)
     assert round(100 * scores.overall.f1, 2) == EXPECTED_SLICE_F1
+    # resampling the 100 sentences (seed 0): the score's 95 % interval
+    assert [round(100 * bound, 2) for bound in scores.f1_interval()] == EXPECTED_SLICE_INTERVAL
 
 
 EXPECTED_SLICE_GOLD = 264
 EXPECTED_SLICE_F1 = 91.51
+EXPECTED_SLICE_INTERVAL = [88.12, 94.66]
 
 
 @pytest.mark.parametrize(
