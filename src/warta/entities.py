@@ -29,7 +29,7 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from operator import attrgetter
@@ -876,12 +876,11 @@ def _office_mentions(doc: _Doc, published: str | None) -> list[Mention]:
             continue
         terms = doc.gaz.offices.get((" ".join(doc.lowered[hit.start : hit.end].split()), country.country or ""), [])
         holders = {t.holder.name: t.holder for t in terms}
-        earlier = _earlier_holder(doc, hit.start, set(holders))
-        if _APPOSITION.search(doc.text, max(0, hit.start - WINDOW), hit.start) and not (
-            earlier and hit.start - 2 <= doc.ends[bisect.bisect_left(doc.starts, hit.start) - 1] <= hit.start
-        ):
+        earlier = _earlier_holder(doc, hit.start, holders)
+        apposed = _APPOSITION.search(doc.text, max(0, hit.start - WINDOW), hit.start)
+        if apposed and not (earlier and earlier.end == doc.text.rindex(",", apposed.start(), hit.start)):
             continue  # "George W Bush, presiden Amerika": it describes the name before the comma
-        holder = holders[earlier] if earlier else _holder_on(terms, day)
+        holder = holders[earlier.name] if earlier else _holder_on(terms, day)
         after = doc.word_after(country.end)
         if holder is None or doc.text.startswith(" (", country.end) or (after and (
             doc.word_starts[after[0]] in doc.mention_at
@@ -902,13 +901,14 @@ def _holder_on(terms: list[Term], day: str | None) -> Entry | None:
     return holders.pop() if len(holders) == 1 else None
 
 
-def _earlier_holder(doc: _Doc, pos: int, holders: set[str]) -> str | None:
-    """The person named last before `pos` who ever held the office (names in
-    `holders`): "Obama ... Presiden Negeri Paman Sam itu" is Obama in a 2017 story."""
+def _earlier_holder(doc: _Doc, pos: int, holders: Collection[str]) -> Mention | None:
+    """The mention of the person named last before `pos` who ever held the office
+    (names in `holders`): "Obama ... Presiden Negeri Paman Sam itu" is Obama in a
+    2017 story."""
     for start in reversed(doc.starts[: bisect.bisect_left(doc.starts, pos)]):
         mention = doc.mention_at[start]
         if mention.type == "PERSON" and mention.name in holders:
-            return mention.name
+            return mention
     return None
 
 
