@@ -5,10 +5,8 @@ web app format them, so they cannot disagree.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any

@@ -1367,7 +1367,7 @@ class _Roles:
 
 def _roles(trigger: Trigger, view: _View, grammar: Grammar) -> _Roles:
     """Actor and recipient mentions of a trigger (see the module docstring)."""
-    entry, needs = trigger.entry, trigger.entry.needs
+    needs = trigger.entry.needs
     head = view.tokens[trigger.first]
     lo, hi = view.clauses[view.clause[trigger.first]]
     rel = view.rel[trigger.first]
@@ -1992,7 +1992,7 @@ def code_events(doc: Document, options: Options) -> Document:
     doc.events = []
     if not doc.text or not doc.sentences:
         return doc
-    book, ontology, certainty, grammar = load_codebook(), load_ontology(), load_certainty(), load_grammar()
+    ontology, certainty, grammar = load_ontology(), load_certainty(), load_grammar()
     tokens = _sentence_tokens(doc)
     token_starts = [t.start for t in tokens]
     mention_starts = [m.start for m in doc.mentions]
