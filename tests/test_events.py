@@ -250,6 +250,27 @@ def test_events_mutual_noun_takes_the_pair_of_its_sentence():
 @pytest.mark.parametrize(
     "text, expected",
     [
+        # indosum-dev.jsonl#3258: the neighbour is not the sentence's own subject
+        ("Sejak Mei lalu, Saudi dan sekutunya memutuskan seluruh hubungan diplomatik dengan Qatar. "
+         "Saudi juga menutup perbatasan laut, darat, dan udara ke negara tetangganya itu.",
+         ("SANCTION", "sanction.menutup_perbatasan", "SAU", "QAT", "Qatar")),
+        # clickid.jsonl#4533: the last country named before the sentence
+        ('"Senjata yang dikembangkan Korea Utara kini hampir sempurna untuk menghindari sistem pertahanan," '
+         "kata Choi dikutip , via , Senin (9/9/2019). Pernyataan itu terjadi setelah Korsel menyatakan negara "
+         "tetangganya itu menembakkan dua proyektil, uji coba yang terjadi sejak tes terakhir Agustus.",
+         ("MOBILIZE", "mobilize.uji_coba_rudal", "PRK", None, "North Korea")),
+    ],
+)
+def test_events_neighbour_anaphor_is_the_last_other_country(text, expected):
+    doc = build(text)
+    (event,) = [e for e in doc.events if "tetangganya" in doc.text[e.sentence_start : e.sentence_end]]
+    participant = event.recipient if expected[3] else event.actor
+    assert (event.event_type, event.rule, country(event.actor), country(event.recipient), participant.name) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
         # a reporting verb's object opens the next clause (indosum-dev.jsonl#3258)
         ("Qatar bulan lalu menuding Saudi mempolitisir ibadah haji dan melaporkannya ke Badan Pelapor Khusus PBB "
          "untuk kebebasan beragama bulan lalu.", [("ACCUSE", "QAT", "SAU", False)]),

@@ -357,6 +357,7 @@ class Grammar:
     goal_prepositions: frozenset[str]
     goal_types: frozenset[str]
     dual_anaphors: PhraseSet
+    neighbour_anaphors: PhraseSet
     phrase_stops: frozenset[str]
     predicate_adverbs: frozenset[str]
     confirmation_verbs: frozenset[str]
@@ -694,6 +695,7 @@ def load_grammar() -> Grammar:
         goal_prepositions=word_set("goal_prepositions"),
         goal_types=frozenset(w.upper() for w in grammar_words("goal_types")),
         dual_anaphors=PhraseSet((w, w) for w in grammar_words("dual_anaphors")),
+        neighbour_anaphors=PhraseSet((w, w) for w in grammar_words("neighbour_anaphors")),
         phrase_stops=word_set("phrase_stops"),
         predicate_adverbs=word_set("predicate_adverbs"),
         confirmation_verbs=word_set("confirmation_verbs"),
@@ -1833,17 +1835,43 @@ def _dual_anaphors(view: _View, doc: Document, sentence_index: int, grammar: Gra
         if len(pair) < 2:
             continue
         pair.sort(key=lambda item: counts[item[0]][1])  # in the order they were last named
-        text = doc.text[start:stop]
         first = len(view.mentions)
         for code, p in pair:
-            view.mentions.append(Mention(start, stop, text, "COUNTRY", p.name if p.type == "COUNTRY" else code, code,
-                                         p.sector if p.type == "COUNTRY" else "GOV", "anaphor",
-                                         p.key if p.type == "COUNTRY" else f"COUNTRY:{code}"))  # fmt: skip
-            view.m_first.append(i)
-            view.m_last.append(end)
+            _anaphor_mention(view, i, end, doc.text[start:stop], code, p)
         view.pair[first] = first + 1
         for k in range(i, end):
             view.mention[k] = first
+
+
+def _anaphor_mention(view: _View, i: int, end: int, text: str, code: str, named: Mention) -> int:
+    """A COUNTRY mention over tokens [i, end) standing for `code`, which `named` (a
+    country, or a person or body of it) named earlier."""
+    country = named.type == "COUNTRY"
+    start, stop = view.tokens[i].start, view.tokens[end - 1].end
+    return _add_mention(view, i, end, Mention(start, stop, text, "COUNTRY", named.name if country else code, code,
+                                              named.sector if country else "GOV", "anaphor",
+                                              named.key if country else f"COUNTRY:{code}"))  # fmt: skip
+
+
+def _neighbour_anaphors(view: _View, doc: Document, sentence_index: int, grammar: Grammar, named: list[Mention],
+                        named_starts: list[int]) -> None:  # fmt: skip
+    """Add "negara tetangganya" as a mention of the country last named before it in
+    this and the previous `anaphor_sentences` sentences, passing over the countries
+    its own sentence names before it (its subject's among them); a COUNTRY mention of
+    that country names it."""
+    lo_sentence = doc.sentences[max(0, sentence_index - grammar.limit("anaphor_sentences"))].start
+    here = bisect.bisect_left(named_starts, doc.sentences[sentence_index].start)
+    for i, end, _ in grammar.neighbour_anaphors.matches(view, 0, view.n):
+        if any(view.mention[k] >= 0 for k in range(i, end)):
+            continue
+        start = view.tokens[i].start
+        last = bisect.bisect_left(named_starts, start)
+        own = {m.country for m in named[here:last]}
+        window = [m for m in reversed(named[:last]) if m.start >= lo_sentence and m.country not in own]
+        if window:
+            code = window[0].country
+            referent = next((m for m in window if m.type == "COUNTRY" and m.country == code), window[0])
+            _anaphor_mention(view, i, end, doc.text[start : view.tokens[end - 1].end], code, referent)
 
 
 def _add_mention(view: _View, i: int, end: int, mention: Mention) -> int:
@@ -2019,6 +2047,7 @@ def code_events(doc: Document, options: Options) -> Document:
             per_sentence.append([])
             continue
         _dual_anaphors(view, doc, index, grammar, named, named_starts)
+        _neighbour_anaphors(view, doc, index, grammar, named, named_starts)
         _pronouns(view, index, state, grammar)
         _head_person(view, index, state)
         before = _countries_before(view)
