@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
 
 import networkx
-import pytest
 
 from conftest import needs_shared, run_cli, seed
 from warta.analysis import dyad_series, flows, timeline

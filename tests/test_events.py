@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SEEDS, needs_shared, news_records, seed
+from conftest import SEEDS, needs_shared, news_records
 from warta.document import Document, Event, RawInput
 from warta.events import (
     CERTAINTIES,

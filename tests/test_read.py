@@ -3,7 +3,6 @@ reason, exit status 1, the rest of the batch stored, nothing stored before lost.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 
 import pytest

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 
 from conftest import EXAMPLES, NEWS, needs_shared, run_cli
-from warta.migrations import __name__ as _  # noqa: F401  (the package must exist)
 from warta.store import APPLICATION_ID, Store, migrations
 
 
