@@ -134,6 +134,20 @@ def test_events_match_triggers_longest_and_forms(sentence, rule):
     assert rule in {t.entry.id for t in match_triggers(sentence)}
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # seed 000: "undeniable", no denial
+        "Namun, lintasan perkembangan hubungan perdagangan bilateral Rusia-Korea Utara tidak dapat disangkal.",
+        # clickid.jsonl#4049
+        "Persoalan sampah, utamanya sampah plastik, di laut dan pantai tak bisa ditampik mengganggu ekosistem "
+        "kehidupan di laut.",
+    ],
+)
+def test_events_undeniably_is_no_denial(sentence):
+    assert [t.entry.id for t in match_triggers(sentence) if t.event_type == "REJECT"] == []
+
+
 def test_events_phrase_gap_does_not_span_a_verb():
     sentence = "Rusia dan Korea Utara melakukan kesepakatan untuk memperluas kerja sama ekonomi."
     (trigger,) = match_triggers(sentence)
