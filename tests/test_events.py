@@ -148,6 +148,13 @@ def test_events_undeniably_is_no_denial(sentence):
     assert [t.entry.id for t in match_triggers(sentence) if t.event_type == "REJECT"] == []
 
 
+def test_events_easing_sanctions_is_no_sanction():
+    """Seed 001: the sanctions eased are the CONCEDE's object, not a SANCTION of their own."""
+    sentence = ("Namun, Presiden Putin menekankan perlunya pelonggaran sanksi terhadap Korea Utara sebagai tanggapan "
+                "atas kewajibannya yang telah dipenuhi.")
+    assert [t.entry.id for t in match_triggers(sentence)] == ["concede.melonggarkan"]
+
+
 def test_events_phrase_gap_does_not_span_a_verb():
     sentence = "Rusia dan Korea Utara melakukan kesepakatan untuk memperluas kerja sama ekonomi."
     (trigger,) = match_triggers(sentence)
