@@ -189,6 +189,9 @@ def test_events_settle_triggers_longest_then_specific():
         ("Di tengah ketegangan dengan China, Jepang mengecam Korea Utara.", "ACCUSE", "JPN", "PRK"),
         # -kan verb: the recipient after "kepada" beats the thing given
         ("Putin menghadiahkan sebuah mobil Rusia kepada Kim Jong Un.", "AID", "RUS", "PRK"),
+        # a noun of an act and "yang dilayangkan oleh X": X did it (clickid.jsonl#1693)
+        ("Langkah ini diambil pihak , untuk merespons tudingan yang dilayangkan oleh Komisi Perlindungan Anak "
+         "Indonesia (KPAI) dan Yayasan Lentera Anak.", "ACCUSE", "IDN", None),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):
