@@ -148,6 +148,13 @@ def test_events_undeniably_is_no_denial(sentence):
     assert [t.entry.id for t in match_triggers(sentence) if t.event_type == "REJECT"] == []
 
 
+def test_events_disaster_emergency_is_no_martial_law():
+    """indosum-dev.jsonl#1436: a disaster's emergency response period, not COERCE martial-law."""
+    sentence = ("Jakarta, CNN Indonesia-- Bupati Poso telah menetapkan masa tanggap darurat pascagempa selama 7 hari, "
+                "terhitung sejak 30 Mei lalu.")
+    assert [e.rule for e in build(sentence).events] == []
+
+
 def test_events_easing_sanctions_is_no_sanction():
     """Seed 001: the sanctions eased are the CONCEDE's object, not a SANCTION of their own."""
     sentence = ("Namun, Presiden Putin menekankan perlunya pelonggaran sanksi terhadap Korea Utara sebagai tanggapan "
