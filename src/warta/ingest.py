@@ -21,7 +21,6 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from itertools import islice, repeat
 from multiprocessing import Queue
 from typing import BinaryIO
@@ -32,7 +31,7 @@ from .fingerprint import content_hash
 from .pipeline import process, warm_up
 from .read import Item, read_inputs
 from .settings import Options
-from .store import Rows, Store, document_rows
+from .store import Rows, Store, document_rows, utc_now
 
 
 KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
@@ -122,7 +121,7 @@ def _process_batch(batch: list[tuple[Item, str | None]], options: Options) -> li
     for item, status, _ in (_process_one(entry, options) for entry in batch):
         rows = None
         if isinstance(item, Document):
-            rows = document_rows(item, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+            rows = document_rows(item, utc_now())
             item.tokens = []
         done.append((item, status, rows))
     return done

@@ -45,7 +45,6 @@ import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -67,7 +66,7 @@ from .pipeline import process
 from .read import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, read_jsonl_chunk
 from .settings import Options
 from .entities import entity_id
-from .store import Bands, document_rows, finish_event, table_columns, table_schema
+from .store import Bands, document_rows, finish_event, table_columns, table_schema, utc_now
 from .stories import event_report, file_event, filed, story_group
 
 MIN_JAVA = 17
@@ -271,7 +270,7 @@ def run_job(spark: SparkSession, units: list[Unit], output: Path, options: Optio
     check_output(output)
     context = spark.sparkContext
     schema = record_struct()
-    ingested_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    ingested_at = utc_now()
     slices = max(1, min(len(units), context.defaultParallelism * TASKS_PER_CORE))
     records = context.parallelize(units, slices).mapPartitions(
         partial(process_units, options=options, ingested_at=ingested_at, schema=schema))

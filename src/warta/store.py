@@ -78,6 +78,11 @@ LOADED_COLUMNS = {"search": ("kind", "doc_id", "idx", "char_start", "char_end", 
 PARTICIPANTS = ("actor", "recipient", "attribution")
 
 
+def utc_now() -> str:
+    """The time a document is ingested, as stored in `documents.ingested_at`."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
 def document_rows(doc: Document, ingested_at: str) -> Rows:
     """Everything `doc` adds to the store, as rows (column -> value) per table, found
     without looking anything up.
@@ -345,7 +350,7 @@ class Store:
         return None
 
     def _insert(self, doc: Document, bands: Bands, options: Options, rows: Rows | None = None) -> None:
-        rows = rows or document_rows(doc, datetime.now(timezone.utc).isoformat(timespec="seconds"))
+        rows = rows or document_rows(doc, utc_now())
         self._insert_rows("documents", [{**rows["documents"][0], "duplicate_of": doc.duplicate_of}])
         for table in ("removed", "doc_references", "sentences", "dates", "quantities"):
             self._insert_rows(table, rows[table])
