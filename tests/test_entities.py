@@ -815,7 +815,7 @@ NOT_OFFICES = [
     ("Para pemimpin Rusia dan Korea Utara tiba di Vladivostok.", "2019-04-25"),
     ("Mantan Presiden AS itu berbicara di Jakarta.", "2017-07-01"),
     ("Perdana Menteri Thailand tiba di Jakarta.", None),  # no one in office now in offices.tsv
-    # a building named after the office (clickid.jsonl#1616)
+    # a building named after the office (clickid.jsonl#1717)
     ('"(Permintaan) yang kesembilan membangun Istana Presiden RI di Papua, di ibu kota provinsi Papua, '
      'di Kota Jayapura," kata Abisai.', "2019-09-11"),
 ]

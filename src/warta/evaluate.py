@@ -6,7 +6,8 @@ and the event: type and actor/recipient countries (or `event_type: null` for a
 sentence with no event, which only counts against precision). A stored event
 matches a gold event when its evidence sentence contains the gold evidence (or is
 contained in it), the type is the same, and the countries are the same, in either
-order for reciprocal types.
+order for reciprocal types. The type compared is the one PLOVER codes
+(`plover.plover_type`: an expected meeting is AGREE), as gold follows PLOVER.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .export import event_records
-from .plover import ontology
+from .plover import ontology, plover_type
 from .scores import Score
 from .store import Store
 
@@ -52,11 +53,11 @@ def document_key(source: str) -> str:
 
 
 def _same(event: dict[str, Any], gold: dict[str, Any]) -> bool:
-    if event["event_type"] != gold["event_type"]:
+    if event["plover_type"] != gold["event_type"]:
         return False
     pair = (event["actor_country"], event["recipient_country"])
     wanted = (gold.get("actor_country"), gold.get("recipient_country"))
-    reciprocal = ontology()["event_types"][event["event_type"]].get("reciprocal")
+    reciprocal = ontology()["event_types"][event["plover_type"]].get("reciprocal")
     return pair == wanted or (bool(reciprocal) and pair == wanted[::-1])
 
 
@@ -75,6 +76,7 @@ def evaluate(store: Store, gold: list[dict[str, Any]]) -> Evaluation:
         for event in events:
             event["actor_country"] = (event["actor"] or {}).get("country")
             event["recipient_country"] = (event["recipient"] or {}).get("country")
+            event["plover_type"] = plover_type(event["event_type"], event["certainty"])
         in_scope = [e for e in events if any(g["evidence"] in e["evidence"] or e["evidence"] in g["evidence"] for g in lines)]
         matched: set[str] = set()
         for line in lines:
@@ -88,7 +90,7 @@ def evaluate(store: Store, gold: list[dict[str, Any]]) -> Evaluation:
                 matched.add(hit["event_id"])
                 score.true_positives += 1
         for event in in_scope:
-            result.by_type.setdefault(event["event_type"], Score()).predicted += 1
+            result.by_type.setdefault(event["plover_type"], Score()).predicted += 1
     for score in result.by_type.values():
         result.overall.true_positives += score.true_positives
         result.overall.predicted += score.predicted

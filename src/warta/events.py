@@ -88,11 +88,10 @@
    the mode's PLOVER score, else the type's.
 
 Decision: a future or intended event keeps its type and says so in `certainty`
-(``expected`` / ``intended``). The codebook README and `plover.yaml` `future_as`
-describe PLOVER's recoding (future CONSULT -> AGREE, future ASSAULT -> THREATEN); that
-is a reading an export or analyst can apply from (type, certainty), but coding it here
-would lose what the text said ("Putin diperkirakan akan mengunjungi Pyongyang" is a
-visit, expected), and the rule stays data in `plover.yaml` for whoever applies it.
+(``expected`` / ``intended``). PLOVER recodes it by `plover.yaml` `future_as` (future
+CONSULT -> AGREE, future ASSAULT -> THREATEN); `plover.plover_type` applies that reading
+for the PLOVER export and the gold evaluation. Coding it here would lose what the text
+said ("Putin diperkirakan akan mengunjungi Pyongyang" is a visit, expected).
 
 Everything runs in time linear in the length of the text: each token is looked up a
 fixed number of times, each trigger looks at most at its clause, and the numbers of

@@ -97,24 +97,30 @@ def story_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) 
 
 
 def plover_records(store: Store) -> Iterator[Record]:
-    """Events in PLOVER's own JSON field names (manual, chapter "Data Fields")."""
-    from .plover import quad_code
+    """Events in PLOVER's own JSON field names (manual, chapter "Data Fields"), coded
+    as PLOVER codes them: an expected or intended event as its type's `future_as`
+    (`plover.plover_type`), with that type's quad and score and no mode of the other."""
+    from .plover import ontology, plover_type, quad_code, score
 
     coded = date.today().isoformat()
     for e in event_records(store):
+        event_type, mode, scale = plover_type(e["event_type"], e["certainty"]), e["mode"], e["score"]
+        if event_type != e["event_type"]:
+            mode = mode if mode in (ontology()["event_types"][event_type].get("modes") or {}) else None
+            scale = score(event_type, mode)
         yield {
             "id": e["event_id"],
             "date": e["date"],
             "actor": [_plover_entity(e["actor"])] if e["actor"] else [],
             "recipient": [_plover_entity(e["recipient"])] if e["recipient"] else [],
-            "event": [e["event_type"]],
-            "mode": [e["mode"]] if e["mode"] else [],
+            "event": [event_type],
+            "mode": [mode] if mode else [],
             "context": e["context"] or [],
             "event_loc": {"text": e["location"]["text"], "name": e["location"]["name"],
                           "country": e["location"]["country"]} if e["location"] else None,
             "event_text": [e["trigger_text"]],
-            "quad_code": quad_code(e["event_type"]),
-            "event_scale": e["score"],
+            "quad_code": quad_code(event_type),
+            "event_scale": scale,
             "text": e["evidence"],
             "text_info": {"start": e["char_start"], "end": e["char_end"], "doc_id": e["doc_id"]},
             "cite_info": {"url": e["url"], "title": e["title"], "publication": e["outlet"],

@@ -25,6 +25,18 @@ def ontology() -> dict[str, Any]:
     return data
 
 
+FUTURE_CERTAINTIES = ("expected", "intended")
+
+
+def plover_type(event_type: str, certainty: str) -> str:
+    """The type PLOVER codes: an expected or intended event is coded as its type's
+    `future_as` (a planned meeting is AGREE, a threatened attack THREATEN); warta's own
+    records keep the type the text told, with the certainty saying it is to come."""
+    if certainty in FUTURE_CERTAINTIES:
+        return ontology()["event_types"][event_type].get("future_as") or event_type
+    return event_type
+
+
 def quad_code(event_type: str) -> int:
     return int(ontology()["event_types"][event_type]["quad_code"])
 
