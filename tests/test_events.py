@@ -196,6 +196,10 @@ def test_events_settle_triggers_longest_then_specific():
         ("Di tengah ketegangan dengan China, Jepang mengecam Korea Utara.", "ACCUSE", "JPN", "PRK"),
         # -kan verb: the recipient after "kepada" beats the thing given
         ("Putin menghadiahkan sebuah mobil Rusia kepada Kim Jong Un.", "AID", "RUS", "PRK"),
+        # a subject among the examples of a "seperti" list stands for the phrase it
+        # illustrates (indosum-dev.jsonl#2284)
+        ("Jakarta, CNN Indonesia-- Arab Saudi dan sejumlah negara Timur Tengah seperti Bahrain, Uni Emirat Arab, "
+         "bahkan Mesir memutus hubungan diplomatik dengan Qatar pada Senin (5/6).", "SANCTION", "SAU", "QAT"),
         # a noun of an act and "yang dilayangkan oleh X": X did it (clickid.jsonl#1693)
         ("Langkah ini diambil pihak , untuk merespons tudingan yang dilayangkan oleh Komisi Perlindungan Anak "
          "Indonesia (KPAI) dan Yayasan Lentera Anak.", "ACCUSE", "IDN", None),

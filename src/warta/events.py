@@ -380,6 +380,7 @@ class Grammar:
     executive_verbs: frozenset[str]
     denial_verbs: frozenset[str]
     appositive_openers: tuple[Words, ...]
+    example_markers: PhraseSet
 
     def limit(self, name: str) -> int:
         return self.limits[name]
@@ -718,6 +719,7 @@ def load_grammar() -> Grammar:
         executive_verbs=word_set("executive_verbs"),
         denial_verbs=word_set("denial_verbs"),
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
+        example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
     )
 
 
@@ -1254,6 +1256,9 @@ def _subject(view: _View, trigger_first: int, grammar: Grammar, limit: int | Non
             if words == 0 and (role == "object" or (role == "pp" and start > lo and view.low[start - 1] in grammar.absolute_prepositions)):
                 role = "subject"  # right before the verb: "membuat Teheran menuduh", "dengan Putin juga menawarkan"
             if capable and role == "subject":
+                head = _example_head(view, start, lo, grammar)
+                if head >= 0:
+                    return _coordinated(view, head, lo, grammar), []
                 head_words = [view.low[j] for j in range(start, view.m_first[m]) if view.mention[j] < 0]
                 return _coordinated(view, m, lo, grammar), head_words
             k = view.m_first[m] - 1
@@ -1267,6 +1272,23 @@ def _subject(view: _View, trigger_first: int, grammar: Grammar, limit: int | Non
     if rel < 0 and actor_only and view.clause[trigger_first] in view.clause_subject:
         return view.clause_subject[view.clause[trigger_first]], []
     return [], []
+
+
+def _example_head(view: _View, start: int, lo: int, grammar: Grammar) -> int:
+    """The name a list of examples illustrates, when the phrase starting at token
+    `start` is one of them (clauses.yaml `example_markers`): the nearest name before
+    the marker that can act and heads its phrase, with no verb between (or -1)."""
+    markers = [(i, end) for i, end, _ in grammar.example_markers.matches(view, lo, start)
+               if not any(view.verb[k] for k in range(end, start))]  # fmt: skip
+    if not markers:
+        return -1
+    k = markers[-1][0] - 1
+    while k >= lo and not view.verb[k]:
+        m = view.mention[k]
+        if m >= 0 and _capable(view.mentions[m]) and _np_start(view, view.m_first[m], lo, grammar)[1] == "subject":
+            return m
+        k = view.m_first[m] - 1 if m >= 0 else k - 1
+    return -1
 
 
 def _recipient_by_prep(view: _View, k: int, hi: int, preps: tuple[Words, ...], grammar: Grammar, rel: int) -> int:
