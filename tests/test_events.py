@@ -148,6 +148,29 @@ def test_events_undeniably_is_no_denial(sentence):
     assert [t.entry.id for t in match_triggers(sentence) if t.event_type == "REJECT"] == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # indosum-dev.jsonl#1610: the agency set off by commas only reports; the
+        # "international community" belongs to no country
+        ("Pejabat Suriah itu, sebagaimana diberitakan Xinhua, Rabu pagi, juga mendesak masyarakat internasional "
+         "agar menyeret ke pengadilan semua pihak yang berada di belakang serangan itu.",
+         [("REQUEST", "Syria", "SYR", "masyarakat", None)]),
+        # indosum-dev.jsonl#424: the speaker between commas is not who protests
+        ("Tujuh ormas itu, kata Yusri, berunjuk rasa menuntut Polda Jabar segera menyelesaikan pengusutan kasus "
+         "dugaan penyebaran kebencian yang mereka tuduhkan kepada Rizieq.", []),
+        # indosum-dev.jsonl#2227: an adjunct after the comma is the speaker's own act
+        ('Artinya anak itu untuk langkah penyidikan ini tetep mereka keputusan dibawa ke panti sosial, "ujar Suwarno, '
+         "usai melakukan penyidikan di Polsek Metro Tanah Abang, Benhil, Selasa (18/7).",
+         [("ACCUSE", "Suwarno", None, None, None)]),
+    ],
+)
+def test_events_source_between_commas_only_reports(text, expected):
+    found = [(e.event_type, e.actor and e.actor.name, country(e.actor), e.recipient and e.recipient.name,
+              country(e.recipient)) for e in build(text).events]  # fmt: skip
+    assert found == expected
+
+
 def test_events_disaster_emergency_is_no_martial_law():
     """indosum-dev.jsonl#1436: a disaster's emergency response period, not COERCE martial-law."""
     sentence = ("Jakarta, CNN Indonesia-- Bupati Poso telah menetapkan masa tanggap darurat pascagempa selama 7 hari, "

@@ -381,6 +381,8 @@ class Grammar:
     denial_verbs: frozenset[str]
     appositive_openers: tuple[Words, ...]
     example_markers: PhraseSet
+    stateless_modifiers: frozenset[str]
+    speaker_adjuncts: frozenset[str]
 
     def limit(self, name: str) -> int:
         return self.limits[name]
@@ -720,6 +722,8 @@ def load_grammar() -> Grammar:
         denial_verbs=word_set("denial_verbs"),
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
         example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
+        stateless_modifiers=word_set("stateless_modifiers"),
+        speaker_adjuncts=word_set("speaker_adjuncts"),
     )
 
 
@@ -805,6 +809,7 @@ class _View:
         self.rel = [-1] * n
         self.rels: list[tuple[int, int, int]] = []  # (relativiser, end, antecedent token or -1)
         self.clause_subject: dict[int, list[int]] = {}  # the speaker of a reported clause without subject
+        self.frame_sources: set[int] = set()  # sources of parenthetical frames (`_parenthetical_sources`)
 
     def __len__(self) -> int:
         return self.n
@@ -1252,7 +1257,8 @@ def _subject(view: _View, trigger_first: int, grammar: Grammar, limit: int | Non
         m = view.mention[k]
         if m >= 0:
             start, role = _np_start(view, view.m_first[m], lo, grammar)
-            capable = _capable(view.mentions[m]) or (not actor_only and view.mentions[m].country)
+            capable = (_capable(view.mentions[m]) or (not actor_only and view.mentions[m].country)) and (
+                m not in view.frame_sources)
             if words == 0 and (role == "object" or (role == "pp" and start > lo and view.low[start - 1] in grammar.absolute_prepositions)):
                 role = "subject"  # right before the verb: "membuat Teheran menuduh", "dengan Putin juga menawarkan"
             if capable and role == "subject":
@@ -1604,6 +1610,22 @@ def _source_after(view: _View, k: int, grammar: Grammar) -> Participant | None:
     return _participant(view.mentions[m]) if m >= 0 else None
 
 
+def _parenthetical_sources(view: _View, frames: list[tuple[int, int, Frame]], grammar: Grammar) -> set[int]:
+    """The sources of frames set off by a comma after them ("Pejabat Suriah itu,
+    sebagaimana diberitakan Xinhua, ... mendesak", "Tujuh ormas itu, kata Yusri,
+    berunjuk rasa"): they only report, so they are neither the subject of what
+    follows nor the country of a body named after them. Without the comma, or with
+    an adjunct after it, the source is the subject ("kata Aris Budiman saat
+    menghadiri rapat", "ujar Suwarno, usai melakukan penyidikan")."""
+    sources = set()
+    for _, end, frame in frames:
+        m = _pick(view, _np_after(view, end, view.n, grammar), allow_location=False) if frame.side == "after" else -1
+        k = view.m_last[m] if m >= 0 else view.n
+        if k + 1 < view.n and view.low[k] == "," and view.low[k + 1] not in grammar.speaker_adjuncts:
+            sources.add(m)
+    return sources
+
+
 def _frames(view: _View, grammar: Grammar, certainty: Certainty) -> list[tuple[int, int, Frame]]:
     """Attribution frames of the sentence, longest first where they overlap."""
     found = []
@@ -1931,9 +1953,10 @@ def _head_person(view: _View, index: int, state: _DocState) -> None:
 
 def _countries_before(view: _View) -> list[str | None]:
     """For each token, the country of the last name of an actor with a country that
-    ends before it in the sentence: whose body an unnamed "pemerintah" is."""
-    owners = sorted((m for m in view.mentions if _capable(m) and m.country and m.source not in INFERRED),
-                    key=lambda m: m.end)  # fmt: skip
+    ends before it in the sentence: whose body an unnamed "pemerintah" is. The source
+    of a parenthetical frame (", sebagaimana diberitakan Xinhua,") owns nothing."""
+    owners = sorted((m for i, m in enumerate(view.mentions) if _capable(m) and m.country and m.source not in INFERRED
+                     and i not in view.frame_sources), key=lambda m: m.end)  # fmt: skip
     result: list[str | None] = []
     passed, country = 0, None
     for token in view.tokens:
@@ -1999,7 +2022,8 @@ def _sector_heads(view: _View, grammar: Grammar, home: str | None, before: list[
             continue
         token_start, token_end = view.tokens[i].start, view.tokens[end - 1].end
         text = " ".join(view.tokens[j].text for j in range(i, end))
-        owner = _owner(view, i, k, sector, home, before, grammar)
+        stateless = any(view.low[j] in grammar.stateless_modifiers for j in range(end, k))
+        owner = None if stateless else _owner(view, i, k, sector, home, before, grammar)
         _add_mention(view, i, end, Mention(token_start, token_end, text, "OTHER", name, owner, sector, "generic", None))
 
 
@@ -2071,10 +2095,11 @@ def code_events(doc: Document, options: Options) -> Document:
         _neighbour_anaphors(view, doc, index, grammar, named, named_starts)
         _pronouns(view, index, state, grammar)
         _head_person(view, index, state)
+        frames = _frames(view, grammar, certainty)
+        view.frame_sources = _parenthetical_sources(view, frames, grammar)
         before = _countries_before(view)
         _state_bodies(view, grammar, home, before)
         _sector_heads(view, grammar, home, before)
-        frames = _frames(view, grammar, certainty)
         breaks = {end - 1 for i, end, frame in frames if frame.side == "before" and not frame.pronoun}
         _segment(view, grammar, breaks)
         triggers = _sentence_triggers(view, grammar, state.sports)
