@@ -1910,7 +1910,7 @@ def _neighbour_anaphors(view: _View, doc: Document, sentence_index: int, grammar
         start = view.tokens[i].start
         last = bisect.bisect_left(named_starts, start)
         own = {m.country for m in named[here:last]}
-        window = [m for m in reversed(named[:last]) if m.start >= lo_sentence and m.country not in own]
+        window = [m for m in reversed(named[bisect.bisect_left(named_starts, lo_sentence) : last]) if m.country not in own]
         if window:
             code = window[0].country
             referent = next((m for m in window if m.type == "COUNTRY" and m.country == code), window[0])
