@@ -223,6 +223,8 @@ def test_events_settle_triggers_longest_then_specific():
         # illustrates (indosum-dev.jsonl#2284)
         ("Jakarta, CNN Indonesia-- Arab Saudi dan sejumlah negara Timur Tengah seperti Bahrain, Uni Emirat Arab, "
          "bahkan Mesir memutus hubungan diplomatik dengan Qatar pada Senin (5/6).", "SANCTION", "SAU", "QAT"),
+        # coordinated prepositions share their object (indosum-dev.jsonl#1538)
+        ("Bulan lalu, negara Teluk menghentikan penerbangan langsung ke dan dari Pyongyang.", "SANCTION", None, "PRK"),
         # a noun of an act and "yang dilayangkan oleh X": X did it (clickid.jsonl#1693)
         ("Langkah ini diambil pihak , untuk merespons tudingan yang dilayangkan oleh Komisi Perlindungan Anak "
          "Indonesia (KPAI) dan Yayasan Lentera Anak.", "ACCUSE", "IDN", None),

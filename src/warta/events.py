@@ -1318,6 +1318,8 @@ def _recipient_by_prep(view: _View, k: int, hi: int, preps: tuple[Words, ...], g
         for words in preps:
             end = _phrase_at(view, words, k, hi)
             if end is not None:
+                while end + 1 < hi and view.low[end] in grammar.coordinators and view.low[end + 1] in grammar.prepositions:
+                    end += 2  # "ke dan dari Pyongyang": coordinated prepositions share their object
                 m = _pick(view, _np_after(view, end, hi, grammar), allow_location=True)
                 if m >= 0:
                     return m
