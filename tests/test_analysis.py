@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import subprocess
+import sys
+from pathlib import Path
 
 import networkx
 
@@ -143,3 +146,14 @@ def test_analysis_timeline_evidence_gives_the_date(seeds_db):
     september = next(s for s in stories if s["date"] == "2023-09" and s["event_type"] == "CONSULT")
     assert september["certainty"] == "asserted"
     assert "Kim Jong-un ke Moskow pada September 2023" in september["evidence"]
+
+
+def test_analysis_export_to_a_reader_that_stops_early_is_no_error(seeds_db):
+    """`warta export events | head -c 100`: the closed pipe ends the export quietly."""
+    warta = str(Path(sys.executable).with_name("warta"))
+    process = subprocess.Popen([warta, "export", "events", "--db", str(seeds_db)], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE)  # fmt: skip
+    first = process.stdout.read(100)
+    process.stdout.close()
+    assert process.wait(timeout=60) == 0
+    assert first.startswith(b'{"event_id": ') and process.stderr.read() == b""

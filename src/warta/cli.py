@@ -68,6 +68,15 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     return typer.Exit(code)
 
 
+def write_failed(output: Path | None, exc: OSError) -> typer.Exit:
+    """A failed write, as a one-line error naming the file; a reader of stdout that
+    stops early (`warta export events | head`) is no error."""
+    if output is None and isinstance(exc, BrokenPipeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the rest of stdout goes nowhere
+        return typer.Exit(0)
+    return fail(f"{output}: cannot write ({exc.strerror})")
+
+
 def options_from(ctx: typer.Context, **overrides: object) -> Options:
     try:
         return load_options(ctx.obj.get("config") if ctx.obj else None, **overrides)
@@ -227,7 +236,7 @@ def export_command(
         else:
             exporting.export(store, kind.value, fmt.value)
     except OSError as exc:
-        raise fail(f"{output}: cannot write ({exc.strerror})") from None
+        raise write_failed(output, exc) from None
     finally:
         store.close()
 
@@ -267,7 +276,7 @@ def write_rows(rows: list[dict], fields: tuple[str, ...], fmt: TableFormat, outp
         with (open(output, "wb") if output else nullcontext(sys.stdout.buffer)) as out:
             exporting.WRITERS[fmt.value](rows, fields, out)
     except OSError as exc:
-        raise fail(f"{output}: cannot write ({exc.strerror})") from None
+        raise write_failed(output, exc) from None
 
 
 @app.command("dyad")
