@@ -1608,8 +1608,13 @@ class _DocState:
 
 def _source_after(view: _View, k: int, grammar: Grammar) -> Participant | None:
     """The source named after a frame: "kata Lim", "menurut laporan media Rusia"."""
-    m = _pick(view, _np_after(view, k, view.n, grammar), allow_location=False)
+    m = _source_mention(view, k, grammar)
     return _participant(view.mentions[m]) if m >= 0 else None
+
+
+def _source_mention(view: _View, k: int, grammar: Grammar) -> int:
+    """The mention of the source named from token k on (or -1)."""
+    return _pick(view, _np_after(view, k, view.n, grammar), allow_location=False)
 
 
 def _parenthetical_sources(view: _View, frames: list[tuple[int, int, Frame]], grammar: Grammar) -> set[int]:
@@ -1621,7 +1626,7 @@ def _parenthetical_sources(view: _View, frames: list[tuple[int, int, Frame]], gr
     menghadiri rapat", "ujar Suwarno, usai melakukan penyidikan")."""
     sources = set()
     for _, end, frame in frames:
-        m = _pick(view, _np_after(view, end, view.n, grammar), allow_location=False) if frame.side == "after" else -1
+        m = _source_mention(view, end, grammar) if frame.side == "after" else -1
         k = view.m_last[m] if m >= 0 else view.n
         if k + 1 < view.n and view.low[k] == "," and view.low[k + 1] not in grammar.speaker_adjuncts:
             sources.add(m)

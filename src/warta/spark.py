@@ -67,7 +67,7 @@ from .read import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, re
 from .settings import Options
 from .entities import entity_id
 from .store import Bands, document_rows, finish_event, table_columns, table_schema, utc_now
-from .stories import event_report, file_event, filed, story_group
+from .stories import REPORT_COLUMNS, event_report, file_event, filed, story_group
 
 MIN_JAVA = 17
 TASKS_PER_CORE = 8  # units are dealt out in this many slices per core, so slow units even out
@@ -458,9 +458,7 @@ def file_stories(spark: SparkSession, events: DataFrame, options: Options) -> tu
     order by stories.file_event, as the store files them one by one. A story's seq
     and pos are those of the event that started it (the store's rowid order). One
     task files a whole group (one event type and dyad), holding its events in memory."""
-    reports = events.where(F.col("negated") == 0).select(
-        "event_id", "event_type", "actor_country", "recipient_country", "date", "date_precision", "quantities",
-        "actor_entity_id", "rule", "seq", "pos")
+    reports = events.where(F.col("negated") == 0).select(*REPORT_COLUMNS, "seq", "pos")
     grouped = reports.rdd.keyBy(lambda e: story_group(e.event_type, e.actor_country, e.recipient_country)).groupByKey()
     filed_rows = spark.createDataFrame(grouped.flatMap(partial(_file_group, options=options)), FILING,
                                        verifySchema=False).localCheckpoint()

@@ -29,7 +29,7 @@ from .entities import entity_id, entity_key, last_name_key
 from .errors import Errors
 from .fingerprint import similarity
 from .settings import Options
-from .stories import EventReport, Story, dyads, event_report, file_event, filed
+from .stories import REPORT_COLUMNS, EventReport, Story, dyads, event_report, file_event, filed
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
 
@@ -398,8 +398,7 @@ class Store:
 
     def _story_reports(self, story: Story) -> Iterator[EventReport]:
         for row in self.db.execute(
-            "SELECT event_id, event_type, actor_country, recipient_country, date, date_precision, quantities,"
-            " actor_entity_id, rule FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)
+            f"SELECT {', '.join(REPORT_COLUMNS)} FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)
         ):
             yield event_report(row)
 

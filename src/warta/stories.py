@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -95,10 +95,13 @@ class EventReport:
     rule: str | None = None  # the codebook entry that coded it
 
 
+# The columns of an events row that `event_report` reads: the fields of EventReport.
+REPORT_COLUMNS = tuple(f.name for f in fields(EventReport))
+
+
 def event_report(row: Mapping[str, Any]) -> EventReport:
     """The filing facts of an events row (the store's, or the Spark job's with the same columns)."""
-    return EventReport(row["event_id"], row["event_type"], row["actor_country"], row["recipient_country"],
-                       row["date"], row["date_precision"], json.loads(row["quantities"]), row["actor_entity_id"], row["rule"])
+    return EventReport(**{c: json.loads(row[c]) if c == "quantities" else row[c] for c in REPORT_COLUMNS})
 
 
 def story_group(event_type: str, actor: str | None, recipient: str | None) -> tuple[str, str | None, str | None]:
@@ -136,9 +139,15 @@ def file_event(
         if story.event_type == event.event_type and (story.actor_country, story.recipient_country) == pair
     ]
     personal = bool(event.actor_entity_id) and event.actor_entity_id != country_entity_id(event.actor_country or "")
+    filed_reports: dict[str, list[EventReport]] = {}
+
+    def reports(story: Story) -> list[EventReport]:  # each story's reports read once
+        if story.story_id not in filed_reports:
+            filed_reports[story.story_id] = list(reports_of(story))
+        return filed_reports[story.story_id]
 
     def told_alike(story: Story) -> bool:
-        return any((r.actor_entity_id, r.rule) == (event.actor_entity_id, event.rule) for r in reports_of(story))
+        return any((r.actor_entity_id, r.rule) == (event.actor_entity_id, event.rule) for r in reports(story))
 
     when = (event.date, event.date_precision)
     if event.date:
@@ -151,7 +160,7 @@ def file_event(
         if len(candidates) != 1:
             return None
     return next((c for c in candidates if all(
-        quantities_compatible(event.quantities, report.quantities, options) for report in reports_of(c)
+        quantities_compatible(event.quantities, report.quantities, options) for report in reports(c)
     )), None)
 
 
