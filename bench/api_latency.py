@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from warta.plover import EVENT_TYPES
+from warta.events.plover import EVENT_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 NEWS = ROOT.parent / "shared" / "corpus" / "news"
@@ -38,9 +38,9 @@ MAX_SECONDS = 300  # the load stops by itself after this, whatever is left
 
 def build(db: Path) -> None:
     """Ingest the news corpus into `db` with the real pipeline and store."""
-    from warta.ingest import ingest
+    from warta.store.ingest import ingest
     from warta.settings import load_options
-    from warta.store import Store
+    from warta.store.database import Store
 
     class Tolerant(Store):
         """Counts a document the store refuses (a bug to report) instead of stopping the build."""
@@ -78,13 +78,9 @@ def free_port() -> int:
 
 
 def server_command(db: Path, port: int) -> list[str]:
-    """`warta serve` when the CLI has it, else the same app through `python -m warta.web`."""
-    from warta.cli import app
-
-    args = ["--db", str(db), "--host", HOST, "--port", str(port)]
-    if any(command.name == "serve" for command in app.registered_commands):
-        return [sys.executable, "-c", "from warta.cli import main; main()", "serve", *args]
-    return [sys.executable, "-m", "warta.web", *args]
+    """`warta serve` on the store."""
+    return [sys.executable, "-c", "from warta.views.cli import main; main()", "serve",
+            "--db", str(db), "--host", HOST, "--port", str(port)]
 
 
 def wait_ready(port: int, process: subprocess.Popen, seconds: float = 30) -> None:
@@ -165,7 +161,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.db.exists():
         build(args.db)
-    from warta.store import Store
+    from warta.store.database import Store
 
     with Store(args.db) as store:  # brings an older store's schema up to date (the server is read-only)
         documents = store.count("documents")

@@ -16,11 +16,11 @@ import resource
 import time
 from pathlib import Path
 
-from warta.dates import find_dates
-from warta.entities import find_mentions, load_gazetteer
-from warta.quantities import find_quantities
-from warta.sentences import split_sentences
-from warta.tokens import tokenize
+from warta.language.dates import find_dates
+from warta.language.entities import find_mentions, load_gazetteer
+from warta.language.quantities import find_quantities
+from warta.language.sentences import split_sentences
+from warta.language.tokens import tokenize
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import argparse
 import time
 
-from warta.entities import find_mentions, load_gazetteer
-from warta.ner import find_model_mentions, load_model
-from warta.tagger import load_pos_tagger, pos_tag, sequences, tokenize
+from warta.language.entities import find_mentions, load_gazetteer
+from warta.language.ner import find_model_mentions, load_model
+from warta.language.tagger import load_pos_tagger, pos_tag, sequences, tokenize
 
 from language import NEWS, texts  # the corpus reader of bench/language.py, same folder
 

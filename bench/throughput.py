@@ -31,10 +31,10 @@ from pathlib import Path
 
 from warta import pipeline
 from warta.document import RawInput
-from warta.ingest import ingest
-from warta.read import read_inputs
+from warta.store.ingest import ingest
+from warta.read.inputs import read_inputs
 from warta.settings import load_options
-from warta.store import Store
+from warta.store.database import Store
 
 NEWS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "news"
 

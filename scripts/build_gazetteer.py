@@ -1,6 +1,6 @@
 """Regenerate the pycountry-derived gazetteer files.
 
-Writes two files under `src/warta/data/gazetteer/`, never edited by hand:
+Writes two files under `src/warta/data/language/gazetteer/`, never edited by hand:
 
 - `countries.tsv`: every ISO 3166-1 country with its English names and the
   Indonesian names pycountry ships (gettext domain `iso3166-1`, language `id`);
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parents[1] / "src" / "warta" / "data" / "gazetteer"
+OUT = Path(__file__).resolve().parents[1] / "src" / "warta" / "data" / "language" / "gazetteer"
 SOURCE = f"pycountry {pycountry.__version__}"
 
 

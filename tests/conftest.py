@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from warta.cli import app
+from warta.views.cli import app
 from warta.settings import load_options
-from warta.store import Store
+from warta.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -11,10 +11,10 @@ from pathlib import Path
 import networkx
 
 from conftest import needs_shared, run_cli, seed
-from warta.analysis import dyad_series, flows, timeline
-from warta.export import EVENT_FIELDS
-from warta.plover import EVENT_TYPES
-from warta.store import Store
+from warta.views.analysis import dyad_series, flows, timeline
+from warta.views.export import EVENT_FIELDS
+from warta.events.plover import EVENT_TYPES
+from warta.store.database import Store
 
 pytestmark = needs_shared
 

@@ -1,7 +1,6 @@
 """The web app in a real headless Chromium (issue 7).
 
-The tests start the real server (`warta serve`, or `python -m warta.web` until the
-CLI has it) on a free loopback port over a store of the seed articles, click
+The tests start the real server (`warta serve`) on a free loopback port over a store of the seed articles, click
 through every page with Debian's chromium driven by Playwright, and save
 screenshots under test-artifacts/browser/. Chromium comes from
 scripts/setup-browser.sh (`make test` runs it); the tests skip, saying why, only
@@ -78,14 +77,10 @@ def free_port() -> int:
 
 
 def server_command(db: Path, port: int) -> list[str]:
-    """The real CLI's `warta serve` once it is wired; until then the same app."""
-    from warta.cli import app
-
+    """The real CLI's `warta serve`."""
     args = ["--db", str(db), "--host", HOST, "--port", str(port), "--allow-ingest", "--token", TOKEN]
-    if any(command.name == "serve" for command in app.registered_commands):
-        script = Path(sys.executable).with_name("warta")
-        return ([str(script)] if script.exists() else [sys.executable, "-c", "from warta.cli import main; main()"]) + ["serve", *args]
-    return [sys.executable, "-m", "warta.web", *args]
+    script = Path(sys.executable).with_name("warta")
+    return ([str(script)] if script.exists() else [sys.executable, "-c", "from warta.views.cli import main; main()"]) + ["serve", *args]
 
 
 @pytest.fixture(scope="module")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import needs_shared, news_records
-from warta.clean import clean_lines, default_rules, load_rules
-from warta.store import Store
+from warta.clean.boilerplate import clean_lines, default_rules, load_rules
+from warta.store.database import Store
 
 pytestmark = needs_shared
 

@@ -14,7 +14,7 @@ from importlib import resources
 
 import pytest
 
-from warta.dates import find_dates, load_vocabulary, parse_published
+from warta.language.dates import find_dates, load_vocabulary, parse_published
 
 
 def only(text: str, published: str | None, expected: str):
@@ -397,6 +397,6 @@ def test_dates_parse_published(value, expected):
     ],
 )
 def test_dates_vocabulary_rejects_bad_files(yaml_text, complaint):
-    packaged = resources.files("warta.lang.id").joinpath("dates.yaml").read_text("utf-8")
+    packaged = resources.files("warta.data").joinpath("language", "id", "dates.yaml").read_text("utf-8")
     with pytest.raises(ValueError, match=complaint):
-        load_vocabulary([("lang/id/dates.yaml", packaged), ("test.yaml", yaml_text)])
+        load_vocabulary([("data/language/id/dates.yaml", packaged), ("test.yaml", yaml_text)])

@@ -1,4 +1,4 @@
-"""Entity mentions and entity keys (warta.entities).
+"""Entity mentions and entity keys (warta.language.entities).
 
 Every sentence below is quoted verbatim from the corpus (no-break spaces
 included, as "\u00a0"), with its source: a seed file under shared/corpus/seeds/
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from warta.document import Mention
-from warta.entities import (
+from warta.language.entities import (
     GAZETTEER_DIR,
     Gazetteer,
     GazetteerError,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import NEWS, needs_shared, run_cli
-from warta.plover import plover_type
+from warta.events.plover import plover_type
 
 GOLD = Path(__file__).parent / "data" / "gold_events.jsonl"
 

@@ -17,7 +17,7 @@ import pytest
 
 from conftest import SEEDS, needs_shared, news_records
 from warta.document import Document, Event, RawInput
-from warta.events import (
+from warta.events.coder import (
     CERTAINTIES,
     CodebookError,
     Trigger,
@@ -28,13 +28,13 @@ from warta.events import (
     read_codebook,
     settle_triggers,
 )
-from warta.fingerprint import content_hash
+from warta.clean.fingerprint import content_hash
 from warta.pipeline import STAGES
 from warta.settings import load_options
 
 OPTIONS = load_options()
 BEFORE_EVENTS = tuple(stage for stage in STAGES if stage.name != "events")
-CODEBOOK_DIR = Path(__file__).resolve().parents[1] / "src" / "warta" / "data" / "codebook"
+CODEBOOK_DIR = Path(__file__).resolve().parents[1] / "src" / "warta" / "data" / "events" / "codebook"
 
 
 def build(text: str, source: str = "x.txt") -> Document:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from conftest import EXAMPLES, needs_shared, run_cli
-from warta.meta import canonical_outlet
-from warta.store import Store
+from warta.clean.meta import canonical_outlet
+from warta.store.database import Store
 
 
 @needs_shared

@@ -1,4 +1,4 @@
-"""The shipped NER model and POS tagger (warta.ner, warta.tagger) and the CoNLL evaluator.
+"""The shipped NER model and POS tagger (warta.language.ner, warta.language.tagger) and the CoNLL evaluator.
 
 Sentences are quoted verbatim from the corpus, with their source: a seed file
 under shared/corpus/seeds/ or an article id from shared/corpus/news/*.jsonl.
@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from warta.entities import find_mentions
+from warta.language.entities import find_mentions
 from warta.models import MODEL_DIR, ModelMissing, model_file
-from warta.ner import (
+from warta.language.ner import (
     ConllError,
     bio_spans,
     evaluate_conll,
@@ -24,7 +24,7 @@ from warta.ner import (
     normalise_tag,
     read_conll,
 )
-from warta.tagger import pos_tag, sequences, shape, tokenize
+from warta.language.tagger import pos_tag, sequences, shape, tokenize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 NER_UI_TEST_01 = CORPUS / "ner" / "indolem" / "nerui" / "test.01.tsv"
@@ -330,7 +330,7 @@ def test_ner_read_conll_rejects_binary(tmp_path: Path) -> None:
 def test_ner_cli_evaluate_prints_f1_last(tmp_path: Path) -> None:
     from typer.testing import CliRunner
 
-    from warta.cli import app
+    from warta.views.cli import app
 
     path = tmp_path / "six.conll"
     path.write_text(HAND_MADE, encoding="utf-8")

@@ -14,7 +14,7 @@ import time
 
 import pytest
 
-from warta.quantities import _build_grammar, find_quantities
+from warta.language.quantities import _build_grammar, find_quantities
 
 
 def rows(text: str) -> list[tuple]:

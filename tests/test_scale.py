@@ -23,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import EXAMPLES, NEWS, needs_shared, run_cli
-from warta.read import count_inputs
+from warta.read.inputs import count_inputs
 
 WARTA = str(Path(sys.executable).with_name("warta"))
 SLICE = 120  # news articles: enough for 2 workers to get several batches each

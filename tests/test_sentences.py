@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import NEWS, SEEDS, needs_shared
 
-from warta.sentences import HARD_MAX_CHARS, HARD_MAX_WORDS, SOFT_MAX_WORDS, load_abbreviations, split_sentences
+from warta.language.sentences import HARD_MAX_CHARS, HARD_MAX_WORDS, SOFT_MAX_WORDS, load_abbreviations, split_sentences
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

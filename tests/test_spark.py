@@ -23,11 +23,11 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import EXAMPLES, NEWS, SEEDS, needs_shared, run_cli
-from warta.read import jsonl_chunks, read_file, read_jsonl_chunk
-from warta.store import LOADED, Bands, Store, table_columns
+from warta.read.inputs import jsonl_chunks, read_file, read_jsonl_chunk
+from warta.store.database import LOADED, Bands, Store, table_columns
 
 pytest.importorskip("pyspark")
-spark_module = pytest.importorskip("warta.spark")
+spark_module = pytest.importorskip("warta.views.spark")
 
 WARTA = str(Path(sys.executable).with_name("warta"))
 SLICE = 150  # news articles, read in chunks of LINES lines: one file over several tasks
@@ -180,7 +180,7 @@ def test_import_parquet_store_serves_what_ingest_serves(ingested, imported):
     """The web app on the imported store: the same search hits, stories and document pages."""
     from fastapi.testclient import TestClient
 
-    from warta.web.app import create_app
+    from warta.views.web.app import create_app
 
     clients = [TestClient(create_app(db)) for db in (ingested[0], imported)]
     with sqlite3.connect(imported) as connection:

@@ -8,7 +8,7 @@ import sqlite3
 import pytest
 
 from conftest import EXAMPLES, NEWS, needs_shared, run_cli
-from warta.store import APPLICATION_ID, Store, migrations
+from warta.store.database import APPLICATION_ID, Store, migrations
 
 
 def test_store_reingest_adds_nothing(tmp_path):
@@ -70,7 +70,7 @@ def test_store_error_rejects_the_input_not_the_batch(tmp_path, options, monkeypa
     traceback; the batch goes on and nothing of the failed input is kept."""
     import sqlite3 as sqlite
 
-    from warta.ingest import ingest
+    from warta.store.ingest import ingest
 
     calls = []
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from warta.analysis import sankey, sparkline
-from warta.stories import (EventReport, Story, dates_compatible, dyads, file_event, filed, more_precise,
+from warta.views.analysis import sankey, sparkline
+from warta.stories.filing import (EventReport, Story, dates_compatible, dyads, file_event, filed, more_precise,
                            quantities_compatible, story_group)
 
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, needs_shared
 
-from warta.sentences import split_sentences
-from warta.tokens import Morph, analyse, tokenize
+from warta.language.sentences import split_sentences
+from warta.language.tokens import Morph, analyse, tokenize
 
 SEED_FILES = sorted(SEEDS.glob("*.txt"))
 

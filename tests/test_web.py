@@ -12,10 +12,10 @@ import pytest
 pytest.importorskip("fastapi", reason="the web extra (fastapi, uvicorn, jinja2, httpx) is not installed")
 from fastapi.testclient import TestClient  # noqa: E402
 
-from warta.store import Store, StoreError  # noqa: E402
-from warta.web.app import CSP, create_app  # noqa: E402
-from warta.web.queries import fts_query, search_terms  # noqa: E402
-from warta.web.render import annotated_text, choose_spans, safe_url  # noqa: E402
+from warta.store.database import Store, StoreError  # noqa: E402
+from warta.views.web.app import CSP, create_app  # noqa: E402
+from warta.views.web.queries import fts_query, search_terms  # noqa: E402
+from warta.views.web.render import annotated_text, choose_spans, safe_url  # noqa: E402
 
 TOKEN = "test-token-7"
 HOSTILE_TITLE = '<script>alert("title")</script> Judul "berbahaya"'

@@ -10,18 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .clean import clean, extract
-from .dates import find_dates
-from .entities import find_mentions
-from .events import code_events
-from .quantities import find_quantities
-from .sentences import split_sentences
-from .tokens import tokenize
+from .clean.boilerplate import clean, extract
+from .language.dates import find_dates
+from .language.entities import find_mentions
+from .events.coder import code_events
+from .language.quantities import find_quantities
+from .language.sentences import split_sentences
+from .language.tokens import tokenize
 from .document import Document, RawInput, Rejection
 from .errors import Errors, RejectDocument
-from .fingerprint import content_hash, fingerprint
-from .language import identify_language
-from .meta import find_metadata
+from .clean.fingerprint import content_hash, fingerprint
+from .clean.langid import identify_language
+from .clean.meta import find_metadata
 from .settings import Options
 
 

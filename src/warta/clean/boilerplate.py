@@ -1,0 +1,221 @@
+"""Stage 2, clean: the article's text, without the page around it.
+
+HTML goes through trafilatura first (with a plain-paragraph fallback when that
+yields too little); then every text, extracted or given, goes through the same
+line-level rules from `data/clean/boilerplate.yaml`. Nothing is thrown away silently:
+each removed line is kept on the document with the id of the rule that removed it,
+and a trailing footnote list becomes the document's references.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import simplemma
+import yaml
+
+from ..language.dates import find_dates
+from ..document import Document, Reference, Removed
+from ..errors import Errors, RejectDocument
+from ..settings import Options
+
+SCOPES = ("line", "prefix", "inline", "tail", "repair")
+# Characters that look like spaces or nothing; normalised before any rule runs.
+INVISIBLE = re.compile("[\u200b-\u200d\u2060\ufeff\u00ad]")
+SPACES = re.compile("[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
+REFERENCE_LINE = re.compile(r"^\[(\d{1,3})\]\s*(\S.*)$")
+REFERENCE_HEADING = re.compile(r"^(?:referensi|rujukan|daftar pustaka|catatan(?: kaki)?|references|notes|sources?)\s*:?$", re.I)
+URL = re.compile(r"https?://\S+")
+LETTERS = re.compile(r"[^\W\d_]+")
+DATELINE_MAX_WORDS = 14
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    group: str
+    scope: str
+    pattern: re.Pattern[str]
+    why: str
+    replace: str | None = None
+    unless_known: bool = False
+    max_chars: int | None = None
+
+
+def load_rules(text: str | None = None) -> list[Rule]:
+    """Parse boilerplate rules (the packaged file by default); a bad entry raises
+    ValueError naming its group and id."""
+    if text is None:
+        text = resources.files("warta.data").joinpath("clean", "boilerplate.yaml").read_text("utf-8")
+    rules = []
+    for group, entries in yaml.safe_load(text).items():
+        if not entries:
+            raise ValueError(f"boilerplate group '{group}' is empty: an empty group would match nothing")
+        for entry in entries:
+            ident = entry.get("id", "?")
+            if entry.get("scope") not in SCOPES or not entry.get("re") or not entry.get("why"):
+                raise ValueError(f"boilerplate rule {group}/{ident}: needs scope ({', '.join(SCOPES)}), re and why")
+            flags = 0 if entry.get("case") else re.IGNORECASE
+            try:
+                pattern = re.compile(entry["re"], flags)
+            except re.error as exc:
+                raise ValueError(f"boilerplate rule {group}/{ident}: bad regular expression ({exc})") from None
+            rules.append(
+                Rule(ident, group, entry["scope"], pattern, entry["why"], entry.get("with"),
+                     bool(entry.get("unless_known")), entry.get("max_chars"))
+            )
+    return rules
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> tuple[Rule, ...]:
+    return tuple(load_rules())
+
+
+def extract(doc: Document, options: Options) -> Document:
+    """The raw payload -> `doc.text`: as given for text, through trafilatura for HTML."""
+    if doc.raw.kind == "html":
+        return extract_html(doc, doc.raw.payload, options)
+    doc.text, doc.extraction = doc.raw.payload, "text"
+    return doc
+
+
+def extract_html(doc: Document, html: str, options: Options) -> Document:
+    """HTML -> article text and the page's own metadata (title, author, site, date)."""
+    import htmldate
+    import trafilatura
+
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, include_tables=False)
+    text = (found.text if found else "") or ""
+    doc.extraction = "trafilatura"
+    if len(text) < options.min_extracted_chars:
+        _, fallback, _ = trafilatura.baseline(html)
+        if len(fallback) > len(text):
+            text, doc.extraction = fallback, "baseline"
+    if found:
+        doc.title = doc.title or found.title
+        doc.author = doc.author or found.author
+        doc.outlet = doc.outlet or found.sitename
+        doc.url = doc.url or found.url
+    date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+    if date and not doc.published:
+        doc.published, doc.published_basis = date, "html-meta"
+    doc.text = text
+    return doc
+
+
+def clean(doc: Document, options: Options) -> Document:
+    """Remove boilerplate from `doc.text`, keeping what went in `doc.removed`."""
+    lines, removed, references = clean_lines(doc.text, options, default_rules())
+    doc.text = "\n".join(lines)
+    doc.removed = removed
+    doc.references = references
+    if len(doc.text) < options.min_text_chars:
+        raise RejectDocument(Errors.NO_ARTICLE.format(chars=len(doc.text)))
+    return doc
+
+
+def normalise(text: str) -> str:
+    text = INVISIBLE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return SPACES.sub(" ", text)
+
+
+def clean_lines(text: str, options: Options, rules: tuple[Rule, ...]) -> tuple[list[str], list[Removed], list[Reference]]:
+    """The pure part of `clean`: text in, kept lines, removed lines and references out."""
+    text = normalise(text)
+    for rule in rules:
+        if rule.scope == "repair":
+            text = rule.pattern.sub(rule.replace or "", text)
+    numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
+    numbered = [(n, line) for n, line in numbered if line]
+    numbered, references = split_references(numbered)
+    kept: list[tuple[int, str]] = []
+    removed: list[Removed] = []
+    tail_from = int(len(numbered) * (1 - options.tail_fraction))
+    for index, (number, line) in enumerate(numbered):
+        rule = match_line(line, rules)
+        if rule and rule.scope == "tail" and index >= tail_from:
+            removed.extend(Removed(n, rest, rule.id) for n, rest in numbered[index:])
+            break
+        if rule:
+            removed.append(Removed(number, line, rule.id))
+            continue
+        line = cut_inline(number, line, rules, removed)
+        if line:
+            kept.append((number, line))
+    kept = remove_datelines(kept, removed, options)
+    removed.sort(key=lambda r: r.line)
+    return [line for _, line in kept], removed, references
+
+
+def match_line(line: str, rules: tuple[Rule, ...]) -> Rule | None:
+    """The first whole-line rule (line, prefix, tail) that matches `line`."""
+    for rule in rules:
+        if rule.max_chars and len(line) > rule.max_chars:
+            continue
+        if rule.scope in ("line", "tail") and rule.pattern.fullmatch(line):
+            return rule
+        if rule.scope == "prefix" and rule.pattern.match(line):
+            return rule
+    return None
+
+
+def cut_inline(number: int, line: str, rules: tuple[Rule, ...], removed: list[Removed]) -> str:
+    for rule in rules:
+        if rule.scope != "inline":
+            continue
+        for match in reversed(list(rule.pattern.finditer(line))):
+            if rule.unless_known and is_word(match.group()):
+                continue
+            removed.append(Removed(number, match.group(), rule.id))
+            line = (line[: match.start()].rstrip() + " " + line[match.end():].lstrip()).strip()
+    return line
+
+
+def is_word(token: str) -> bool:
+    """True when the letters of `token` are an Indonesian or English word."""
+    letters = "".join(LETTERS.findall(token)).lower()
+    return any(simplemma.is_known(letters, lang=lang) for lang in ("id", "en"))
+
+
+def split_references(numbered: list[tuple[int, str]]) -> tuple[list[tuple[int, str]], list[Reference]]:
+    """Take the trailing numbered footnote list ('[1] Author. (2023, ...). Title. URL')
+    off the text. Markers like '[1]' in the body stay, linked by their number."""
+    end = len(numbered)
+    start = end
+    while start > 0 and REFERENCE_LINE.match(numbered[start - 1][1]):
+        start -= 1
+    if end - start < 1:
+        return numbered, []
+    references = []
+    for _, line in numbered[start:end]:
+        marker, body = REFERENCE_LINE.match(line).groups()
+        url = URL.search(body)
+        dated = [d for d in find_dates(body) if d.basis == "explicit" and d.value]
+        references.append(Reference(marker, body, url.group().rstrip(".,)") if url else None,
+                                    max(d.value for d in dated) if dated else None))
+    if start > 0 and REFERENCE_HEADING.match(numbered[start - 1][1]):
+        start -= 1
+    return numbered[:start], references
+
+
+def remove_datelines(kept: list[tuple[int, str]], removed: list[Removed], options: Options) -> list[tuple[int, str]]:
+    """A short header line that carries a full date ("Kompas dunia | 21 November 2024,
+    13:38 WIB") is the page's dateline, not article text; the metadata stage reads
+    the publication date from it."""
+    result = []
+    for index, (number, line) in enumerate(kept):
+        if index < options.header_lines and is_dateline(line):
+            removed.append(Removed(number, line, "dateline"))
+        else:
+            result.append((number, line))
+    return result
+
+
+def is_dateline(line: str) -> bool:
+    if len(line.split()) > DATELINE_MAX_WORDS or line.endswith((".", "?", "!", ":")):
+        return False
+    return any(d.basis == "explicit" and d.precision == "day" for d in find_dates(line))

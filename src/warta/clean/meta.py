@@ -1,0 +1,171 @@
+"""Stage 3, metadata: title, author, outlet, URL and publication date.
+
+One function per field, each trying its sources from the most to the least
+reliable (trafilatura's metadata.py is the model) and recording which one answered
+where SPEC asks for it (`published_basis`). When no source states a date, the
+date stays null or is inferred from the references and marked `inferred`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlsplit
+
+from ..language.dates import find_dates, parse_published
+from ..document import Document
+
+BYLINE_FIELD = re.compile(
+    r"(penulis|reporter|pewarta|editor|penyunting|redaktur|kontributor|oleh|writer|author|by)\s*:\s*"
+    r"(.+?)\s*(?=(?:penulis|reporter|pewarta|editor|penyunting|redaktur|kontributor|writer|author)\s*:|$)",
+    re.I,
+)
+AUTHOR_ROLES = ("penulis", "reporter", "pewarta", "oleh", "writer", "author", "by", "kontributor")
+# "SEOUL, KOMPAS.TV — ..." / "JAKARTA, KOMPAS.com - ...": city, outlet, dash.
+LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}, ([A-Za-z][\w.]*(?:\.[a-z]{2,4}|TV|tv))\s*[—–-]\s")
+# A masthead before the dateline: "Kompas dunia | 21 November 2024".
+MASTHEAD = re.compile(r"^([^|#]{2,40}?)\s*\|")
+URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\b)")
+TITLE_MAX_CHARS = 200
+TITLE_MIN_WORDS = 3
+CAPTION = re.compile(r"\((?:sumber|foto|photo|source|dok)\s*:", re.I)
+
+
+@lru_cache(maxsize=1)
+def outlet_names() -> dict[str, str]:
+    """Alias (lower-case: domain, masthead or wire name) -> canonical outlet name."""
+    names = {}
+    text = resources.files("warta.data").joinpath("clean", "outlets.tsv").read_text("utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        canonical, *aliases = [part.strip() for part in line.split("\t")]
+        for alias in [canonical, *aliases]:
+            if alias:
+                names[alias.lower()] = canonical
+    return names
+
+
+def canonical_outlet(name: str | None) -> str | None:
+    """'KOMPAS.TV', 'www.kompas.tv', 'nasional.kompas.com' -> the canonical name from
+    outlets.tsv; an unknown name passes as given."""
+    if not name or not name.strip():
+        return None
+    key = name.strip().lower()
+    names = outlet_names()
+    parts = key.split(".")
+    for start in range(len(parts)):
+        candidate = ".".join(parts[start:])
+        if candidate in names:
+            return names[candidate]
+    return name.strip()
+
+
+def masthead_outlet(masthead: str) -> str:
+    """'Kompas dunia' -> 'Kompas': the longest leading words that name a known outlet
+    (the rest is the section); an unknown masthead is the outlet as written."""
+    words = masthead.split()
+    for end in range(len(words), 0, -1):
+        known = outlet_names().get(" ".join(words[:end]).lower())
+        if known:
+            return known
+    return masthead.strip()
+
+
+def find_metadata(doc: Document) -> Document:
+    fields = doc.raw.fields if doc.raw else {}
+    doc.url = doc.url or _text(fields.get("url"))
+    doc.title = find_title(doc, fields)
+    doc.author = find_author(doc, fields)
+    doc.outlet = find_outlet(doc, fields)
+    doc.published, doc.published_basis = find_published(doc, fields)
+    return doc
+
+
+def _text(value: object) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def find_title(doc: Document, fields: dict) -> str | None:
+    """Record field, HTML title, else the first line if it reads like a headline."""
+    given = _text(fields.get("title")) or doc.title
+    if given:
+        return given
+    first = doc.text.split("\n", 1)[0].strip()
+    words = first.split()
+    if (
+        TITLE_MIN_WORDS <= len(words)
+        and len(first) <= TITLE_MAX_CHARS
+        and not first.endswith((".", ",", ";", ":"))
+        and not CAPTION.search(first)
+        and first[:1].isupper()
+    ):
+        return first
+    return None
+
+
+def byline_fields(doc: Document) -> list[tuple[str, str]]:
+    """(role, name) pairs from the byline lines the cleaner removed."""
+    pairs = []
+    for removed in doc.removed:
+        if removed.rule.startswith("byline"):
+            pairs.extend((role.lower(), name.strip(" ,;|")) for role, name in BYLINE_FIELD.findall(removed.text))
+    return pairs
+
+
+def find_author(doc: Document, fields: dict) -> str | None:
+    given = _text(fields.get("author")) or doc.author
+    if given:
+        return given
+    names = [name for role, name in byline_fields(doc) if role in AUTHOR_ROLES and name]
+    return ", ".join(dict.fromkeys(names)) or None
+
+
+def find_outlet(doc: Document, fields: dict) -> str | None:
+    """Record field, HTML site name, URL host, lead dateline, then the masthead."""
+    for candidate in (_text(fields.get("outlet")), doc.outlet):
+        if candidate:
+            return canonical_outlet(candidate)
+    if doc.url:
+        host = urlsplit(doc.url).hostname
+        if host:
+            return canonical_outlet(host)
+    for line in doc.text.split("\n", 3)[:3]:
+        lead = LEAD_DATELINE.match(line)
+        if lead:
+            return canonical_outlet(lead.group(1))
+    for removed in doc.removed:
+        masthead = MASTHEAD.match(removed.text) if removed.rule == "dateline" else None
+        if masthead:
+            return masthead_outlet(masthead.group(1))
+    return None
+
+
+def find_published(doc: Document, fields: dict) -> tuple[str | None, str | None]:
+    """Record field, HTML meta, the dateline, the URL, else inferred from the
+    references (the article is at least as new as the newest work it cites) or from
+    the crawl date a record carries. Never a date without its basis."""
+    given = _text(fields.get("published"))
+    parsed = parse_published(given) if given else None
+    if parsed:
+        return parsed[0], "html-meta"
+    if doc.published:
+        return doc.published, doc.published_basis
+    for removed in doc.removed:
+        if removed.rule == "dateline":
+            dates = [d for d in find_dates(removed.text) if d.basis == "explicit" and d.precision == "day"]
+            if dates:
+                return dates[0].value, "text"
+    if doc.url:
+        match = URL_DATE.search(urlsplit(doc.url).path)
+        if match:
+            return "-".join(match.groups()), "url"
+    cited = [ref.date for ref in doc.references if ref.date]
+    if cited:
+        return max(cited), "inferred"
+    crawled = _text(fields.get("crawled"))
+    parsed = parse_published(crawled) if crawled else None
+    if parsed:
+        return parsed[0], "inferred"
+    return None, None

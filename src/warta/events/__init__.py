@@ -1,0 +1,1 @@
+"""Stage 4, events: PLOVER events coded from sentences by the codebook under `data/events/`."""

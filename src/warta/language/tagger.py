@@ -1,0 +1,223 @@
+"""Sequence tagging with a linear-chain CRF: tokens, word features, and the POS tagger.
+
+The named-entity model (`warta.language.ner`) and the part-of-speech tagger share one
+tokenizer and one feature function, so what a model sees at run time is exactly
+what it saw in training (`scripts/train_models.py` imports the same code).
+
+A word is described by its lower-cased form, its shape ("Xxxx", "dd", "X.X."),
+prefixes and suffixes, capitalisation, and the clusters its lower-cased form
+falls into (`models/clusters.tsv`: k-means over word vectors learned offline from
+the news corpora, at several granularities).  A token also sees its neighbours'
+forms and shapes two words each way, their clusters one word each way, the two
+word bigrams it belongs to, and, for the NER model, whether a phrase of the
+frozen gazetteer (`models/ner_gazetteer.tsv`) starts or continues there.
+
+The trained files are read with `python-crfsuite`; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from warta.models import MODEL_DIR, model_file
+
+# A token: a word with its inner apostrophes ("Ma'ruf") and the hyphens next to a
+# digit ("ke-18", "Telkom-2", "90-an"), or one other non-space character.  A hyphen
+# between letters is a token of its own ("Soo - ho", "Rusia - Korea"), as in the
+# NER corpora the models learn from.
+TOKEN = re.compile(r"\w+(?:(?:(?<=\d)-|-(?=\d))\w+|['’]\w+)*|[^\w\s]")
+SENTENCE_END = {".", "!", "?"}
+MAX_SEQUENCE = 150  # tokens tagged as one sequence at most (a run-on text is cut)
+CONTEXT = (-2, -1, 1, 2)
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """Character spans of the tokens of `text`."""
+    return [m.span() for m in TOKEN.finditer(text)]
+
+
+def sequences(text: str, spans: Sequence[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Index ranges [i, j) of `spans` tagged together: sentences, roughly.
+
+    A sequence ends after ".", "!" or "?" when the next token is not lower case,
+    at a line break, and after `MAX_SEQUENCE` tokens.
+    """
+    start = 0
+    for i in range(len(spans)):
+        last = i + 1 == len(spans)
+        if not last:
+            token = text[spans[i][0] : spans[i][1]]
+            following = text[spans[i + 1][0]]
+            gap = text[spans[i][1] : spans[i + 1][0]]
+            boundary = (
+                (token in SENTENCE_END and not following.islower())
+                or "\n" in gap
+                or i + 1 - start >= MAX_SEQUENCE
+            )
+        if last or boundary:
+            yield start, i + 1
+            start = i + 1
+
+
+def shape(word: str) -> str:
+    """"Kim" -> "Xxx", "Soo-ho" -> "Xxx-xx", "2024" -> "dd"; runs longer than two shortened."""
+    out = []
+    for c in word:
+        s = "X" if c.isupper() else "x" if c.islower() else "d" if c.isdigit() else c
+        if not (len(out) >= 2 and out[-1] == s and out[-2] == s):
+            out.append(s)
+    return "".join(out)
+
+
+def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    """word -> its cluster ids, one column per granularity (see the file's header)."""
+    clusters = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            word, *ids = line.rstrip("\n").split("\t")
+            clusters[word] = tuple(ids)
+    return clusters
+
+
+def read_phrases(path: Path) -> dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]]:
+    """first token -> [(lower-cased tokens of a phrase, its labels)], longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], tuple[str, ...]]]] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.startswith("#") or not line.strip():
+                continue
+            phrase, labels = line.rstrip("\n").split("\t")
+            tokens = tuple(phrase.split(" "))
+            index.setdefault(tokens[0], []).append((tokens, tuple(labels.split(","))))
+    for entries in index.values():
+        entries.sort(key=lambda entry: -len(entry[0]))
+    return index
+
+
+class Featurizer:
+    """Turns a token sequence into CRF attribute lists (see the module docstring)."""
+
+    def __init__(self, clusters: dict[str, tuple[str, ...]], phrases: dict | None = None) -> None:
+        self.clusters = clusters
+        self.phrases = phrases
+        self._cache: dict[str, tuple[list[str], dict[int, list[str]], str]] = {}
+
+    def _word(self, word: str) -> tuple[list[str], dict[int, list[str]], str]:
+        """A word's own attributes, what it shows as a neighbour at each offset, and its lower case."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        low = word.lower()
+        sh = shape(word)
+        own = ["w=" + low, "sh=" + sh, "p2=" + low[:2], "p3=" + low[:3], "s2=" + low[-2:], "s3=" + low[-3:],
+               "s4=" + low[-4:]]  # fmt: skip
+        if word[:1].isupper():
+            own.append("T")
+        if word.isupper():
+            own.append("U")
+        ids = self.clusters.get(low)
+        if ids:
+            own.extend(f"c{k}={c}" for k, c in enumerate(ids))
+        else:
+            own.append("c=none")
+        around = {}
+        for d in CONTEXT:
+            seen = [f"{d}w={low}", f"{d}sh={sh}"]
+            if ids and abs(d) == 1:
+                seen.extend(f"{d}c{k}={c}" for k, c in enumerate(ids) if k >= 1)
+            around[d] = seen
+        cached = (own, around, low)
+        if len(self._cache) < 500_000:
+            self._cache[word] = cached
+        return cached
+
+    def _gazetteer(self, lows: list[str]) -> list[list[str]]:
+        marks: list[list[str]] = [[] for _ in lows]
+        i = 0
+        while i < len(lows):
+            length = 1
+            for tokens, labels in self.phrases.get(lows[i], ()):
+                if tuple(lows[i : i + len(tokens)]) == tokens:
+                    length = len(tokens)
+                    for label in labels:
+                        marks[i].append("gB=" + label)
+                        for j in range(i + 1, i + length):
+                            marks[j].append("gI=" + label)
+                    break
+            i += length
+        return marks
+
+    def __call__(self, words: Sequence[str]) -> list[list[str]]:
+        info = [self._word(w) for w in words]
+        lows = [x[2] for x in info]
+        n = len(words)
+        marks = self._gazetteer(lows) if self.phrases is not None else None
+        out = []
+        for i in range(n):
+            feats = ["b", *info[i][0]]
+            if i == 0:
+                feats.append("BOS")
+            for d in CONTEXT:
+                j = i + d
+                if 0 <= j < n:
+                    feats.extend(info[j][1][d])
+                else:
+                    feats.append(f"{d}pad")
+            if i > 0:
+                feats.append(f"bg-={lows[i - 1]}|{lows[i]}")
+            if i + 1 < n:
+                feats.append(f"bg+={lows[i]}|{lows[i + 1]}")
+            if marks:
+                feats.extend(marks[i])
+            out.append(feats)
+        return out
+
+
+class CrfTagger:
+    """A trained crfsuite model and the featurizer it was trained with."""
+
+    def __init__(self, path: Path, featurizer: Featurizer) -> None:
+        self.path = path
+        self.featurizer = featurizer
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(path))
+
+    def tag(self, words: Sequence[str]) -> list[str]:
+        """One label per word."""
+        if not words:
+            return []
+        return self._tagger.tag(self.featurizer(words))
+
+    def confidence(self, tags: Sequence[str], start: int, end: int) -> float:
+        """The least marginal probability of `tags[k]`, k in [start, end), for the
+        sequence tagged last."""
+        return min(self._tagger.marginal(tags[k], k) for k in range(start, end))
+
+    def labels(self) -> list[str]:
+        return list(self._tagger.labels())
+
+
+@lru_cache(maxsize=1)
+def load_clusters() -> dict[str, tuple[str, ...]]:
+    return read_clusters(model_file("clusters.tsv"))
+
+
+@lru_cache(maxsize=1)
+def load_pos_tagger() -> CrfTagger:
+    """The shipped part-of-speech tagger (tag set of the nlp-id corpus: NNP, VB, NN, ...)."""
+    return CrfTagger(model_file("pos.crfsuite"), Featurizer(load_clusters()))
+
+
+def pos_tag(words: Sequence[str]) -> list[str]:
+    """Part-of-speech tags of one sentence's words."""
+    return load_pos_tagger().tag(words)
+
+
+__all__ = ["MODEL_DIR", "CrfTagger", "Featurizer", "pos_tag", "sequences", "shape", "tokenize"]

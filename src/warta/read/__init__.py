@@ -1,0 +1,1 @@
+"""Stage 1, read: paths, folders, stdin, JSONL and WARC archives -> RawInput or a Rejection."""

@@ -1,0 +1,198 @@
+"""Ingest: read inputs, process each into a Document, write it to the store.
+
+The only loop that ties the stages to the store; the CLI (with its progress bar),
+tests and benchmarks call `ingest` and get a report back.
+
+With `workers > 1` the documents are processed in a pool of worker processes while
+this process stays the only writer: SQLite has one writer anyway, and one writer in
+input order makes a parallel run store exactly what a serial run stores (duplicates
+and stories depend on order). Each document is its own transaction, so an
+interrupted run leaves a consistent store and re-running continues where it stopped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import signal
+import sqlite3
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from itertools import islice, repeat
+from multiprocessing import Queue
+from typing import BinaryIO
+
+from ..document import Document, RawInput, Rejection
+from ..errors import Errors
+from ..clean.fingerprint import content_hash
+from ..pipeline import process, warm_up
+from ..read.inputs import Item, read_inputs
+from ..settings import Options
+from .database import Rows, Store, document_rows, utc_now
+
+
+KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
+BATCH = 8  # inputs sent to a worker at once: fewer round trips, still a smooth progress bar
+IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, bounds memory
+
+
+@dataclass
+class Report:
+    statuses: Counter = field(default_factory=Counter)  # added, duplicate, near-duplicate, exists
+    rejected: list[Rejection] = field(default_factory=list)
+    languages: Counter = field(default_factory=Counter)
+    outlets: Counter = field(default_factory=Counter)
+    documents: list[Document] = field(default_factory=list)  # the first stored, for display
+    seconds: float = 0.0
+
+    @property
+    def read(self) -> int:
+        return sum(self.statuses.values()) + len(self.rejected)
+
+    @property
+    def stored(self) -> int:
+        return sum(n for status, n in self.statuses.items() if status != "exists")
+
+
+# (item, "exists" or None, its store rows when a worker made them)
+Processed = tuple[Document | Rejection | RawInput, str | None, Rows | None]
+
+
+def ingest(
+    paths: Iterable[str],
+    store: Store,
+    options: Options,
+    stdin: BinaryIO | None = None,
+    on_item: Callable[[RawInput | Rejection | Document, str], None] | None = None,
+    workers: int = 1,
+) -> Report:
+    """Ingest every input under `paths`. An input already stored (same content hash)
+    is skipped before any processing, so re-running adds nothing and is fast."""
+    report = Report()
+    started = time.perf_counter()
+    triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
+               for item in read_inputs(paths, options, stdin))
+    results = _process_parallel(triaged, options, workers) if workers > 1 else map(_process_one, triaged, repeat(options))
+    for item, status, rows in results:
+        if status is None:
+            item, status = _store(item, store, options, report, rows)
+        if status != "rejected":
+            report.statuses[status] += 1
+        if on_item:
+            on_item(item, status)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _store(item: Document | Rejection, store: Store, options: Options, report: Report,
+           rows: Rows | None) -> tuple[Document | Rejection, str]:
+    if isinstance(item, Rejection):
+        report.rejected.append(item)
+        return item, "rejected"
+    try:
+        status = store.add_document(item, options, rows)
+    except sqlite3.Error as exc:  # rolled back: the store holds nothing of this input
+        rejection = Rejection(item.source, Errors.NOT_STORED.format(reason=exc))
+        report.rejected.append(rejection)
+        return rejection, "rejected"
+    if status != "exists":
+        report.languages[item.language] += 1
+        report.outlets[item.outlet] += 1
+        if len(report.documents) < KEPT_DOCUMENTS:
+            report.documents.append(item)
+    return item, status
+
+
+def _process_one(entry: tuple[Item, str | None], options: Options) -> Processed:
+    item, status = entry
+    if status is None and isinstance(item, RawInput):
+        return process(item, options), None, None
+    return item, status, None
+
+
+def _process_batch(batch: list[tuple[Item, str | None]], options: Options) -> list[Processed]:
+    """A worker's share: each document with its store rows made here, so the single
+    writer only looks up and inserts. Its tokens, the bulk of what would be sent
+    back, are dropped: the rows already hold what the store keeps of them."""
+    done = []
+    for item, status, _ in (_process_one(entry, options) for entry in batch):
+        rows = None
+        if isinstance(item, Document):
+            rows = document_rows(item, utc_now())
+            item.tokens = []
+        done.append((item, status, rows))
+    return done
+
+
+class WorkerDied(Exception):
+    """A worker process ended without finishing its batch (killed, out of memory)."""
+
+
+def _work(tasks: Queue, results: Queue, options: Options, parent: int) -> None:
+    """A worker: process batches until told to stop or until the writer is gone.
+
+    Ctrl-C and SIGTERM, which reach the whole process group, are the writer's to
+    handle: it reports and kills the workers itself, so none dies halfway through
+    sending a result (which would leave the writer waiting for the rest). A worker
+    whose writer was killed outright notices within a second and exits."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    while True:
+        try:
+            task = tasks.get(timeout=1.0)
+        except queue.Empty:
+            if os.getppid() != parent:
+                return
+            continue
+        if task is None:
+            return
+        number, batch = task
+        results.put((number, _process_batch(batch, options)))
+
+
+def _process_parallel(entries: Iterator[tuple[Item, str | None]], options: Options, workers: int) -> Iterator[Processed]:
+    """Process `entries` in `workers` processes, yielding results in input order.
+
+    At most `workers * IN_FLIGHT` batches are out at a time, so memory stays bounded
+    on any input size. Workers are forked after `warm_up`: they share the loaded
+    gazetteers and codebook instead of each loading them.
+    """
+    warm_up(options)
+    context = multiprocessing.get_context("fork")
+    tasks, results = context.Queue(), context.Queue()
+    processes = [context.Process(target=_work, args=(tasks, results, options, os.getpid()), daemon=True)
+                 for _ in range(workers)]
+    for process_ in processes:
+        process_.start()
+    sent, wanted, done = 0, 0, {}
+    try:
+        while True:
+            while sent - wanted < workers * IN_FLIGHT:
+                batch = list(islice(entries, BATCH))
+                if not batch:
+                    break
+                tasks.put((sent, batch))
+                sent += 1
+            if wanted == sent:
+                break
+            while wanted not in done:
+                try:
+                    number, processed = results.get(timeout=1.0)
+                except queue.Empty:
+                    dead = [p.exitcode for p in processes if not p.is_alive()]
+                    if dead:
+                        raise WorkerDied(Errors.WORKER_DIED.format(code=dead[0])) from None
+                    continue
+                done[number] = processed
+            yield from done.pop(wanted)
+            wanted += 1
+    finally:
+        for process_ in processes:
+            process_.kill()
+            process_.join()
+        tasks.cancel_join_thread()  # batches no worker will read must not hold up exit
+        tasks.close()
+        results.close()

@@ -1,0 +1,518 @@
+"""The `warta` command: a thin shell over ingest, the store and the exporters.
+
+Exit status (SPEC): 0 every input read; 1 some inputs rejected, each named with
+its reason on stderr; 2 usage error (including a database that is not warta's).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+from contextlib import nullcontext
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich import box
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Column, Table
+
+from . import export as exporting
+from ..errors import Errors
+from ..store.ingest import BATCH, Report, WorkerDied, ingest
+from ..read.inputs import count_inputs
+from ..settings import Options, load_options
+from ..store.database import Store, StoreError
+
+app = typer.Typer(
+    help="warta: Indonesian news -> a cited record of who did what to whom, when, and according to whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+stdout = Console(highlight=False)
+stderr = Console(stderr=True, highlight=False)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help="SQLite store [default: $WARTA_DB, else ./warta.db]", show_default=False),
+]
+
+
+class Kind(str, Enum):
+    documents = "documents"
+    entities = "entities"
+    events = "events"
+    stories = "stories"
+    graph = "graph"
+
+
+class Format(str, Enum):
+    jsonl = "jsonl"
+    csv = "csv"
+    parquet = "parquet"
+    plover = "plover"
+    graphml = "graphml"
+
+
+def db_path(db: Path | None) -> Path:
+    return db or Path(os.environ.get("WARTA_DB") or "warta.db")
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    print(f"warta: {message}", file=sys.stderr)
+    return typer.Exit(code)
+
+
+def write_failed(output: Path | None, exc: OSError) -> typer.Exit:
+    """A failed write, as a one-line error naming the file; a reader of stdout that
+    stops early (`warta export events | head`) is no error."""
+    if output is None and isinstance(exc, BrokenPipeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # the rest of stdout goes nowhere
+        return typer.Exit(0)
+    return fail(f"{output}: cannot write ({exc.strerror})")
+
+
+def options_from(ctx: typer.Context, **overrides: object) -> Options:
+    try:
+        return load_options(ctx.obj.get("config") if ctx.obj else None, **overrides)
+    except ValueError as exc:
+        raise fail(str(exc)) from None
+
+
+def open_store(db: Path | None, readonly: bool) -> Store:
+    try:
+        return Store(db_path(db), readonly=readonly)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    config: Annotated[Optional[Path], typer.Option("--config", help="settings file overriding the defaults [$WARTA_CONFIG]")] = None,
+) -> None:
+    ctx.obj = {"config": config}
+
+
+@app.command("ingest")
+def ingest_command(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="files, folders (recursive) or '-' for stdin", show_default=False)],
+    db: DbOption = None,
+    encoding: Annotated[Optional[str], typer.Option(help="read text in this encoding instead of UTF-8 (e.g. latin-1, utf-16)")] = None,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="processes that analyse articles [default: all cores]", show_default=False)] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="no summary table")] = False,
+) -> None:
+    """Read articles (.txt, .html, .jsonl, .warc), clean them and store them.
+
+    Interrupting (Ctrl-C, kill) leaves every article stored so far intact; run the
+    same command again to continue."""
+    options = options_from(ctx, encoding=encoding)
+    store = open_store(db, readonly=False)
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (nohup, &)
+    signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        report = run_ingest(paths, store, options, workers or os.cpu_count() or 1)
+    except KeyboardInterrupt:
+        stored = store.count("documents")
+        store.close()
+        raise fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130) from None
+    except WorkerDied as exc:
+        store.close()
+        raise fail(str(exc), 1) from None
+    store.close()
+    for rejection in report.rejected:
+        print(str(rejection), file=sys.stderr)
+    if not quiet:
+        stdout.print(summary_table(report, db_path(db)))
+        if report.stored:
+            stdout.print(documents_table(report))
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    """SIGTERM ends ingest like Ctrl-C: the current article's transaction rolls back."""
+    raise KeyboardInterrupt
+
+
+def run_ingest(paths: list[str], store: Store, options: Options, workers: int) -> Report:
+    """Ingest with a progress bar (count, documents/s, ETA) when stderr is a terminal.
+
+    Fewer than a few batches per worker are not worth starting processes for."""
+    total = count_inputs(paths) if workers > 1 or stderr.is_terminal else None
+    if total is not None and total < workers * BATCH * 2:
+        workers = 1
+    if not stderr.is_terminal:
+        return ingest(paths, store, options, workers=workers)
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
+                               TimeElapsedColumn, TimeRemainingColumn)
+
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]:.1f} docs/s"), TimeElapsedColumn(), TextColumn("ETA"),
+               TimeRemainingColumn())
+    with Progress(*columns, console=stderr, transient=True) as progress:
+        task = progress.add_task("ingesting", total=total, rate=0.0)
+
+        def advance(item: object, status: str) -> None:
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 1e-9
+            progress.update(task, rate=progress.tasks[0].completed / elapsed,
+                            description=escape(str(getattr(item, "source", ""))[-40:]))
+
+        return ingest(paths, store, options, on_item=advance, workers=workers)
+
+
+def summary_table(report: Report, db: Path) -> Table:
+    table = Table(title=f"warta ingest -> {db}", show_header=True, title_justify="left")
+    table.add_column("inputs")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("read", report.read),
+        ("stored, new", report.statuses["added"]),
+        ("stored, exact duplicate of an earlier one", report.statuses["duplicate"]),
+        ("stored, near-duplicate of an earlier one", report.statuses["near-duplicate"]),
+        ("already in the store (skipped)", report.statuses["exists"]),
+        ("rejected (reasons on stderr)", len(report.rejected)),
+    ):
+        table.add_row(label, str(value))
+    rate = report.read / report.seconds if report.seconds else 0.0
+    table.caption = f"{report.seconds:.1f} s, {rate:.1f} inputs/s"
+    if report.stored:
+        languages = ", ".join(f"{lang or 'unknown'} {n}" for lang, n in report.languages.most_common(4))
+        outlets = ", ".join(f"{escape(outlet or 'unknown')} {n}" for outlet, n in report.outlets.most_common(5))
+        table.caption += f"; languages: {languages}; outlets: {outlets}"
+    return table
+
+
+SHOWN_DOCUMENTS = 10
+
+
+def documents_table(report: Report) -> Table:
+    """The first documents this run stored: what an analyst checks first."""
+    table = Table(title="stored documents", title_justify="left")
+    for column in ("doc_id", "published (basis)", "outlet", "lang", "title"):
+        table.add_column(column, overflow="fold")
+    for doc in report.documents[:SHOWN_DOCUMENTS]:
+        published = f"{doc.published} ({doc.published_basis})" if doc.published else "-"
+        title = doc.title or f"[dim]{escape(doc.text[:60])}...[/dim]"
+        duplicate = f" [yellow](duplicate of {doc.duplicate_of})[/yellow]" if doc.duplicate_of else ""
+        table.add_row(doc.doc_id, published, escape(doc.outlet or "-"), doc.language or "-",
+                      (escape(doc.title) if doc.title else title) + duplicate)
+    if len(report.documents) > SHOWN_DOCUMENTS:
+        table.caption = f"... and {len(report.documents) - SHOWN_DOCUMENTS} more: warta export documents"
+    return table
+
+
+@app.command("export")
+def export_command(
+    kind: Annotated[Kind, typer.Argument(help="what to export")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
+    db: DbOption = None,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+) -> None:
+    """Write documents, entities, events, stories or the actor graph as a file."""
+    if fmt is Format.plover and kind is not Kind.events:
+        raise fail(f"--format plover applies to events, not {kind.value}")
+    if (fmt is Format.graphml) != (kind is Kind.graph):
+        raise fail("the actor graph is exported with --format graphml, and only the graph is")
+    if fmt.value not in exporting.WRITERS and fmt not in (Format.plover, Format.graphml):
+        raise fail(f"--format {fmt.value} does not apply to {kind.value}; use jsonl, csv or parquet")
+    if fmt is Format.parquet and output is None and sys.stdout.isatty():
+        raise fail("parquet is binary: give -o FILE or redirect stdout")
+    store = open_store(db, readonly=True)
+    try:
+        if output:
+            partial = output.with_name(output.name + ".partial")
+            with open(partial, "wb") as out:
+                count = exporting.export(store, kind.value, fmt.value, out)
+            partial.replace(output)
+            print(f"{count} {kind.value} -> {output}", file=sys.stderr)
+        else:
+            exporting.export(store, kind.value, fmt.value)
+    except OSError as exc:
+        raise write_failed(output, exc) from None
+    finally:
+        store.close()
+
+
+@app.command("show")
+def show_command(
+    doc: Annotated[str, typer.Argument(help="document id (or its first characters) or source")],
+    db: DbOption = None,
+    removed: Annotated[bool, typer.Option(help="also list the lines cleaning removed, with the rule that removed each")] = True,
+) -> None:
+    """Print one cleaned document with its metadata and what cleaning removed."""
+    from .show import render_document
+
+    store = open_store(db, readonly=True)
+    try:
+        record = store.find_document(doc)
+    except StoreError as exc:
+        raise fail(str(exc), 1) from None
+    doc_id = record["doc_id"]
+    render_document(stdout, record, store.removed(doc_id) if removed else [], store.references(doc_id),
+                    store.spans(doc_id), list(exporting.event_records(store, "e.doc_id = ?", (doc_id,))))
+    store.close()
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    csv = "csv"
+    parquet = "parquet"
+    jsonl = "jsonl"
+
+
+def write_rows(rows: list[dict], fields: tuple[str, ...], fmt: TableFormat, output: Path | None) -> None:
+    """Rows of a view as CSV, Parquet or JSONL, to a file or stdout."""
+    if fmt is TableFormat.parquet and output is None and sys.stdout.isatty():
+        raise fail("parquet is binary: give -o FILE or redirect stdout")
+    try:
+        with (open(output, "wb") if output else nullcontext(sys.stdout.buffer)) as out:
+            exporting.WRITERS[fmt.value](rows, fields, out)
+    except OSError as exc:
+        raise write_failed(output, exc) from None
+
+
+@app.command("dyad")
+def dyad_command(
+    a: Annotated[str, typer.Argument(help="ISO 3166-1 alpha-3 country code, e.g. RUS")],
+    b: Annotated[str, typer.Argument(help="the other country, e.g. PRK")],
+    db: DbOption = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+) -> None:
+    """Events and stories between two countries by month, with PLOVER scores."""
+    from .analysis import DYAD_FIELDS, dyad_series, monthly, sparkline
+
+    store = open_store(db, readonly=True)
+    series = dyad_series(store, a.upper(), b.upper())
+    store.close()
+    if fmt is not TableFormat.table:
+        return write_rows(series, DYAD_FIELDS, fmt, output)
+    months = monthly(series)
+    # short headers so the table fits 80 columns; the caption says what they mean
+    table = Table(*(Column(name, no_wrap=True, min_width=max(len(name), 5)) for name in (
+                      "month", "events", "stories", "v.coop", "m.coop", "v.conf", "m.conf", "sum", "mean")),
+                  caption="events by PLOVER quad class (v./m.: verbal/material; coop/conf: cooperation/conflict);"
+                          " sum and mean of their PLOVER scores", box=box.SIMPLE_HEAD,
+                  title=f"{a.upper()}–{b.upper()}: events by month (negated and undated left out)", title_justify="left")
+    for month in months:
+        quads = month["quads"]
+        table.add_row(month["month"], str(month["events"]), str(month["stories"]),
+                      *(str(quads.get(q, "")) for q in ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")),
+                      f"{month['score_sum']:+.1f}", f"{month['score_mean']:+.2f}")
+    stdout.print(table)
+    if months:
+        stdout.print(f"events  {sparkline([m['events'] for m in months])}  {months[0]['month']} .. {months[-1]['month']}")
+        stdout.print(f"score   {sparkline([m['score_mean'] for m in months])}  (mean PLOVER score, -10 conflict .. +10 cooperation)")
+    else:
+        stdout.print(f"no dated events between {a.upper()} and {b.upper()}")
+
+
+@app.command("flows")
+def flows_command(
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table, csv, jsonl or sankey (d3-sankey JSON)")] = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
+) -> None:
+    """Who sends what to whom: resources moved by AID, COOPERATE and MOBILIZE events."""
+    from .analysis import FLOW_FIELDS, flows, sankey
+
+    store = open_store(db, readonly=True)
+    rows = flows(store)
+    store.close()
+    if fmt == "sankey":
+        text = json.dumps(sankey(rows), ensure_ascii=False, indent=1)
+        if output:
+            output.write_text(text + "\n", "utf-8")
+        else:
+            print(text)
+        return
+    if fmt != "table":
+        try:
+            return write_rows(rows, FLOW_FIELDS, TableFormat(fmt), output)
+        except ValueError:
+            raise fail(f"--format {fmt}: use table, csv, jsonl, parquet or sankey") from None
+    table = Table("from", "to", "resource", "noun", "type", "date", "quantities", "certainty", title="flows", title_justify="left")
+    for row in rows:
+        amounts = ", ".join(q["text"] for q in row["quantities"])
+        table.add_row(row["source"], row["target"], row["resource"], escape(row["noun"]), row["event_type"],
+                      row["date"] or "-", escape(amounts), row["certainty"])
+    stdout.print(table)
+
+
+@app.command("timeline")
+def timeline_command(
+    db: DbOption = None,
+    dyad: Annotated[Optional[tuple[str, str]], typer.Option(help="only stories between these two countries")] = None,
+    since: Annotated[Optional[str], typer.Option(help="only stories dated on or after YYYY, YYYY-MM or YYYY-MM-DD")] = None,
+    limit: Annotated[int, typer.Option(help="show the first N stories (0: all)", min=0)] = 100,
+) -> None:
+    """Stories in date order, each with its best evidence sentence and its sources."""
+    from .analysis import timeline
+
+    store = open_store(db, readonly=True)
+    stories = timeline(store, tuple(c.upper() for c in dyad) if dyad else None, since)
+    store.close()
+    table = Table("date", "event", "actor → recipient", "sources", "evidence", title="timeline", title_justify="left")
+    if limit and len(stories) > limit:
+        table.caption = f"first {limit} of {len(stories)} stories: --limit 0 for all, or warta export stories"
+    for story in stories[: limit or None]:
+        sources = f"{story['corroboration']}: " + ", ".join(story["outlets"]) if story["outlets"] else str(story["corroboration"])
+        certainty = "" if story["certainty"] == "asserted" else f" [{story['certainty']}]"
+        table.add_row(story["date"] or "undated", story["event_type"] + certainty,
+                      f"{story['actor_country'] or '?'} → {story['recipient_country'] or '?'}", escape(sources),
+                      escape(story["evidence"]))
+    stdout.print(table)
+
+
+@app.command("serve")
+def serve_command(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="address to listen on (loopback: only this machine can connect)")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
+    allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="accept articles at POST /api/documents (needs --token)")] = False,
+    token: Annotated[Optional[str], typer.Option(help="bearer token clients must send to POST /api/documents")] = None,
+) -> None:
+    """Browse the store in a web browser and over a JSON API (read-only; schema at /openapi.json)."""
+    from .web import serve
+
+    if allow_ingest and not token:
+        raise fail("--allow-ingest needs --token TOKEN (clients send 'Authorization: Bearer TOKEN')")
+    if token and not allow_ingest:
+        raise fail("--token is only used with --allow-ingest")
+    try:
+        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token)
+    except StoreError as exc:
+        raise fail(str(exc)) from None
+
+
+@app.command("spark")
+def spark_command(
+    ctx: typer.Context,
+    paths: Annotated[list[str], typer.Argument(help="files and folders (recursive), as for ingest", show_default=False)],
+    output: Annotated[Path, typer.Option("--output", "-o", help="new folder for the Parquet datasets", show_default=False)],
+    master: Annotated[str, typer.Option(help="Spark master URL (local[*]: every core of this machine)")] = "local[*]",
+    lines_per_task: Annotated[int, typer.Option(help="JSONL lines one Spark task reads (1000: about a minute on one core)", min=1)] = 1000,
+    encoding: Annotated[Optional[str], typer.Option(help="read text in this encoding instead of UTF-8")] = None,
+) -> None:
+    """Run the pipeline as a PySpark job (needs Java 17+), writing the store's tables as Parquet."""
+    options = options_from(ctx, encoding=encoding)
+    try:
+        from .spark import FAILURES, SparkError, check_output, plan, run_job, spark_session
+    except ImportError as exc:
+        raise fail(Errors.SPARK_MISSING.format(reason=exc)) from None
+    try:
+        check_output(output)
+        units = plan(paths, lines_per_task)
+        with spark_session(master) as spark:
+            report = run_job(spark, units, output, options)
+    except SparkError as exc:
+        raise fail(str(exc)) from None
+    except FAILURES as exc:
+        raise fail(f"{output}: {Errors.SPARK_FAILED.format(reason=str(exc).strip().splitlines()[0][:300])}") from None
+    for rejection in report.rejected:
+        print(str(rejection), file=sys.stderr)
+    s = report.statuses
+    print(f"warta spark -> {output}: {report.read} read, {s['added']} new, {s['duplicate']} exact duplicates, "
+          f"{s['near-duplicate']} near-duplicates, {s['exists']} identical inputs skipped, {len(report.rejected)} rejected; "
+          f"{report.seconds:.1f} s")
+    if report.rejected:
+        raise typer.Exit(1)
+
+
+@app.command("import-parquet")
+def import_parquet_command(
+    directory: Annotated[Path, typer.Argument(help="the --output folder of 'warta spark'", show_default=False)],
+    db: DbOption = None,
+) -> None:
+    """Load the output of 'warta spark' into a new or empty store, in one transaction."""
+    import sqlite3
+
+    from .parquet import ParquetError, open_output
+
+    try:
+        batches = open_output(directory)
+    except ParquetError as exc:
+        raise fail(str(exc)) from None
+    store = open_store(db, readonly=False)
+    try:
+        counts = store.load(batches)
+    except (ParquetError, StoreError) as exc:
+        raise fail(str(exc)) from None
+    except sqlite3.Error as exc:
+        raise fail(f"{directory}: {Errors.IMPORT_FAILED.format(reason=exc)}") from None
+    finally:
+        store.close()
+    print(f"{directory} -> {db_path(db)}: {counts['documents']} documents, {counts['entities']} entities, "
+          f"{counts['events']} events, {counts['stories']} stories")
+
+
+evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_args_is_help=True)
+app.add_typer(evaluate_app, name="evaluate")
+
+
+@evaluate_app.command("events")
+def evaluate_events(
+    gold: Annotated[Path, typer.Argument(help="JSONL gold events: doc, evidence, event_type, actor_country, recipient_country")],
+    db: DbOption = None,
+) -> None:
+    """Precision, recall and F1 of the stored events against GOLD (F1 printed last)."""
+    from .evaluate import evaluate, read_gold
+
+    try:
+        lines = read_gold(gold)
+    except (OSError, ValueError) as exc:
+        raise fail(str(exc) if isinstance(exc, ValueError) else f"{gold}: cannot read ({exc.strerror})") from None
+    store = open_store(db, readonly=True)
+    result = evaluate(store, lines)
+    store.close()
+    if result.missing_documents:
+        print(f"warta: {len(result.missing_documents)} gold lines name documents not in the store, "
+              f"e.g. {result.missing_documents[0]}: ingest them first", file=sys.stderr)
+    table = Table("event type", "gold", "predicted", "correct", "precision", "recall", "F1", title=f"events vs {gold}")
+    for name, score in sorted(result.by_type.items()):
+        table.add_row(name, str(score.gold), str(score.predicted), str(score.true_positives),
+                      f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}")
+    stdout.print(table)
+    o = result.overall
+    print(f"events: gold {o.gold}, predicted {o.predicted}, correct {o.true_positives}")
+    print(f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}")
+
+
+class NerFormat(str, Enum):
+    conll = "conll"
+
+
+@evaluate_app.command("ner")
+def evaluate_ner(
+    file: Annotated[Path, typer.Argument(help="Token-per-line BIO file: the token first, the tag last, a blank line between sentences")],
+    fmt: Annotated[NerFormat, typer.Option("--format", help="Input format")] = NerFormat.conll,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object")] = False,
+) -> None:
+    """Entity-level precision, recall and F1 (exact span and label) of the shipped NER model on FILE,
+    per label and overall (F1 last on each line, the overall line last)."""
+    from ..models import ModelMissing
+    from ..language.ner import ConllError, evaluate_conll
+
+    try:
+        scores = evaluate_conll(file, fmt.value)
+    except (ConllError, ModelMissing) as exc:
+        raise fail(str(exc)) from None
+    except OSError as exc:
+        raise fail(f"{file}: cannot read ({exc.strerror})") from None
+    print(json.dumps(scores.as_dict(), ensure_ascii=False) if as_json else scores.format())
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:  # `warta export ... | head`
+        sys.stderr.close()
+        sys.exit(0)
