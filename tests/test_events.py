@@ -17,17 +17,9 @@ import pytest
 
 from conftest import SEEDS, needs_shared, news_records
 from warta.document import Document, Event, RawInput
-from warta.events.coder import (
-    CERTAINTIES,
-    CodebookError,
-    Trigger,
-    code_events,
-    load_codebook,
-    load_ontology,
-    match_triggers,
-    read_codebook,
-    settle_triggers,
-)
+from warta.events.assemble import code_events
+from warta.events.codebook import CERTAINTIES, CodebookError, load_codebook, load_ontology, read_codebook
+from warta.events.triggers import Trigger, match_triggers, settle_triggers
 from warta.clean.fingerprint import content_hash
 from warta.pipeline import STAGES
 from warta.settings import load_options

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from .clean.boilerplate import clean, extract
 from .language.dates import find_dates
 from .language.entities import find_mentions
-from .events.coder import code_events
+from .events.assemble import code_events
 from .language.quantities import find_quantities
 from .language.sentences import split_sentences
 from .language.tokens import tokenize

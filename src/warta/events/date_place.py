@@ -1,0 +1,57 @@
+"""Date and place of an event: the nearest date of its clause or sentence, else the publication
+date; the place named after a locative (or, for a visit or a movement, a goal) preposition."""
+
+from __future__ import annotations
+
+import bisect
+
+from ..document import Document, Event, Participant, Sentence
+from .attribution import Cues
+from .grammar import Grammar
+from .roles import np_after, participant
+from .triggers import Trigger
+from .view import SentenceView
+
+
+def _precision(value: str) -> str:
+    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
+
+
+def find_location(trigger: Trigger, event_type: str, mode: str | None, view: SentenceView, grammar: Grammar, lo: int,
+              hi: int) -> Participant | None:  # fmt: skip
+    preps = set(grammar.locative_prepositions)
+    if event_type in grammar.goal_types and (event_type != "CONSULT" or mode == "visit"):
+        preps |= grammar.goal_prepositions
+    best, best_distance = None, None
+    for k in range(lo, hi):
+        if view.low[k] not in preps:
+            continue
+        for m in np_after(view, k + 1, hi, grammar):
+            mention = view.mentions[m]
+            if mention.type in ("LOCATION", "COUNTRY") and mention.source != "anaphor":
+                distance = abs(k - trigger.first)
+                if best_distance is None or distance < best_distance:
+                    best, best_distance = mention, distance
+                break
+    return participant(best) if best is not None else None
+
+
+def date_event(event: Event, trigger: Trigger, view: SentenceView, doc: Document, sentence: Sentence, clause_start: int,
+          clause_end: int, cues: Cues) -> None:  # fmt: skip
+    """The nearest dated expression of the clause, else of the sentence; none for
+    background; else the publication date."""
+    anchor = trigger.start
+    in_sentence = [d for d in view.dates if d.end <= sentence.end and d.value]
+    in_clause = [d for d in in_sentence if clause_start <= d.start and d.end <= clause_end]
+    rel = view.rel[trigger.first]
+    same_rel = [d for d in in_clause if view.rel[max(0, bisect.bisect_right(view.starts, d.start) - 1)] == rel]
+    for pool in (same_rel, in_clause, in_sentence):
+        if pool:
+            best = min(pool, key=lambda d: min(abs(d.start - anchor), abs(d.end - anchor)))
+            event.date, event.date_precision, event.date_basis = best.value, best.precision, best.basis
+            event.date_text = best.text
+            return
+    if cues.background:
+        return
+    if doc.published:
+        event.date, event.date_precision, event.date_basis = doc.published, _precision(doc.published), "publication"
