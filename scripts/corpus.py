@@ -210,6 +210,96 @@ def select_wave2() -> None:
     print(f"{len(chosen)} more articles, {sum(d['sentences'] for _, d in chosen)} sentences;", Counter(split.values()))
 
 
+def _second_annotators() -> dict[str, str]:
+    """article key -> the annotator of its second, independent annotation."""
+    out = {}
+    for folder in (ROOT / "build/annot/sheets").glob("second-*"):
+        for sheet in folder.glob("*.txt"):
+            out[sheet.read_text("utf-8").split("\n", 1)[0].removeprefix("doc: ")] = folder.name.removeprefix("second-")
+    return out
+
+
+def agreement() -> None:
+    """Strict event F1, kappa on type, country/date/certainty agreement between the two
+    independent annotations of the doubly annotated articles -> corpus/agreement.md."""
+    from warta.corpus.agreement import compare, render
+    from warta.corpus.format import articles
+    owners, second = _annotators(), _second_annotators()
+    rows = [r for r in read_selection() if r["key"] in second]
+    texts = articles([r["key"] for r in rows])
+    pairs = []
+    for row in rows:
+        name = _name(row["key"])
+        first_path = ROOT / "corpus/annotations" / owners[row["batch"]] / f"{name}.yaml"
+        second_path = ROOT / "corpus/annotations" / second[row["key"]] / f"{name}.yaml"
+        if not first_path.exists() or not second_path.exists():
+            continue
+        a, pa = _compile_file(first_path, texts[row["key"]])
+        b, pb = _compile_file(second_path, texts[row["key"]])
+        if a and b and not pa and not pb:
+            pairs.append((a, b))
+    result = compare(pairs)
+    (ROOT / "corpus/agreement.md").write_text(render(result), "utf-8")
+    print(render(result))
+
+
+def convert_gold() -> None:
+    """tests/data/gold_events.jsonl (the 142 development events of earlier sessions) ->
+    corpus/legacy-gold.jsonl in the corpus format. Those lines name the evidence, type
+    and countries only: each record lists just the sentences they cover, the trigger is
+    the evidence clause, and `complete` is false (no entities were annotated)."""
+    from warta.corpus.compile import CompileError, span
+    from warta.corpus.format import articles, write_records
+    lines = [json.loads(line) for line in (ROOT / "tests/data/gold_events.jsonl").read_text("utf-8").splitlines() if line.strip()]
+    keys = {Path(g["doc"].split("#")[0]).name + "#" + g["doc"].split("#")[1] for g in lines}
+    texts = articles(sorted(keys))
+    records: dict[str, dict] = {}
+    for n, gold in enumerate(lines, start=1):
+        key = Path(gold["doc"].split("#")[0]).name + "#" + gold["doc"].split("#")[1]
+        art = texts[key]
+        at = art.text.find(gold["evidence"])
+        if at < 0:
+            print(f"gold line {n}: evidence not in the stored text of {key}; left out")
+            continue
+        sentence = next((s for s in art.sentences if s[0] <= at < s[1]), None)
+        record = records.setdefault(key, {"doc": key, "split": "dev", "group": "legacy", "annotator": "gold-v1",
+                                          "complete": False, "text_sha256": art.sha256, "chars": len(art.text),
+                                          "published": {"value": None, "precision": None, "basis": None, "start": None,
+                                                        "end": None, "text": None},
+                                          "sentences": [], "entities": [], "events": []})
+        if list(sentence) not in record["sentences"]:
+            record["sentences"].append(list(sentence))
+        if not gold.get("event_type"):
+            continue
+
+        def role(name: str) -> dict | None:
+            text = gold.get(name)
+            country = gold.get(f"{name}_country")
+            if not text:
+                return None
+            try:
+                found = span(art, text, f"gold line {n}", sentence)
+            except CompileError:
+                return None
+            return found | {"country": country, "sector": None}
+
+        record["events"].append({
+            "id": f"{key}/{len(record['events']) + 1}", "sentence": list(sentence),
+            "trigger": {"start": at, "end": min(at + len(gold["evidence"]), sentence[1]),
+                        "text": art.text[at:min(at + len(gold["evidence"]), sentence[1])]},
+            "type": gold["event_type"], "mode": gold.get("mode"), "context": [],
+            "actor": role("actor") or ({"start": None, "end": None, "text": None, "country": gold.get("actor_country"), "sector": None}
+                                        if gold.get("actor_country") else None),
+            "recipient": role("recipient") or ({"start": None, "end": None, "text": None, "country": gold.get("recipient_country"),
+                                                "sector": None} if gold.get("recipient_country") else None),
+            "date": None, "quantities": [], "certainty": gold.get("certainty") or "asserted",
+            "negated": bool(gold.get("negated")), "attribution": None, "note": gold.get("note")})
+    for record in records.values():
+        record["sentences"].sort()
+    write_records(ROOT / "corpus/legacy-gold.jsonl", sorted(records.values(), key=lambda r: r["doc"]))
+    print(f"{len(records)} articles, {sum(len(r['events']) for r in records.values())} events -> corpus/legacy-gold.jsonl")
+
+
 def _texts(keys: set[str]) -> dict[str, str]:
     """Raw text of the news lines named by `keys`, lower-cased, for the word search."""
     out = {}
@@ -368,4 +458,5 @@ if __name__ == "__main__":
     if command == "compile":
         out = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--out=")), str(ROOT / "corpus"))
         sys.exit(compile_corpus(Path(out), freeze="--freeze" in sys.argv))
-    {"select": select, "select-wave2": select_wave2, "sheets": sheets}[command]()
+    {"select": select, "select-wave2": select_wave2, "sheets": sheets, "agreement": agreement,
+     "convert-gold": convert_gold}[command]()

@@ -188,6 +188,13 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    # Participants the event coder inferred beyond `mentions` (pronouns resolved, "kedua
+    # negara", "pasukan Israel", "polisi" of the home country): candidates for the learned
+    # coder's role model; not stored.
+    inferred: list[Mention] = field(default_factory=list)
+    # The codebook entries that matched, whether or not an event came of them: (start,
+    # end, event type, entry id) of each trigger; the learned coder's features. Not stored.
+    codebook_hits: list[tuple[int, int, str, str]] = field(default_factory=list)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]

@@ -14,6 +14,7 @@ from .clean.boilerplate import clean, extract
 from .language.dates import find_dates
 from .language.entities import find_mentions
 from .events.assemble import code_events
+from .events.learned import code_with_models, packaged_models
 from .language.quantities import find_quantities
 from .language.sentences import split_sentences
 from .language.tokens import tokenize
@@ -58,6 +59,14 @@ def recognise(doc: Document, options: Options) -> Document:
     return doc
 
 
+def code(doc: Document, options: Options) -> Document:
+    """The rule coder always runs: its events are the learned coder's candidates and features."""
+    doc = code_events(doc, options)
+    if options.coder == "model":
+        doc.events = code_with_models(doc, doc.events, packaged_models())
+    return doc
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("extract", extract, ("raw",), ("text", "extraction", "title", "author", "outlet", "url", "published")),
     Stage("clean", clean, ("text",), ("text", "removed", "references")),
@@ -70,7 +79,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", date, ("text", "published"), ("dates",)),
     Stage("quantities", measure, ("text",), ("quantities",)),
     Stage("entities", recognise, ("text", "published"), ("mentions",)),
-    Stage("events", code_events, ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events",)),
+    Stage("events", code,  ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events",)),
 )
 
 

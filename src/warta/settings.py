@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 DEFAULT_SETTINGS = "settings.toml"
+CHOICES = {"coder": ("model", "rules")}  # settings that take one of a few words
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,7 @@ class Options:
     story_window_days: int
     quantity_ratio: float
     ner_model: bool
+    coder: str
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:
@@ -65,6 +67,9 @@ def load_options(user_file: str | os.PathLike[str] | None = None, **overrides: A
                 isinstance(value, int) and isinstance(values[key], float)
             ):
                 raise ValueError(f"{path}: setting '{key}' must be {type(values[key]).__name__}")
+        for key, allowed in CHOICES.items():
+            if key in user and user[key] not in allowed:
+                raise ValueError(f"{path}: setting '{key}' must be one of {', '.join(allowed)}")
         values.update(user)
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in fields(Options)}

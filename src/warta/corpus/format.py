@@ -23,7 +23,7 @@ import yaml
 from ..document import Document
 from ..pipeline import process
 from ..read.inputs import read_jsonl
-from ..settings import load_options
+from ..settings import Options, load_options
 
 ENTITY_TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION")
 CERTAINTIES = ("asserted", "reported", "claimed", "alleged", "estimated", "expected", "intended",
@@ -109,13 +109,14 @@ def article(key: str, folder: Path | None = None) -> Article:
     return Article(key, doc.text, tuple((s.start, s.end) for s in doc.sentences), items[0].fields, doc)
 
 
-def articles(keys: list[str], folder: Path | None = None) -> dict[str, Article]:
-    """Many articles, reading each news file once."""
+def articles(keys: list[str], folder: Path | None = None, options: Options | None = None) -> dict[str, Article]:
+    """Many articles, reading each news file once; `options` choose the pipeline's
+    settings (the coder, the NER model), which never change the stored text."""
     wanted: dict[str, dict[int, str]] = {}
     for key in keys:
         name, number = key.split("#")
         wanted.setdefault(name, {})[int(number)] = key
-    options = load_options(ner_model=False)
+    options = options or load_options(ner_model=False)
     out: dict[str, Article] = {}
     for name, numbers in wanted.items():
         path = (folder or news_folder()) / name
@@ -124,9 +125,10 @@ def articles(keys: list[str], folder: Path | None = None) -> dict[str, Article]:
                 if n in numbers:
                     items = list(read_jsonl(str(path), [data], options, first_line=n))
                     doc = process(items[0], options)
-                    if isinstance(doc, Document):
-                        out[numbers[n]] = Article(numbers[n], doc.text, tuple((s.start, s.end) for s in doc.sentences),
-                                                  items[0].fields, doc)
+                    if not isinstance(doc, Document):
+                        raise ValueError(f"{numbers[n]}: rejected by the pipeline ({getattr(doc, 'reason', doc)})")
+                    out[numbers[n]] = Article(numbers[n], doc.text, tuple((s.start, s.end) for s in doc.sentences),
+                                              items[0].fields, doc)
     return out
 
 

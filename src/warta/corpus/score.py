@@ -186,7 +186,9 @@ def score_events(records: list[dict[str, Any]], documents: dict[str, Document]) 
     total, per_article = Counts(), []
     for record in records:
         doc = documents[record["doc"]]
-        predicted = [Predicted.of(e) for e in doc.events if not e.negated]
+        read = [tuple(s) for s in record["sentences"]]  # a partial record scores only the sentences it lists
+        predicted = [Predicted.of(e) for e in doc.events
+                     if not e.negated and any(_overlap((e.sentence_start, e.sentence_end), s) for s in read)]
         counts = score_article(record["events"], predicted)
         total.add(counts)
         per_article.append(counts.strict)

@@ -61,8 +61,10 @@ def validate_record(record: dict[str, Any], article: Article | None) -> list[str
     if article and record.get("text_sha256") != article.sha256:
         return problems + [f"{doc}: the stored text changed since annotation (sha256 differs): re-anchor the record"]
     sentences = [tuple(s) for s in record.get("sentences", [])]
-    if article and sentences != list(article.sentences):
+    if article and record.get("complete", True) and sentences != list(article.sentences):
         problems.append(f"{doc}: sentence offsets differ from the stored text's sentences")
+    elif article and not set(sentences) <= set(article.sentences):
+        problems.append(f"{doc}: a listed sentence is not one of the stored text's sentences")
     if text is not None:
         _date(problems, f"{doc} published", record.get("published"), PUBLISHED_BASES, text)
     for n, entity in enumerate(record.get("entities", []), start=1):
@@ -101,8 +103,8 @@ def validate_record(record: dict[str, Any], article: Article | None) -> list[str
                 continue
             _country(problems, f"{where} {role}", value.get("country"))
             _sector(problems, f"{where} {role}", value.get("sector"))
-            if text is not None:
-                _span(problems, f"{where} {role}", value, text, sentence)
+            if text is not None and not (value.get("start") is None and value.get("text") is None and not record.get("complete", True)):
+                _span(problems, f"{where} {role}", value, text, sentence)  # legacy records may give a country only
         if text is not None:
             _span(problems, f"{where} trigger", event.get("trigger") or {}, text, sentence)
             _date(problems, f"{where} date", event.get("date"), DATE_BASES, text)

@@ -42,7 +42,7 @@ class SentenceContext:
 
 def code_events(doc: Document, options: Options) -> Document:
     """Code the PLOVER events of every sentence of `doc` into `doc.events`."""
-    doc.events = []
+    doc.events, doc.codebook_hits = [], []
     if not doc.text or not doc.sentences:
         return doc
     views = _views(doc)
@@ -67,6 +67,8 @@ def code_events(doc: Document, options: Options) -> Document:
             for j in range(opened, index):
                 attribute_back(per_sentence[j], quote_back, grammar)
     doc.events = [event for coded in per_sentence for event, _ in coded]
+    known = {id(m) for m in doc.mentions}
+    doc.inferred = [m for view in views for m in view.mentions if id(m) not in known]
     return doc
 
 
@@ -104,6 +106,7 @@ def _code_sentence(doc: Document, index: int, view: SentenceView,
     breaks = {end - 1 for i, end, frame in frames if frame.side == "before" and not frame.pronoun}
     segment_clauses(view, grammar, breaks)
     triggers = _triggers(view, grammar, ontology, state)
+    doc.codebook_hits.extend((t.start, t.end, t.event_type, t.entry.id) for t in triggers)
     attributions, back, quote_back = find_attributions(view, frames, triggers, grammar, state)
     ctx = SentenceContext(doc, doc.sentences[index], view, triggers, find_cues(view, triggers, certainty, grammar),
                           attributions, ontology, grammar)  # fmt: skip

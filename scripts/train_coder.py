@@ -1,0 +1,168 @@
+"""Train the learned event coder (src/warta/models/coder.npz) from corpus/.
+
+    python scripts/train_coder.py [--corpus corpus] [--out src/warta/models] [--grid]
+
+Reads the train split to fit and the dev split to choose (regularisation, the trigger
+and role thresholds); never the test split. Writes the models and
+`coder.report.json` (data sizes, settings, dev scores, the corpus files' checksums).
+Deterministic: the same corpus gives the same files on any machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.linear_model import LogisticRegression
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from warta.corpus.format import articles  # noqa: E402
+from warta.corpus.score import score_events  # noqa: E402
+from warta.corpus.splits import corpus_folder, load_split, split_path  # noqa: E402
+from warta.events.learned import (ACTOR, NONE, RECIPIENT, CoderModels, LinearModel, code_with_models,  # noqa: E402
+                                  role_features, sentence_views, trigger_features)
+
+VERSION = 1
+MIN_COUNT = 2  # a feature seen once in training is noise
+
+
+def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
+    return a0 < b1 and b0 < a1
+
+
+def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str], str]]]:
+    """(features, label) lists for the four models, from gold records and the rule coder's output."""
+    out: dict[str, list[tuple[list[str], str]]] = {"trigger": [], "role": [], "certainty": [], "mode": []}
+    for record in records:
+        doc = docs[record["doc"]]
+        views = {v.start: v for v in sentence_views(doc, doc.events)}
+        gold_by_sentence: dict[int, list[dict]] = {}
+        for event in record["events"]:
+            gold_by_sentence.setdefault(event["sentence"][0], []).append(event)
+        for start, view in views.items():
+            heads: dict[int, dict] = {}
+            for event in gold_by_sentence.get(start, []):
+                trigger = event["trigger"]
+                k = next((i for i, t in enumerate(view.tokens) if _overlaps(t.start, t.end, trigger["start"], trigger["end"])), None)
+                if k is not None and k not in heads:
+                    heads[k] = event
+            for k, low in enumerate(view.low):
+                if not any(ch.isalpha() for ch in low):
+                    continue
+                feats = trigger_features(view, k)
+                event = heads.get(k)
+                out["trigger"].append((feats, event["type"] if event else NONE))
+                if event is None:
+                    continue
+                out["certainty"].append((feats, event["certainty"]))
+                out["mode"].append((feats + [f"type={event['type']}"], f"{event['type']}|{event['mode'] or 'none'}"))
+                t = view.tokens[k]
+                for c, p in enumerate(view.candidates):
+                    if _overlaps(p.start, p.end, t.start, t.end):
+                        continue
+                    label = NONE
+                    for role in (ACTOR, RECIPIENT):
+                        span = event.get(role)
+                        if span and _overlaps(p.start, p.end, span["start"], span["end"]):
+                            label = role
+                            break
+                    out["role"].append((role_features(view, k, event["type"], c), label))
+    return out
+
+
+def fit(data: list[tuple[list[str], str]], c: float) -> LinearModel:
+    counts = Counter(f for feats, _ in data for f in set(feats))
+    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols = [], []
+    for r, (feats, _) in enumerate(data):
+        for f in set(feats):
+            if f in index:
+                rows.append(r)
+                cols.append(index[f])
+    x = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(data), len(index)))
+    labels = [label for _, label in data]
+    classes = sorted(set(labels))
+    if len(classes) == 1:  # nothing to decide: a constant model
+        return LinearModel(tuple(classes), {}, np.zeros((0, 1), np.float32), np.zeros(1, np.float32))
+    model = LogisticRegression(C=c, max_iter=300, tol=1e-4)
+    model.fit(x, labels)
+    weights = model.coef_.T.astype(np.float32)
+    bias = model.intercept_.astype(np.float32)
+    if len(model.classes_) == 2:  # sklearn keeps one column for two classes
+        weights = np.hstack([-weights / 2, weights / 2])
+        bias = np.array([-bias[0] / 2, bias[0] / 2], np.float32)
+    kept = np.abs(weights).max(axis=1) > 1e-4  # drop features the fit left at zero
+    features = sorted(index, key=index.get)
+    new_index = {f: i for i, f in enumerate(f for f, keep in zip(features, kept) if keep)}
+    return LinearModel(tuple(str(c) for c in model.classes_), new_index, weights[kept], bias)
+
+
+def corpus_checksums(folder: Path) -> dict[str, str]:
+    return {split: hashlib.sha256(split_path(folder, split).read_bytes()).hexdigest() for split in ("train", "dev")}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default=str(ROOT / "corpus"))
+    parser.add_argument("--out", default=str(ROOT / "src/warta/models"))
+    parser.add_argument("--grid", action="store_true", help="try several regularisation strengths on dev")
+    args = parser.parse_args()
+    started = time.time()
+    folder = corpus_folder(args.corpus)
+    train, dev = load_split("train", folder), load_split("dev", folder)
+    docs = {key: a.document for key, a in articles([r["doc"] for r in train + dev]).items()}
+    train_examples, dev_records = examples(train, docs), dev
+    known_rules = frozenset([e.rule for r in train for e in docs[r["doc"]].events]
+                            + [hit[3] for r in train for hit in docs[r["doc"]].codebook_hits])
+    print({k: len(v) for k, v in train_examples.items()}, f"{time.time() - started:.0f} s", flush=True)
+    best = None
+    grid = [(ct, cr) for ct in (0.3, 1.0, 3.0) for cr in (0.3, 1.0, 3.0)] if args.grid else [(1.0, 1.0)]
+    small = {name: fit(train_examples[name], 1.0) for name in ("certainty", "mode")}
+    for c_trigger, c_role in grid:
+        trigger, role = fit(train_examples["trigger"], c_trigger), fit(train_examples["role"], c_role)
+        for threshold in (0.15, 0.2, 0.3, 0.4, 0.5):
+            for role_threshold in (0.1, 0.2, 0.3, 0.4):
+                models = CoderModels(trigger, role, small["certainty"], small["mode"], known_rules, "", threshold, role_threshold)
+                predicted = {r["doc"]: replace(docs[r["doc"]], events=code_with_models(docs[r["doc"]], docs[r["doc"]].events, models))
+                             for r in dev_records}
+                report = score_events(dev_records, predicted)
+                f1 = report.counts.strict.f1
+                if best is None or f1 > best[0]:
+                    best = (f1, c_trigger, c_role, threshold, role_threshold, trigger, role, report)
+        print(f"C trigger {c_trigger} role {c_role}: best dev F1 so far {best[0]:.3f}", flush=True)
+    f1, c_trigger, c_role, threshold, role_threshold, trigger, role, report = best
+    sums = corpus_checksums(folder)
+    name = f"learned-coder {VERSION} ({sums['train'][:8]})"
+    models = CoderModels(trigger, role, small["certainty"], small["mode"], known_rules, name, threshold, role_threshold)
+    out = Path(args.out)
+    models.save(out / "coder.npz")
+    counts = report.counts
+    summary = {
+        "model": name, "files": {"coder.npz": (out / "coder.npz").stat().st_size},
+        "data": {"train_articles": len(train), "dev_articles": len(dev),
+                 "train_events": sum(len(r["events"]) for r in train),
+                 "examples": {k: len(v) for k, v in train_examples.items()}, "corpus_sha256": sums},
+        "settings": {"C_trigger": c_trigger, "C_role": c_role, "C_certainty": 1.0, "C_mode": 1.0, "trigger_threshold": threshold,
+                     "role_threshold": role_threshold, "min_feature_count": MIN_COUNT, "grid": grid},
+        "dev": {"strict": {"precision": round(counts.strict.precision, 4), "recall": round(counts.strict.recall, 4),
+                           "f1": round(counts.strict.f1, 4)},
+                "f1_interval": [round(x, 4) for x in report.interval],
+                "by_type": {t: round(s.f1, 4) for t, s in sorted(counts.by_type.items())}},
+        "seconds": round(time.time() - started),
+    }
+    (out / "coder.report.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    print(json.dumps(summary["dev"]["strict"]), f"{summary['seconds']} s")
+
+
+if __name__ == "__main__":
+    main()

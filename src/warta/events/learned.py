@@ -1,0 +1,429 @@
+"""The learned event coder: trained models decide event type and roles, the codebook
+proposes candidates and features.
+
+Per sentence, every word is a candidate trigger. A linear model over the word, its
+neighbours, its morphology and the codebook entries that fire on it decides whether
+it tells an event and of which PLOVER type (`trigger` model). For each event found,
+a second model scores every candidate participant of the sentence — the mentions
+the entity stage found, and the participants the rule coder resolved (pronouns,
+"kedua negara", state bodies) — as actor, recipient or neither (`role` model).
+Certainty and mode come from two small models over the trigger's features; date,
+place, quantities and attribution come from the rule coder's event at the same
+trigger when there is one, else from the sentence (its date expression, else the
+publication day).
+
+An entry the models were not trained with (an analyst's new codebook line) is not
+overruled: its events are kept as the rule coder codes them, so adding an entry
+still changes the output on sentences the model does not cover.
+
+The models are plain multinomial logistic regressions stored as feature lists and
+8-bit weights (`models/coder.npz`), scored with numpy: no training library is
+needed to run them. scripts/train_models.py trains them from corpus/.
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from ..language.entities import home_country
+from ..language.tagger import load_clusters
+from ..models import model_file
+from ..document import Document, Event, Mention, Participant, Token
+from .plover import ontology
+
+NONE = "O"
+ACTOR, RECIPIENT = "actor", "recipient"
+MODEL_FILE = "coder.npz"
+# Words whose lower-case form alone carries no decision (punctuation, numbers).
+_SKIP = frozenset('.,;:!?"\'()[]{}“”‘’-–—/')
+_PREPS = frozenset({"dengan", "ke", "kepada", "terhadap", "oleh", "untuk", "antara", "dari", "atas", "bagi", "pada", "di",
+                    "bersama", "melawan", "soal", "tentang", "agar", "supaya"})
+_SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut", "katanya", "ujarnya", "tegas", "imbuh",
+                     "tambah", "papar", "sebut"})
+_PRONOUNS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "keduanya", "kedua", "negara"})
+
+
+@dataclass(frozen=True)
+class LinearModel:
+    """A multinomial logistic regression: feature string -> row of class weights."""
+
+    classes: tuple[str, ...]
+    index: dict[str, int]
+    weights: np.ndarray  # float32 [features, classes]
+    bias: np.ndarray  # float32 [classes]
+
+    def scores(self, features: Iterable[str]) -> np.ndarray:
+        rows = [self.index[f] for f in features if f in self.index]
+        total = self.bias.copy()
+        if rows:
+            total += self.weights[rows].sum(axis=0)
+        return total
+
+    def proba(self, features: Iterable[str]) -> np.ndarray:
+        z = self.scores(features)
+        z = np.exp(z - z.max())
+        return z / z.sum()
+
+    def to_arrays(self, name: str) -> dict[str, np.ndarray]:
+        """8-bit weights with one scale per class, plus the feature list and classes."""
+        scale = np.maximum(np.abs(self.weights).max(axis=0), 1e-8) / 127.0
+        quantized = np.round(self.weights / scale).astype(np.int8)
+        features = sorted(self.index, key=self.index.get)
+        return {f"{name}.classes": np.array(self.classes), f"{name}.features": np.array(features),
+                f"{name}.weights": quantized, f"{name}.scale": scale.astype(np.float32),
+                f"{name}.bias": self.bias.astype(np.float32)}
+
+    @classmethod
+    def from_arrays(cls, arrays: dict[str, np.ndarray], name: str) -> LinearModel:
+        features = [str(f) for f in arrays[f"{name}.features"]]
+        weights = arrays[f"{name}.weights"].astype(np.float32) * arrays[f"{name}.scale"]
+        return cls(tuple(str(c) for c in arrays[f"{name}.classes"]), {f: i for i, f in enumerate(features)},
+                   weights, arrays[f"{name}.bias"].astype(np.float32))
+
+
+@dataclass(frozen=True)
+class CoderModels:
+    trigger: LinearModel
+    role: LinearModel
+    certainty: LinearModel
+    mode: LinearModel
+    known_rules: frozenset[str]  # codebook entries seen in training
+    name: str  # "learned-coder 1 (sha ...)"
+    threshold: float  # least P(type) for a trigger
+    role_threshold: float  # least P(role) for a participant
+
+    def save(self, path: Path) -> None:
+        arrays: dict[str, np.ndarray] = {}
+        for name in ("trigger", "role", "certainty", "mode"):
+            arrays.update(getattr(self, name).to_arrays(name))
+        meta = {"known_rules": sorted(self.known_rules), "name": self.name, "threshold": self.threshold,
+                "role_threshold": self.role_threshold}
+        arrays["meta"] = np.array(json.dumps(meta))
+        with open(path, "wb") as stream:
+            np.savez_compressed(stream, **arrays)
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> CoderModels:
+        source = path or model_file(MODEL_FILE)
+        with open(source, "rb") as stream, np.load(stream, allow_pickle=False) as data:
+            arrays = {key: data[key] for key in data.files}
+        meta = json.loads(str(arrays["meta"]))
+        return cls(*(LinearModel.from_arrays(arrays, n) for n in ("trigger", "role", "certainty", "mode")),
+                   frozenset(meta["known_rules"]), meta["name"], meta["threshold"], meta["role_threshold"])
+
+
+@cache
+def word_clusters() -> dict[str, tuple[str, ...]]:
+    """Word clusters learned from the news corpora (models/clusters.tsv): they let a
+    trigger word the annotated corpus never showed share weights with its neighbours."""
+    return load_clusters()
+
+
+@cache
+def packaged_models() -> CoderModels:
+    return CoderModels.load()
+
+
+# --- the sentence as the models see it ---------------------------------------------
+
+
+@dataclass
+class ModelView:
+    """One sentence's tokens, candidate participants and the rule coder's events."""
+
+    start: int
+    end: int
+    tokens: list[Token]
+    low: list[str]
+    candidates: list[Participant]
+    rule_events: list[Event]
+    rule_at: list[list[Event]] = field(default_factory=list)  # per token: rule events whose trigger covers it
+    hits_at: list[list[tuple[int, int, str, str]]] = field(default_factory=list)  # per token: codebook matches covering it
+
+    def token_at(self, offset: int) -> int:
+        """Index of the token that covers or follows `offset`."""
+        return min(bisect.bisect_right([t.start for t in self.tokens], offset) - 1, len(self.tokens) - 1) \
+            if self.tokens and offset >= self.tokens[0].start else 0
+
+
+def _participant(m: Mention) -> Participant:
+    return Participant(m.text, m.start, m.end, m.name, m.type, m.country, m.sector, m.key)
+
+
+_PRONOUN_WORDS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "saya", "keduanya", "-nya"})
+
+
+def home(doc: Document) -> str | None:
+    """The country an unnamed body of the story belongs to: the dateline's, else, for an
+    Indonesian-language article, Indonesia (warta reads Indonesian outlets)."""
+    return home_country(doc.text, doc.mentions) or ("IDN" if doc.language == "id" else None)
+
+
+def _with_country(p: Participant, country: str | None) -> Participant:
+    return p if country is None or p.country is not None else replace(p, country=country)
+
+
+def _antecedent(named: list[Mention], starts: list[int], at: int, floor: int) -> str | None:
+    """The country of the nearest named mention with one before offset `at` (not before `floor`)."""
+    i = bisect.bisect_left(starts, at) - 1
+    while i >= 0 and named[i].start >= floor:
+        if named[i].country:
+            return named[i].country
+        i -= 1
+    return None
+
+
+def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[Token], named: list[Mention],
+             starts: list[int], floor: int, home_code: str | None) -> None:
+    """Give countries to the candidates that lack one: a pronoun the country of the
+    nearest named mention before it (within a few sentences), a generic noun ("polisi",
+    "pemerintah") a country named right after it, else the story's home."""
+    for t in tokens:
+        if t.text.lower() in _PRONOUN_WORDS and (t.start, t.end) not in view_candidates \
+                and not any(p.start <= t.start < p.end for p in view_candidates.values()):
+            view_candidates[(t.start, t.end)] = Participant(t.text, t.start, t.end, t.text, "PRONOUN", None, None, None)
+    ordered = sorted(view_candidates.values(), key=lambda p: p.start)
+    for key, p in list(view_candidates.items()):
+        if p.country is not None:
+            continue
+        if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
+            view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
+            continue
+        following = next((q for q in ordered if q.start >= p.end and q.start - p.end <= 3 and q.country), None)
+        view_candidates[key] = _with_country(p, following.country if following and following.type == "COUNTRY" else home_code)
+
+
+def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelView]:
+    """Every sentence of `doc` with its tokens, mentions and rule events, in order."""
+    named = [m for m in doc.mentions if m.type in ("PERSON", "ORG", "COUNTRY") and m.country]
+    named_starts = [m.start for m in named]
+    home_code = home(doc)
+    sentence_starts = [s.start for s in doc.sentences]
+    token_starts = [t.start for t in doc.tokens]
+    mention_starts = [m.start for m in doc.mentions]
+    inferred = sorted(doc.inferred, key=lambda m: m.start)
+    inferred_starts = [m.start for m in inferred]
+    by_sentence: dict[int, list[Event]] = {}
+    for event in rule_events:
+        by_sentence.setdefault(event.sentence_start, []).append(event)
+    views = []
+    for s in doc.sentences:
+        tokens = doc.tokens[bisect.bisect_left(token_starts, s.start):bisect.bisect_left(token_starts, s.end)]
+        mentions = doc.mentions[bisect.bisect_left(mention_starts, s.start):bisect.bisect_left(mention_starts, s.end)]
+        mentions = mentions + [m for m in inferred[bisect.bisect_left(inferred_starts, s.start):
+                                                    bisect.bisect_left(inferred_starts, s.end)]]
+        events = by_sentence.get(s.start, [])
+        candidates: dict[tuple[int, int], Participant] = {}
+        for m in mentions:
+            candidates.setdefault((m.start, m.end), _participant(m))
+        for event in events:
+            for p in (event.actor, event.recipient):
+                if p is not None and s.start <= p.start < s.end:
+                    candidates.setdefault((p.start, p.end), p)
+        index = bisect.bisect_left(sentence_starts, s.start)
+        _resolve(candidates, tokens, named, named_starts, sentence_starts[max(0, index - 3)], home_code)
+        view = ModelView(s.start, s.end, tokens, [t.text.lower() for t in tokens],
+                            sorted(candidates.values(), key=lambda p: (p.start, p.end)), events)
+        view.rule_at = [[e for e in events if e.trigger_start < t.end and t.start < e.trigger_end] for t in tokens]
+        hits = [h for h in doc.codebook_hits if s.start <= h[0] < s.end]
+        view.hits_at = [[h for h in hits if h[0] < t.end and t.start < h[1]] for t in tokens]
+        views.append(view)
+    return views
+
+
+def _shape(text: str) -> str:
+    if text.isdigit():
+        return "d"
+    if text[:1].isupper():
+        return "X" if text.isupper() and len(text) > 1 else "Xx"
+    return "x"
+
+
+def trigger_features(view: ModelView, k: int) -> list[str]:
+    """What the trigger, certainty and mode models read about token `k`."""
+    t, low = view.tokens[k], view.low
+    w = low[k]
+    n = len(low)
+    feats = [f"w={w}", f"l={t.lemma.lower()}", f"p={t.prefix}", f"s={t.suffix}", f"v={t.voice}", f"sh={_shape(t.text)}",
+             f"w-1={low[k - 1] if k else '<s>'}", f"w+1={low[k + 1] if k + 1 < n else '</s>'}",
+             f"w-2={low[k - 2] if k > 1 else '<s>'}", f"w+2={low[k + 2] if k + 2 < n else '</s>'}",
+             f"l+p={t.lemma.lower()}|{t.prefix}", f"ww={w}|{low[k + 1] if k + 1 < n else '</s>'}",
+             f"wp={low[k - 1] if k else '<s>'}|{w}"]
+    clusters = word_clusters()
+    for offset, name in ((0, "c"), (-1, "c-1"), (1, "c+1")):
+        if 0 <= k + offset < n and low[k + offset] in clusters:
+            ids = clusters[low[k + offset]]
+            feats += [f"{name}64={ids[0]}", f"{name}256={ids[1]}"] + ([f"{name}1024={ids[2]}", f"{name}b={ids[4]}"] if not offset else [])
+    for start, _end, kind, entry in view.hits_at[k]:
+        feats += [f"ht={kind}", f"hr={entry}", f"ht1={kind}|{start >= t.start}"]
+    feats += [f"win={x}" for x in low[max(0, k - 4):k]]
+    feats += [f"wout={x}" for x in low[k + 1:k + 4]]
+    for event in view.rule_at[k]:
+        first = event.trigger_start >= t.start
+        feats += [f"rt={event.event_type}", f"rr={event.rule}", f"rt1={event.event_type}|{first}",
+                  f"rc={event.certainty}", f"rm={event.mode}"]
+    if not view.rule_at[k]:
+        feats.append("rt=none")
+    before = sum(p.end <= t.start and p.country is not None for p in view.candidates)
+    after = sum(p.start >= t.end and p.country is not None for p in view.candidates)
+    feats += [f"cb={min(before, 2)}", f"ca={min(after, 2)}", f"cba={min(before, 2)}{min(after, 2)}",
+              f"quote={'“' in view.low or chr(34) in view.low}", "bias"]
+    return feats
+
+
+def _between(view: ModelView, a: int, b: int) -> list[str]:
+    return view.low[min(a, b) + 1:max(a, b)]
+
+
+def role_features(view: ModelView, k: int, event_type: str, c: int) -> list[str]:
+    """What the role model reads about candidate `c` of the event triggered at token `k`."""
+    p = view.candidates[c]
+    t = view.tokens[k]
+    ck = view.token_at(p.start)
+    side = "L" if p.end <= t.start else "R" if p.start >= t.end else "I"
+    between = _between(view, ck, k)
+    distance = len(between)
+    same_side = [q for q in view.candidates if (q.end <= t.start) == (p.end <= t.start)]
+    rank = sorted(same_side, key=lambda q: abs(q.start - t.start)).index(p) if p in same_side else 9
+    prev = view.low[ck - 1] if ck else "<s>"
+    feats = [f"side={side}", f"ts={event_type}|{side}", f"d={min(distance, 8)}", f"tsd={event_type}|{side}|{min(distance, 5)}",
+             f"rank={side}{min(rank, 3)}", f"trank={event_type}|{side}{min(rank, 3)}", f"type={p.type}", f"sec={p.sector}",
+             f"has_c={p.country is not None}", f"prev={prev}", f"tprev={event_type}|{prev}",
+             f"v={t.voice}|{side}", f"tw={view.low[k]}|{side}", f"pron={p.text.lower().split()[0] in _PRONOUNS}",
+             f"speech={prev in _SPEECH}", "bias"]
+    feats += [f"prep={x}|{side}" for x in between if x in _PREPS]
+    feats += [f"tprep={event_type}|{x}|{side}" for x in between if x in _PREPS]
+    if between and between[-1] in _PREPS and side == "R":
+        feats.append(f"near_prep={between[-1]}")
+    if any(x in _SPEECH for x in between):
+        feats.append(f"speech_between={side}")
+    if "," in between or '"' in between or "“" in between:
+        feats.append(f"punct_between={side}")
+    for event in view.rule_at[k]:
+        for role, q in ((ACTOR, event.actor), (RECIPIENT, event.recipient)):
+            if q is None:
+                continue
+            if (q.start, q.end) == (p.start, p.end):
+                feats += [f"rule_{role}", f"rule_{role}|{event.event_type == event_type}"]
+            elif q.country is not None and q.country == p.country:
+                feats.append(f"rule_{role}_country")
+    return feats
+
+
+# --- decoding ------------------------------------------------------------------------
+
+
+def _fits(mode: str, event_type: str) -> bool:
+    return mode in (ontology()["event_types"][event_type].get("modes") or {})
+
+
+def plover_score(kind: str, mode: str | None) -> float:
+    """The mode's PLOVER score, else the type's (as the rule coder scores)."""
+    spec = ontology()["event_types"][kind]
+    mode_score = ((spec.get("modes") or {}).get(mode) or {}).get("score") if mode else None
+    return float(mode_score if mode_score is not None else spec.get("score_corrected", spec["score"]))
+
+
+def _date_for(doc: Document, view: ModelView) -> tuple[str | None, str | None, str | None, str | None]:
+    """The sentence's first resolved date expression, else the publication day."""
+    for d in doc.dates:
+        if view.start <= d.start < view.end and d.value:
+            return d.value, d.precision, d.basis, d.text
+    if doc.published:
+        precision = {10: "day", 7: "month", 4: "year"}.get(len(doc.published))
+        return doc.published, precision, "publication", None
+    return None, None, None, None
+
+
+def _rule_event(view: ModelView, k: int) -> Event | None:
+    return view.rule_at[k][0] if view.rule_at[k] else None
+
+
+def decode_sentence(doc: Document, view: ModelView, models: CoderModels) -> list[Event]:
+    """The events the models find in one sentence."""
+    found: list[Event] = []
+    seen: set[tuple[str, str | None, str | None]] = set()
+    for event in view.rule_events:  # entries the model never saw keep their rule events
+        if event.rule not in models.known_rules:
+            found.append(event)
+            seen.add((event.event_type, event.actor and event.actor.country, event.recipient and event.recipient.country))
+    for k, low in enumerate(view.low):
+        if low in _SKIP or not any(ch.isalpha() for ch in low):
+            continue
+        feats = trigger_features(view, k)
+        proba = models.trigger.proba(feats)
+        best = int(proba.argmax())
+        kind = models.trigger.classes[best]
+        if kind == NONE or proba[best] < models.threshold:
+            continue
+        actor, recipient = assign_roles(view, k, kind, models)
+        certainty = models.certainty.classes[int(models.certainty.proba(feats).argmax())]
+        mode_proba = models.mode.proba(feats + [f"type={kind}"])
+        mode = next((m.split("|", 1)[1] for m in (models.mode.classes[i] for i in np.argsort(-mode_proba))
+                     if m.startswith(kind + "|")), None)
+        mode = None if mode in (None, "none") or not _fits(mode, kind) else mode
+        key = (kind, actor and actor.country, recipient and recipient.country)
+        if key in seen:
+            continue
+        seen.add(key)
+        found.append(_make_event(doc, view, k, kind, actor, recipient, certainty, mode, models))
+    return found
+
+
+def assign_roles(view: ModelView, k: int, kind: str, models: CoderModels) -> tuple[Participant | None, Participant | None]:
+    """The most likely actor and recipient among the sentence's candidates (or none)."""
+    if not view.candidates:
+        return None, None
+    t = view.tokens[k]
+    table = []
+    for c, p in enumerate(view.candidates):
+        if p.start < t.end and t.start < p.end:
+            table.append(None)  # the trigger word itself names no participant
+            continue
+        table.append(models.role.proba(role_features(view, k, kind, c)))
+    a_index, r_index = models.role.classes.index(ACTOR), models.role.classes.index(RECIPIENT)
+    ranked_actor = sorted((row[a_index], c) for c, row in enumerate(table) if row is not None)
+    actor = None
+    if ranked_actor and ranked_actor[-1][0] >= models.role_threshold:
+        actor = ranked_actor[-1][1]
+    ranked_recipient = sorted((row[r_index], c) for c, row in enumerate(table) if row is not None and c != actor
+                              and not (actor is not None and view.candidates[c].country is not None
+                                       and view.candidates[c].country == view.candidates[actor].country
+                                       and view.candidates[c].key == view.candidates[actor].key))
+    recipient = None
+    if ranked_recipient and ranked_recipient[-1][0] >= models.role_threshold:
+        recipient = ranked_recipient[-1][1]
+    return (view.candidates[actor] if actor is not None else None,
+            view.candidates[recipient] if recipient is not None else None)
+
+
+def _make_event(doc: Document, view: ModelView, k: int, kind: str, actor: Participant | None,
+                recipient: Participant | None, certainty: str, mode: str | None, models: CoderModels) -> Event:
+    rule = _rule_event(view, k)
+    t = view.tokens[k]
+    if rule is not None:
+        mode = mode if mode is not None else (rule.mode if rule.mode and _fits(rule.mode, kind) else None)
+        return replace(rule, event_type=kind, actor=actor, recipient=recipient, certainty=certainty, mode=mode,
+                       score=plover_score(kind, mode))
+    date, precision, basis, text = _date_for(doc, view)
+    quantities = [q for q in doc.quantities if view.start <= q.start < view.end and q.kind in ("count", "money")]
+    return Event(event_type=kind, rule="model", sentence_start=view.start, sentence_end=view.end,
+                 trigger_start=t.start, trigger_end=t.end, actor=actor, recipient=recipient, mode=mode,
+                 date=date, date_precision=precision, date_basis=basis, date_text=text,
+                 quantities=quantities, certainty=certainty, score=plover_score(kind, mode))
+
+
+def code_with_models(doc: Document, rule_events: list[Event], models: CoderModels) -> list[Event]:
+    """Re-decide `rule_events` (the rule coder's output for `doc`) with the trained models."""
+    events: list[Event] = []
+    for view in sentence_views(doc, rule_events):
+        if view.tokens:
+            events.extend(decode_sentence(doc, view, models))
+    return events
