@@ -43,5 +43,4 @@ clean:
 # Retrain every model under src/warta/models/ from ../shared/corpus (about 7-15 min on 2 cores).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'
-	$(BIN)/pip install --quiet --no-deps nlp-id==0.1.23.0
 	$(BIN)/python scripts/train_models.py all --jobs 2

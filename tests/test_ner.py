@@ -1,4 +1,4 @@
-"""The shipped NER model and POS tagger (warta.language.ner, warta.language.tagger) and the CoNLL evaluator.
+"""The shipped NER model (warta.language.ner, warta.language.tagger) and the CoNLL evaluator.
 
 Sentences are quoted verbatim from the corpus, with their source: a seed file
 under shared/corpus/seeds/ or an article id from shared/corpus/news/*.jsonl.
@@ -24,7 +24,7 @@ from warta.language.ner import (
     normalise_tag,
     read_conll,
 )
-from warta.language.tagger import pos_tag, sequences, shape, tokenize
+from warta.language.tagger import sequences, shape, tokenize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 NER_UI_TEST_01 = CORPUS / "ner" / "indolem" / "nerui" / "test.01.tsv"
@@ -35,7 +35,7 @@ MAX_MODEL_BYTES = 40 * 1024 * 1024
 
 def test_ner_model_files_ship_within_size_budget() -> None:
     sizes = {p.name: p.stat().st_size for p in MODEL_DIR.iterdir() if p.is_file()}
-    for name in ("clusters.tsv", "ner.crfsuite", "ner_gazetteer.tsv", "pos.crfsuite", "report.json"):
+    for name in ("clusters.tsv", "ner.crfsuite", "ner_gazetteer.tsv", "report.json"):
         assert sizes.get(name, 0) > 0, f"{name} missing from {MODEL_DIR}"
     assert sum(sizes.values()) < MAX_MODEL_BYTES
 
@@ -285,7 +285,7 @@ def test_ner_bio_spans(tags: list[str], spans: set) -> None:
     assert bio_spans(tags) == spans
 
 
-# --- tokens, sequences, POS ----------------------------------------------------------------
+# --- tokens, sequences --------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -310,14 +310,6 @@ def test_ner_sequences_split_sentences_and_lines() -> None:
 @pytest.mark.parametrize("word, expected", [("Kim", "Xxx"), ("Soo-ho", "Xxx-xx"), ("2024", "dd"), ("NIS", "XX")])
 def test_ner_shape(word: str, expected: str) -> None:
     assert shape(word) == expected
-
-
-def test_ner_pos_tagger_tags_a_sentence() -> None:
-    # seeds/002
-    words = "Presiden Rusia Vladimir Putin menghadiahkan Kebun Binatang Pusat Pyongyang dengan 70 hewan .".split()
-    tags = pos_tag(words)
-    assert len(tags) == len(words)
-    assert tags[1:4] == ["NNP"] * 3 and tags[4] == "VB" and tags[9] == "IN" and tags[10] == "NUM"
 
 
 def test_ner_read_conll_rejects_binary(tmp_path: Path) -> None:

@@ -30,3 +30,13 @@ def test_unknown_or_mistyped_settings_are_one_line_errors(tmp_path: Path):
     wrong.write_text("ner_model = 'yes'\n", encoding="utf-8")
     result = run_cli("--config", str(wrong), "ingest", "nothing.txt", "--db", str(tmp_path / "x.db"))
     assert (result.exit_code, result.stderr) == (2, f"warta: {wrong}: setting 'ner_model' must be bool\n")
+
+
+def test_serve_runs_with_the_settings_of_config(tmp_path: Path, monkeypatch):
+    user = tmp_path / "mine.toml"
+    user.write_text("[stories]\nstory_window_days = 7\n", encoding="utf-8")
+    served = {}
+    monkeypatch.setattr("warta.views.web.serve", lambda db, **kwargs: served.update(kwargs))
+    result = run_cli("--config", str(user), "serve", "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 0
+    assert served["options"].story_window_days == 7

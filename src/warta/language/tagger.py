@@ -1,15 +1,15 @@
-"""Sequence tagging with a linear-chain CRF: tokens, word features, and the POS tagger.
+"""Sequence tagging with a linear-chain CRF: tokens and word features.
 
-The named-entity model (`warta.language.ner`) and the part-of-speech tagger share one
-tokenizer and one feature function, so what a model sees at run time is exactly
-what it saw in training (`scripts/train_models.py` imports the same code).
+The named-entity model (`warta.language.ner`) is trained and run with one tokenizer
+and one feature function, so what it sees at run time is exactly what it saw in
+training (`scripts/train_models.py` imports the same code).
 
 A word is described by its lower-cased form, its shape ("Xxxx", "dd", "X.X."),
 prefixes and suffixes, capitalisation, and the clusters its lower-cased form
 falls into (`models/clusters.tsv`: k-means over word vectors learned offline from
 the news corpora, at several granularities).  A token also sees its neighbours'
 forms and shapes two words each way, their clusters one word each way, the two
-word bigrams it belongs to, and, for the NER model, whether a phrase of the
+word bigrams it belongs to, and whether a phrase of the
 frozen gazetteer (`models/ner_gazetteer.tsv`) starts or continues there.
 
 The trained files are read with `python-crfsuite`; nothing is fetched.
@@ -209,15 +209,4 @@ def load_clusters() -> dict[str, tuple[str, ...]]:
     return read_clusters(model_file("clusters.tsv"))
 
 
-@lru_cache(maxsize=1)
-def load_pos_tagger() -> CrfTagger:
-    """The shipped part-of-speech tagger (tag set of the nlp-id corpus: NNP, VB, NN, ...)."""
-    return CrfTagger(model_file("pos.crfsuite"), Featurizer(load_clusters()))
-
-
-def pos_tag(words: Sequence[str]) -> list[str]:
-    """Part-of-speech tags of one sentence's words."""
-    return load_pos_tagger().tag(words)
-
-
-__all__ = ["MODEL_DIR", "CrfTagger", "Featurizer", "pos_tag", "sequences", "shape", "tokenize"]
+__all__ = ["MODEL_DIR", "CrfTagger", "Featurizer", "sequences", "shape", "tokenize"]

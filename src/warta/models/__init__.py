@@ -3,7 +3,6 @@
 - `clusters.tsv`: word clusters learned from the news corpora (no labels);
 - `ner.crfsuite`, `ner_gazetteer.tsv`: the PER/ORG/LOC entity recogniser and the
   gazetteer phrases frozen into it at training time (see `warta.language.ner`);
-- `pos.crfsuite`: the part-of-speech tagger (see `warta.language.tagger`);
 - `report.json`: how they were trained and what they scored.
 
 Everything is read from this folder; nothing is downloaded.

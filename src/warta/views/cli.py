@@ -374,6 +374,7 @@ def timeline_command(
 
 @app.command("serve")
 def serve_command(
+    ctx: typer.Context,
     db: DbOption = None,
     host: Annotated[str, typer.Option(help="address to listen on (loopback: only this machine can connect)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
@@ -388,7 +389,7 @@ def serve_command(
     if token and not allow_ingest:
         raise fail("--token is only used with --allow-ingest")
     try:
-        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token)
+        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token, options=options_from(ctx))
     except StoreError as exc:
         raise fail(str(exc)) from None
 

@@ -35,6 +35,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ... import __version__
 from ..analysis import flows, network
+from ...settings import Options, load_options
 from ...store.database import Store, StoreError, connect, migrations
 from . import queries
 from .render import KINDS, annotated_text, marked, safe_url
@@ -117,19 +118,19 @@ def check_store(path: Path) -> None:
                          "run 'warta ingest' on it once (any input) to upgrade it, then serve it")
 
 
-def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
+def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | None = None,
+               options: Options | None = None) -> FastAPI:
     """The web app over the store at `db_path` (read-only). With `allow_ingest`,
     `POST /api/documents` accepts an article from a client that sends
-    `Authorization: Bearer TOKEN`; without a token ingest cannot be turned on."""
+    `Authorization: Bearer TOKEN`, and ingests it with `options` (the defaults when
+    None); without a token ingest cannot be turned on."""
     path = Path(db_path)
     if allow_ingest and not token:
         raise ValueError("ingest over HTTP needs a token (--token)")
     check_store(path)
     queries.search_terms("kunjungan")  # loads the lemma dictionary now, not on the first search
     stores = Stores(path)
-    from ...settings import load_options
-
-    options = load_options()
+    options = options or load_options()
     ingest_lock = threading.Lock()
 
     app = FastAPI(
@@ -525,7 +526,7 @@ def _ingest_payload(content_type: str, body: bytes) -> bytes:
     return body
 
 
-def _ingest(path: Path, data: bytes, options: Any, lock: threading.Lock) -> JSONResponse:
+def _ingest(path: Path, data: bytes, options: Options, lock: threading.Lock) -> JSONResponse:
     """Ingest one article with a writer Store opened for this request alone."""
     from ...clean.fingerprint import content_hash
     from ...store.ingest import ingest
@@ -554,7 +555,7 @@ def _ingest(path: Path, data: bytes, options: Any, lock: threading.Lock) -> JSON
 
 
 def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_ingest: bool = False,
-          token: str | None = None) -> None:
+          token: str | None = None, options: Options | None = None) -> None:
     """Run the app with uvicorn until interrupted (what `warta serve` calls).
     Raises StoreError (the store cannot be served) or ValueError (ingest without
     a token) before listening."""
@@ -562,7 +563,7 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_
 
     import uvicorn
 
-    app = create_app(db_path, allow_ingest=allow_ingest, token=token)
+    app = create_app(db_path, allow_ingest=allow_ingest, token=token, options=options)
     shown = f"[{host}]" if ":" in host else host
     print(f"warta: serving {db_path} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
     if host not in ("127.0.0.1", "localhost", "::1"):
