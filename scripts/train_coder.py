@@ -30,7 +30,7 @@ from warta.corpus.format import articles  # noqa: E402
 from warta.corpus.score import score_events  # noqa: E402
 from warta.corpus.splits import corpus_folder, load_split, split_path  # noqa: E402
 from warta.events.learned import (ACTOR, NONE, RECIPIENT, CoderModels, LinearModel, code_with_models,  # noqa: E402
-                                  role_features, sentence_views, trigger_features)
+                                  role_features, sentence_features, sentence_views, trigger_features)
 
 VERSION = 1
 MIN_COUNT = 2  # a feature seen once in training is noise
@@ -42,7 +42,7 @@ def _overlaps(a0: int, a1: int, b0: int, b1: int) -> bool:
 
 def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str], str]]]:
     """(features, label) lists for the four models, from gold records and the rule coder's output."""
-    out: dict[str, list[tuple[list[str], str]]] = {"trigger": [], "role": [], "certainty": [], "mode": []}
+    out: dict[str, list[tuple[list[str], str]]] = {"sentence": [], "trigger": [], "role": [], "certainty": [], "mode": []}
     for record in records:
         doc = docs[record["doc"]]
         views = {v.start: v for v in sentence_views(doc, doc.events)}
@@ -50,6 +50,8 @@ def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str],
         for event in record["events"]:
             gold_by_sentence.setdefault(event["sentence"][0], []).append(event)
         for start, view in views.items():
+            told = sorted({event["type"] for event in gold_by_sentence.get(start, [])})
+            out["sentence"].append((sentence_features(view), "|".join(told)))
             heads: dict[int, dict] = {}
             for event in gold_by_sentence.get(start, []):
                 trigger = event["trigger"]
@@ -81,15 +83,8 @@ def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str],
 
 
 def fit(data: list[tuple[list[str], str]], c: float) -> LinearModel:
-    counts = Counter(f for feats, _ in data for f in set(feats))
-    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    rows, cols = [], []
-    for r, (feats, _) in enumerate(data):
-        for f in set(feats):
-            if f in index:
-                rows.append(r)
-                cols.append(index[f])
-    x = csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(data), len(index)))
+    """A multinomial logistic regression over the examples' feature strings."""
+    index, x = _design(data)
     labels = [label for _, label in data]
     classes = sorted(set(labels))
     if len(classes) == 1:  # nothing to decide: a constant model
@@ -101,10 +96,41 @@ def fit(data: list[tuple[list[str], str]], c: float) -> LinearModel:
     if len(model.classes_) == 2:  # sklearn keeps one column for two classes
         weights = np.hstack([-weights / 2, weights / 2])
         bias = np.array([-bias[0] / 2, bias[0] / 2], np.float32)
+    return _pruned(index, weights, bias, list(model.classes_))
+
+
+def fit_multilabel(data: list[tuple[list[str], str]], c: float, positive_weight: float = 3.0) -> LinearModel:
+    """One binary logistic regression per type over sentences ('|'-joined labels), stacked."""
+    index, x = _design(data)
+    types = sorted({t for _, label in data for t in label.split("|") if t})
+    columns, biases = [], []
+    for kind in types:
+        y = np.array([kind in label.split("|") for _, label in data])
+        model = LogisticRegression(C=c, max_iter=500, tol=1e-4, class_weight={False: 1.0, True: positive_weight})
+        model.fit(x, y)
+        columns.append(model.coef_[0])
+        biases.append(model.intercept_[0])
+    weights = np.array(columns, np.float32).T
+    return _pruned(index, weights, np.array(biases, np.float32), types)
+
+
+def _design(data: list[tuple[list[str], str]]) -> tuple[dict[str, int], csr_matrix]:
+    counts = Counter(f for feats, _ in data for f in set(feats))
+    index = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols = [], []
+    for r, (feats, _) in enumerate(data):
+        for f in set(feats):
+            if f in index:
+                rows.append(r)
+                cols.append(index[f])
+    return index, csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)), shape=(len(data), len(index)))
+
+
+def _pruned(index: dict[str, int], weights: np.ndarray, bias: np.ndarray, classes: list[str]) -> LinearModel:
     kept = np.abs(weights).max(axis=1) > 1e-4  # drop features the fit left at zero
     features = sorted(index, key=index.get)
     new_index = {f: i for i, f in enumerate(f for f, keep in zip(features, kept) if keep)}
-    return LinearModel(tuple(str(c) for c in model.classes_), new_index, weights[kept], bias)
+    return LinearModel(tuple(str(c) for c in classes), new_index, weights[kept], bias)
 
 
 def corpus_checksums(folder: Path) -> dict[str, str]:
@@ -126,24 +152,26 @@ def main() -> None:
                             + [hit[3] for r in train for hit in docs[r["doc"]].codebook_hits])
     print({k: len(v) for k, v in train_examples.items()}, f"{time.time() - started:.0f} s", flush=True)
     best = None
-    grid = [(ct, cr) for ct in (0.3, 1.0, 3.0) for cr in (0.3, 1.0, 3.0)] if args.grid else [(1.0, 1.0)]
-    small = {name: fit(train_examples[name], 1.0) for name in ("certainty", "mode")}
-    for c_trigger, c_role in grid:
-        trigger, role = fit(train_examples["trigger"], c_trigger), fit(train_examples["role"], c_role)
-        for threshold in (0.15, 0.2, 0.3, 0.4, 0.5):
+    grid = [(cs, cr) for cs in (0.3, 1.0) for cr in (0.3, 1.0, 3.0)] if args.grid else [(0.3, 1.0)]
+    fixed = {name: fit(train_examples[name], 1.0) for name in ("trigger", "certainty", "mode")}
+    for c_sentence, c_role in grid:
+        sentence, role = fit_multilabel(train_examples["sentence"], c_sentence), fit(train_examples["role"], c_role)
+        for threshold in (0.3, 0.4, 0.5, 0.6):
             for role_threshold in (0.1, 0.2, 0.3, 0.4):
-                models = CoderModels(trigger, role, small["certainty"], small["mode"], known_rules, "", threshold, role_threshold)
+                models = CoderModels(sentence, fixed["trigger"], role, fixed["certainty"], fixed["mode"], known_rules, "",
+                                     threshold, role_threshold)
                 predicted = {r["doc"]: replace(docs[r["doc"]], events=code_with_models(docs[r["doc"]], docs[r["doc"]].events, models))
                              for r in dev_records}
                 report = score_events(dev_records, predicted)
                 f1 = report.counts.strict.f1
                 if best is None or f1 > best[0]:
-                    best = (f1, c_trigger, c_role, threshold, role_threshold, trigger, role, report)
-        print(f"C trigger {c_trigger} role {c_role}: best dev F1 so far {best[0]:.3f}", flush=True)
-    f1, c_trigger, c_role, threshold, role_threshold, trigger, role, report = best
+                    best = (f1, c_sentence, c_role, threshold, role_threshold, sentence, role, report)
+        print(f"C sentence {c_sentence} role {c_role}: best dev F1 so far {best[0]:.3f}", flush=True)
+    f1, c_sentence, c_role, threshold, role_threshold, sentence, role, report = best
     sums = corpus_checksums(folder)
     name = f"learned-coder {VERSION} ({sums['train'][:8]})"
-    models = CoderModels(trigger, role, small["certainty"], small["mode"], known_rules, name, threshold, role_threshold)
+    models = CoderModels(sentence, fixed["trigger"], role, fixed["certainty"], fixed["mode"], known_rules, name,
+                         threshold, role_threshold)
     out = Path(args.out)
     models.save(out / "coder.npz")
     counts = report.counts
@@ -152,7 +180,8 @@ def main() -> None:
         "data": {"train_articles": len(train), "dev_articles": len(dev),
                  "train_events": sum(len(r["events"]) for r in train),
                  "examples": {k: len(v) for k, v in train_examples.items()}, "corpus_sha256": sums},
-        "settings": {"C_trigger": c_trigger, "C_role": c_role, "C_certainty": 1.0, "C_mode": 1.0, "trigger_threshold": threshold,
+        "settings": {"C_sentence": c_sentence, "C_trigger": 1.0, "C_role": c_role, "C_certainty": 1.0, "C_mode": 1.0,
+                     "sentence_positive_weight": 3.0, "type_threshold": threshold,
                      "role_threshold": role_threshold, "min_feature_count": MIN_COUNT, "grid": grid},
         "dev": {"strict": {"precision": round(counts.strict.precision, 4), "recall": round(counts.strict.recall, 4),
                            "f1": round(counts.strict.f1, 4)},

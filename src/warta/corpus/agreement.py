@@ -2,8 +2,8 @@
 
 Strict event F1 treats one annotation as gold and the other as predicted (it is
 symmetric). The other figures are on *aligned* pairs: events of the two annotations in
-the same sentence whose trigger spans overlap (else the same sentence and type), each
-used once. Cohen's kappa is computed on the types of aligned pairs.
+the same sentence whose trigger spans overlap, each used once (never paired by type,
+which would bias kappa). Cohen's kappa is computed on the types of aligned pairs.
 """
 
 from __future__ import annotations
@@ -39,16 +39,14 @@ def as_predicted(event: dict[str, Any]) -> Predicted:
 
 
 def _align(a: list[dict], b: list[dict]) -> list[tuple[dict, dict]]:
+    """Pairs of events whose triggers overlap (never pairing by type, which would bias kappa)."""
     free, pairs = list(b), []
-    for test in (lambda x, y: x["trigger"]["start"] < y["trigger"]["end"] and y["trigger"]["start"] < x["trigger"]["end"],
-                 lambda x, y: x["type"] == y["type"]):
-        for x in a:
-            if any(x is p for p, _ in pairs):
-                continue
-            hit = next((y for y in free if y["sentence"] == x["sentence"] and test(x, y)), None)
-            if hit is not None:
-                free.remove(hit)
-                pairs.append((x, hit))
+    for x in a:
+        hit = next((y for y in free if x["trigger"]["start"] < y["trigger"]["end"]
+                    and y["trigger"]["start"] < x["trigger"]["end"]), None)
+        if hit is not None:
+            free.remove(hit)
+            pairs.append((x, hit))
     return pairs
 
 
@@ -115,7 +113,7 @@ def render(result: Agreement) -> str:
         f"- articles: {result.articles}; events: {result.events[0]} (first annotation) and {result.events[1]} (second)",
         f"- strict event F1 (type + actor country + recipient country, same sentence): **{result.strict.f1:.3f}**"
         f" (P {result.strict.precision:.3f}, R {result.strict.recall:.3f}; 95 % interval {result.interval[0]:.3f}–{result.interval[1]:.3f})",
-        f"- aligned event pairs (same sentence, overlapping trigger, else same type): {result.aligned}",
+        f"- aligned event pairs (overlapping triggers): {result.aligned}",
         f"- Cohen's kappa on type (aligned pairs): **{kappa(result.type_pairs):.3f}**; raw type agreement "
         f"{_rate([sum(x == y for x, y in result.type_pairs), len(result.type_pairs)])}",
         f"- actor country agreement: {_rate(result.actor)}; recipient country: {_rate(result.recipient)}",

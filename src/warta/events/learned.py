@@ -25,22 +25,25 @@ from __future__ import annotations
 
 import bisect
 import json
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-from ..language.entities import home_country
+from ..language.entities.countries import home_country
 from ..language.tagger import load_clusters
 from ..models import model_file
 from ..document import Document, Event, Mention, Participant, Token
-from .plover import ontology
+from .plover import ontology, plover_type
 
 NONE = "O"
 ACTOR, RECIPIENT = "actor", "recipient"
 MODEL_FILE = "coder.npz"
+MODELS = ("sentence", "trigger", "role", "certainty", "mode")
 # Words whose lower-case form alone carries no decision (punctuation, numbers).
 _SKIP = frozenset('.,;:!?"\'()[]{}“”‘’-–—/')
 _PREPS = frozenset({"dengan", "ke", "kepada", "terhadap", "oleh", "untuk", "antara", "dari", "atas", "bagi", "pada", "di",
@@ -71,6 +74,10 @@ class LinearModel:
         z = np.exp(z - z.max())
         return z / z.sum()
 
+    def independent(self, features: Iterable[str]) -> np.ndarray:
+        """Per-class probabilities of a model trained one-vs-rest (the sentence model)."""
+        return 1.0 / (1.0 + np.exp(-self.scores(features)))
+
     def to_arrays(self, name: str) -> dict[str, np.ndarray]:
         """8-bit weights with one scale per class, plus the feature list and classes."""
         scale = np.maximum(np.abs(self.weights).max(axis=0), 1e-8) / 127.0
@@ -90,18 +97,19 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class CoderModels:
-    trigger: LinearModel
+    sentence: LinearModel  # which types a sentence tells (one-vs-rest)
+    trigger: LinearModel  # which word tells it
     role: LinearModel
     certainty: LinearModel
     mode: LinearModel
     known_rules: frozenset[str]  # codebook entries seen in training
     name: str  # "learned-coder 1 (sha ...)"
-    threshold: float  # least P(type) for a trigger
+    threshold: float  # least P(type) for a sentence to tell an event of that type
     role_threshold: float  # least P(role) for a participant
 
     def save(self, path: Path) -> None:
         arrays: dict[str, np.ndarray] = {}
-        for name in ("trigger", "role", "certainty", "mode"):
+        for name in MODELS:
             arrays.update(getattr(self, name).to_arrays(name))
         meta = {"known_rules": sorted(self.known_rules), "name": self.name, "threshold": self.threshold,
                 "role_threshold": self.role_threshold}
@@ -115,7 +123,7 @@ class CoderModels:
         with open(source, "rb") as stream, np.load(stream, allow_pickle=False) as data:
             arrays = {key: data[key] for key in data.files}
         meta = json.loads(str(arrays["meta"]))
-        return cls(*(LinearModel.from_arrays(arrays, n) for n in ("trigger", "role", "certainty", "mode")),
+        return cls(*(LinearModel.from_arrays(arrays, n) for n in MODELS),
                    frozenset(meta["known_rules"]), meta["name"], meta["threshold"], meta["role_threshold"])
 
 
@@ -180,11 +188,57 @@ def _antecedent(named: list[Mention], starts: list[int], at: int, floor: int) ->
     return None
 
 
+@cache
+def participant_heads() -> frozenset[str]:
+    """data/events/participant_heads.txt: words that open a participant phrase naming no entity."""
+    text = resources.files("warta.data").joinpath("events", "participant_heads.txt").read_text("utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+_NUMBER_WORDS = frozenset({"satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+                           "puluhan", "ratusan", "ribuan", "belasan", "sebelas", "seratus", "seribu"})
+_PHRASE_STOP = frozenset({"yang", "di", "ke", "dari", "dengan", "untuk", "pada", "dan", "atau", "oleh", "terhadap",
+                          "kepada", "karena", "itu", "ini", "tersebut", "saat", "ketika", "setelah", "sebelum"})
+
+
+def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: dict[tuple[int, int], Participant],
+                       mentions: list[Mention]) -> None:
+    """Participant phrases that name no entity: a head word of `participant_heads` (or a
+    number before one) and the words after it up to a verb, a preposition or punctuation."""
+    heads = participant_heads()
+    k = 0
+    while k < len(tokens):
+        w = low[k]
+        opens = w in heads or ((w.isdigit() or w in _NUMBER_WORDS) and k + 1 < len(low) and low[k + 1] in heads)
+        if not opens or any(p.start <= tokens[k].start < p.end for p in taken.values()):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(tokens) and end - k < 5 and any(ch.isalpha() for ch in low[end]) and low[end] not in _PHRASE_STOP \
+                and tokens[end].prefix not in ("meN", "di", "ber", "ter"):
+            end += 1
+        start, stop = tokens[k].start, tokens[end - 1].end
+        inside = next((m for m in mentions if start <= m.start < stop and m.country), None)
+        taken[(start, stop)] = Participant(text[start:stop], start, stop, low[k], "GROUP",
+                                           inside.country if inside else None, inside.sector if inside else None,
+                                           inside.key if inside else None)
+        k = end
+
+
+def _dominant(doc: Document, home_code: str | None) -> str | None:
+    """The country the story is about: its most named country when that is not home, else home."""
+    counts = Counter(m.country for m in doc.mentions if m.country and m.type in ("COUNTRY", "PERSON", "ORG"))
+    if not counts:
+        return home_code
+    top = counts.most_common(1)[0][0]
+    return top if counts[top] > counts.get(home_code, 0) else home_code
+
+
 def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[Token], named: list[Mention],
-             starts: list[int], floor: int, home_code: str | None) -> None:
+             starts: list[int], floor: int, story_code: str | None) -> None:
     """Give countries to the candidates that lack one: a pronoun the country of the
     nearest named mention before it (within a few sentences), a generic noun ("polisi",
-    "pemerintah") a country named right after it, else the story's home."""
+    "pemerintah") a country named right after it, else the country the story is about."""
     for t in tokens:
         if t.text.lower() in _PRONOUN_WORDS and (t.start, t.end) not in view_candidates \
                 and not any(p.start <= t.start < p.end for p in view_candidates.values()):
@@ -197,14 +251,15 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
             view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
             continue
         following = next((q for q in ordered if q.start >= p.end and q.start - p.end <= 3 and q.country), None)
-        view_candidates[key] = _with_country(p, following.country if following and following.type == "COUNTRY" else home_code)
+        view_candidates[key] = _with_country(p, following.country if following and following.type == "COUNTRY"
+                                             else story_code)
 
 
 def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelView]:
     """Every sentence of `doc` with its tokens, mentions and rule events, in order."""
     named = [m for m in doc.mentions if m.type in ("PERSON", "ORG", "COUNTRY") and m.country]
     named_starts = [m.start for m in named]
-    home_code = home(doc)
+    story_code = _dominant(doc, home(doc))
     sentence_starts = [s.start for s in doc.sentences]
     token_starts = [t.start for t in doc.tokens]
     mention_starts = [m.start for m in doc.mentions]
@@ -228,7 +283,8 @@ def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelVie
                 if p is not None and s.start <= p.start < s.end:
                     candidates.setdefault((p.start, p.end), p)
         index = bisect.bisect_left(sentence_starts, s.start)
-        _resolve(candidates, tokens, named, named_starts, sentence_starts[max(0, index - 3)], home_code)
+        _phrase_candidates(doc.text, tokens, [t.text.lower() for t in tokens], candidates, mentions)
+        _resolve(candidates, tokens, named, named_starts, sentence_starts[max(0, index - 3)], story_code)
         view = ModelView(s.start, s.end, tokens, [t.text.lower() for t in tokens],
                             sorted(candidates.values(), key=lambda p: (p.start, p.end)), events)
         view.rule_at = [[e for e in events if e.trigger_start < t.end and t.start < e.trigger_end] for t in tokens]
@@ -268,6 +324,7 @@ def trigger_features(view: ModelView, k: int) -> list[str]:
     for event in view.rule_at[k]:
         first = event.trigger_start >= t.start
         feats += [f"rt={event.event_type}", f"rr={event.rule}", f"rt1={event.event_type}|{first}",
+                  f"rpt={plover_type(event.event_type, event.certainty)}",
                   f"rc={event.certainty}", f"rm={event.mode}"]
     if not view.rule_at[k]:
         feats.append("rt=none")
@@ -276,6 +333,28 @@ def trigger_features(view: ModelView, k: int) -> list[str]:
     feats += [f"cb={min(before, 2)}", f"ca={min(after, 2)}", f"cba={min(before, 2)}{min(after, 2)}",
               f"quote={'“' in view.low or chr(34) in view.low}", "bias"]
     return feats
+
+
+def sentence_features(view: ModelView) -> list[str]:
+    """What the sentence model reads: the sentence's lemmas, words, word pairs and
+    clusters, the codebook entries that match in it and the events the rules code."""
+    clusters = word_clusters()
+    feats = {"bias"}
+    for k, t in enumerate(view.tokens):
+        w = view.low[k]
+        if not any(ch.isalpha() for ch in w):
+            continue
+        feats.update((f"l={t.lemma.lower()}", f"w={w}"))
+        if w in clusters:
+            feats.update((f"c256={clusters[w][1]}", f"c1024={clusters[w][2]}"))
+        if k + 1 < len(view.low):
+            feats.add(f"bg={w}|{view.low[k + 1]}")
+        feats.update(f"ht={hit[2]}" for hit in view.hits_at[k])
+        feats.update(f"hr={hit[3]}" for hit in view.hits_at[k])
+        feats.update(f"rt={plover_type(e.event_type, e.certainty)}" for e in view.rule_at[k])
+    countries = {p.country for p in view.candidates if p.country}
+    feats.update((f"nc={min(len(countries), 3)}", f"quote={chr(34) in view.low or '“' in view.low}"))
+    return sorted(feats)
 
 
 def _between(view: ModelView, a: int, b: int) -> list[str]:
@@ -354,15 +433,20 @@ def decode_sentence(doc: Document, view: ModelView, models: CoderModels) -> list
         if event.rule not in models.known_rules:
             found.append(event)
             seen.add((event.event_type, event.actor and event.actor.country, event.recipient and event.recipient.country))
-    for k, low in enumerate(view.low):
-        if low in _SKIP or not any(ch.isalpha() for ch in low):
-            continue
-        feats = trigger_features(view, k)
-        proba = models.trigger.proba(feats)
-        best = int(proba.argmax())
-        kind = models.trigger.classes[best]
-        if kind == NONE or proba[best] < models.threshold:
-            continue
+    words = [k for k, low in enumerate(view.low) if low not in _SKIP and any(ch.isalpha() for ch in low)]
+    if not words:
+        return found
+    told = models.sentence.independent(sentence_features(view))
+    kinds = [kind for kind, p in zip(models.sentence.classes, told) if p >= models.threshold]
+    if not kinds:
+        return found
+    features = {k: trigger_features(view, k) for k in words}
+    by_word = {k: models.trigger.proba(features[k]) for k in words}
+    for kind in kinds:
+        column = models.trigger.classes.index(kind) if kind in models.trigger.classes else None
+        k = max(words, key=lambda w: (by_word[w][column] if column is not None else 0.0,
+                                      any(h[2] == kind for h in view.hits_at[w])))
+        feats = features[k]
         actor, recipient = assign_roles(view, k, kind, models)
         certainty = models.certainty.classes[int(models.certainty.proba(feats).argmax())]
         mode_proba = models.mode.proba(feats + [f"type={kind}"])

@@ -459,12 +459,70 @@ evaluate_app = typer.Typer(help="Score warta against hand-annotated files.", no_
 app.add_typer(evaluate_app, name="evaluate")
 
 
+class Split(str, Enum):
+    train = "train"
+    dev = "dev"
+    test = "test"
+
+
+class Coder(str, Enum):
+    model = "model"
+    rules = "rules"
+    both = "both"
+
+
+SplitOption = Annotated[Optional[Split], typer.Option("--split", help="score a split of the annotated corpus (test: to report, never to tune)")]
+CorpusOption = Annotated[Optional[Path], typer.Option("--corpus", help="the annotated corpus folder [$WARTA_CORPUS, else ./corpus]")]
+
+
+def _corpus_documents(ctx: typer.Context, split: Split, corpus: Path | None, coders: list[str]) -> tuple[list, dict]:
+    """The split's records and, per coder, the pipeline's documents of its articles."""
+    from ..corpus.format import articles
+    from ..corpus.splits import CorpusError, load_split
+
+    try:
+        records = load_split(split.value, corpus)
+    except CorpusError as exc:
+        raise fail(str(exc)) from None
+    keys = [r["doc"] for r in records]
+    documents = {}
+    for coder in coders:
+        try:
+            texts = articles(keys, options=options_from(ctx, coder=coder))
+        except (OSError, ValueError) as exc:
+            raise fail(str(exc)) from None
+        missing = [k for k in keys if k not in texts]
+        if missing:
+            raise fail(f"{missing[0]}: not in the news corpus (is $WARTA_NEWS or ../shared/corpus/news there?)")
+        documents[coder] = {k: a.document for k, a in texts.items()}
+    return records, documents
+
+
 @evaluate_app.command("events")
 def evaluate_events(
-    gold: Annotated[Path, typer.Argument(help="JSONL gold events: doc, evidence, event_type, actor_country, recipient_country")],
+    ctx: typer.Context,
+    gold: Annotated[Optional[Path], typer.Argument(help="JSONL gold events of the old format (doc, evidence, event_type, ...), scored against --db")] = None,
+    split: SplitOption = None,
+    corpus: CorpusOption = None,
+    coder: Annotated[Optional[Coder], typer.Option("--coder", help="with --split: the coder to score (default: the setting); both prints the rules coder first")] = None,
     db: DbOption = None,
 ) -> None:
-    """Precision, recall and F1 of the stored events against GOLD (F1 printed last)."""
+    """Score events: with --split, the pipeline run on a split of the annotated corpus
+    (per-type precision/recall/F1, roles, dates, certainty, quantities, type confusion,
+    strict F1 with its 95% interval last); with GOLD, the stored events of --db."""
+    if split is not None:
+        from ..corpus.report import event_lines
+        from ..corpus.score import score_events
+
+        chosen = coder.value if coder else options_from(ctx).coder
+        coders = ["rules", "model"] if chosen == "both" else [chosen]
+        records, documents = _corpus_documents(ctx, split, corpus, coders)
+        for n, name in enumerate(coders):
+            report = score_events(records, documents[name])
+            print(("\n" if n else "") + "\n".join(event_lines(report, f"events, {name} coder, {split.value} split")))
+        return
+    if gold is None:
+        raise fail("give a GOLD file or --split dev|test")
     from .evaluate import evaluate, read_gold
 
     try:
@@ -485,6 +543,23 @@ def evaluate_events(
     o = result.overall
     print(f"events: gold {o.gold}, predicted {o.predicted}, correct {o.true_positives}")
     print(f"precision {o.precision:.3f}  recall {o.recall:.3f}  F1 {o.f1:.3f}")
+
+
+@evaluate_app.command("entities")
+def evaluate_entities(
+    ctx: typer.Context,
+    split: Annotated[Split, typer.Option("--split", help="the split of the annotated corpus to score")] = Split.dev,
+    corpus: CorpusOption = None,
+) -> None:
+    """Named mentions with their countries against a split of the annotated corpus: per type,
+    span-only and span+type scores, and name+country F1 with its 95% interval last."""
+    from ..corpus.report import entity_lines
+    from ..corpus.score import score_entities
+
+    options = options_from(ctx)
+    records, documents = _corpus_documents(ctx, split, corpus, [options.coder])
+    report = score_entities(records, documents[options.coder])
+    print("\n".join(entity_lines(report, f"entities, {split.value} split")))
 
 
 class NerFormat(str, Enum):
