@@ -120,3 +120,37 @@ def test_read_not_a_database(tmp_path):
 
 def test_read_usage_error_exit_2(tmp_path):
     assert run_cli("export", "documents", "--format", "xml", "--db", str(tmp_path / "x.db")).exit_code == 2
+
+
+def test_read_special_files_rejected_never_opened(tmp_path):
+    """Issue 19: a named pipe, given alone or inside a folder, blocked ingest forever.
+    A pipe, a socket and a device are rejected unopened; the regular files are read.
+    (A real process: should anything open the pipe, the timeout ends it, failed.)"""
+    import os
+    import socket
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Presiden Joko Widodo menerima kunjungan Perdana Menteri Australia di Istana Bogor.", "utf-8")
+    os.mkfifo(folder / "b.txt")
+    os.mkfifo(tmp_path / "pipe.jsonl")
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "c.html"))
+    warta = str(Path(sys.executable).with_name("warta"))
+    try:
+        result = subprocess.run([warta, "ingest", str(tmp_path / "pipe.jsonl"), str(folder), "/dev/null",
+                                 "--db", str(tmp_path / "x.db"), "-q", "--workers", "2"],
+                                capture_output=True, text=True, timeout=120)
+    finally:
+        listener.close()
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        f"{tmp_path / 'pipe.jsonl'}: " + Errors.NOT_REGULAR.format(what="a named pipe"),
+        f"{folder / 'b.txt'}: " + Errors.NOT_REGULAR.format(what="a named pipe"),
+        f"{folder / 'c.html'}: " + Errors.NOT_REGULAR.format(what="a socket"),
+        "/dev/null: " + Errors.NOT_REGULAR.format(what="a character device"),
+    ]
+    assert sqlite3.connect(tmp_path / "x.db").execute("SELECT source FROM documents").fetchall() == [(str(folder / "a.txt"),)]

@@ -7,6 +7,7 @@ real signals.
 
 from __future__ import annotations
 
+import gzip
 import html
 import io
 import json
@@ -23,6 +24,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from conftest import EXAMPLES, NEWS, needs_shared, run_cli
+from warta.errors import Errors
 from warta.read.inputs import count_inputs
 
 WARTA = str(Path(sys.executable).with_name("warta"))
@@ -185,14 +187,62 @@ def test_warc_records_become_documents_with_url_and_crawl_date(warc_file, tmp_pa
     assert retno["text"] == "Retno bertemu menlu Jepang\n" + text_of_retno()
 
 
+def _record_offsets(path: Path) -> list[tuple[str, int]]:
+    """(type, byte offset) of every record of an intact archive."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    with open(path, "rb") as stream:
+        records = ArchiveIterator(stream)
+        return [(record.rec_type, records.get_record_offset()) for record in records]
+
+
+def _damaged(path: Path, number: int, offset: int, reason: str) -> str:
+    return f"{path}#{offset}: " + Errors.WARC_BROKEN.format(number=number, offset=offset, reason=reason)
+
+
 def test_truncated_warc_keeps_the_records_before_the_damage(warc_file, tmp_path):
+    """Issue 19: a .warc.gz cut short used to end quietly, its tail records missing."""
     broken = tmp_path / "broken.warc.gz"
     data = warc_file.read_bytes()
     broken.write_bytes(data[: int(len(data) * 0.8)])
+    offsets = _record_offsets(warc_file)
+    cut = max(n for n, (_, offset) in enumerate(offsets) if offset < int(len(data) * 0.8))
     db = tmp_path / "broken.db"
     result = run_cli("ingest", str(broken), "--db", str(db))
     assert result.exit_code == 1
-    name, _, reason = result.stderr.strip().partition(": ")
-    assert name.startswith(f"{broken}#")  # the record cut off, by its offset
-    assert reason == "HTML is truncated: it opens <html> but ends before </html>"
+    assert result.stderr == _damaged(broken, cut + 1, offsets[cut][1], "the file ends inside a gzip member (cut short)") + "\n"
     assert _stored(db) == 1  # the record before the damage
+
+
+@pytest.mark.parametrize("keep", [30, 2])
+def test_warc_gz_cut_to_a_few_bytes_is_rejected_not_empty(warc_file, tmp_path, keep):
+    """Issue 19: cut to 30 bytes, a .warc.gz was read as an empty archive, exit 0."""
+    broken = tmp_path / "stub.warc.gz"
+    broken.write_bytes(warc_file.read_bytes()[:keep])
+    result = run_cli("ingest", str(broken), "--db", str(tmp_path / "x.db"))
+    assert result.exit_code == 1
+    assert result.stderr == _damaged(broken, 1, 0, "the file ends inside a gzip member (cut short)") + "\n"
+
+
+@pytest.mark.parametrize("into", [0, 20, 200], ids=["at-start", "in-warc-header", "in-http-header"])
+def test_warc_cut_inside_a_record_is_rejected_and_later_inputs_read(warc_file, tmp_path, into):
+    """Issue 19: a .warc cut inside a record header raised warcio's AttributeError, the
+    batch aborted, the inputs after it were never read. Now: the records before the
+    damage stored, one line naming the file, the record and its offset, the next input read."""
+    plain = gzip.decompress(warc_file.read_bytes())
+    intact = tmp_path / "intact.warc"
+    intact.write_bytes(plain)
+    offsets = _record_offsets(intact)
+    second_html = [n for n, (kind, _) in enumerate(offsets) if kind == "response"][1]
+    offset = offsets[second_html][1]
+    broken = tmp_path / "broken.warc"
+    broken.write_bytes(plain[: offset + into] if into else plain[:offset] + b"WARC/1.0\r\nWARC-Ty")
+    later = tmp_path / "later.txt"
+    later.write_text(text_of_retno().replace("Jepang", "Korea Selatan"), "utf-8")
+    db = tmp_path / "x.db"
+    result = run_cli("ingest", str(broken), str(later), "--db", str(db))
+    assert result.exit_code == 1
+    assert result.stderr == _damaged(broken, second_html + 1, offset, "the record header is cut short or malformed") + "\n"
+    with sqlite3.connect(db) as con:
+        sources = [row[0] for row in con.execute("SELECT source FROM documents ORDER BY rowid")]
+    assert sources == [f"{broken}#{offsets[1][1]}", str(later)]

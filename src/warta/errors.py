@@ -10,6 +10,7 @@ from __future__ import annotations
 class Errors:
     NOT_FOUND = "no such file or folder"
     NOT_READABLE = "cannot be read ({reason})"
+    NOT_REGULAR = "not a regular file ({what}); to read from it, give it on standard input: warta ingest - < FILE"
     EMPTY = "empty file"
     EMPTY_FOLDER = "folder holds no readable files (.txt, .html, .htm, .jsonl, .warc, .warc.gz)"
     TOO_LARGE = "{size} is over the {limit} limit for one article (setting max_document_bytes)"
@@ -25,7 +26,7 @@ class Errors:
     NOT_OBJECT = "JSON line is not an object"
     NO_TEXT_FIELD = "record has no non-empty 'text' or 'html' field"
     NO_ARTICLE = "no article text found ({chars} characters left after cleaning)"
-    WARC_BROKEN = "WARC archive is truncated or corrupt ({reason})"
+    WARC_BROKEN = "WARC record {number} at byte {offset} is damaged ({reason}); the records before it were read"
     WORKER_DIED = ("a worker process ended unexpectedly (exit code {code}); the documents stored so far are intact,"
                    " run the same command again to continue")
     NOT_STORED = "could not be stored ({reason}); nothing of it was written, please report this input"

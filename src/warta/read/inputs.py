@@ -10,6 +10,7 @@ import codecs
 import json
 import os
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -68,11 +69,28 @@ def input_files(paths: Iterable[str]) -> Iterator[str | Rejection]:
             files = _folder_files(path)
             if not files:
                 yield Rejection(given, Errors.EMPTY_FOLDER)
-            yield from (str(file) for file in files)
+            yield from (_regular(str(file)) for file in files)
         elif path.exists():
-            yield given
+            yield _regular(given)
         else:
             yield Rejection(given, Errors.NOT_FOUND)
+
+
+SPECIAL_FILES = ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                 (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def _regular(path: str) -> str | Rejection:
+    """`path` when it is a regular file (or a link to one); a Rejection for a named
+    pipe, device or socket, which is never opened: reading one may wait forever."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError as exc:
+        return Rejection(path, Errors.NOT_READABLE.format(reason=exc.strerror or exc))
+    if stat.S_ISREG(mode):
+        return path
+    what = next((name for test, name in SPECIAL_FILES if test(mode)), "not a file")
+    return Rejection(path, Errors.NOT_REGULAR.format(what=what))
 
 
 def count_inputs(paths: Iterable[str]) -> int | None:
@@ -83,7 +101,10 @@ def count_inputs(paths: Iterable[str]) -> int | None:
     for given in input_files(paths):
         if given == "-":
             return None
-        name = given.lower() if isinstance(given, str) else ""
+        if isinstance(given, Rejection):
+            total += 1
+            continue
+        name = given.lower()
         try:
             if name.endswith(JSONL_SUFFIXES):
                 with open(given, "rb") as stream:
