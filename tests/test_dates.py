@@ -14,7 +14,8 @@ from importlib import resources
 
 import pytest
 
-from warta.language.dates import find_dates, load_vocabulary, parse_published
+from warta.language.dates import find_dates, parse_published
+from warta.language.dates.vocabulary import load_vocabulary
 
 
 def only(text: str, published: str | None, expected: str):

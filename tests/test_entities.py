@@ -14,16 +14,11 @@ from pathlib import Path
 import pytest
 
 from warta.document import Mention
-from warta.language.entities import (
-    GAZETTEER_DIR,
-    Gazetteer,
-    GazetteerError,
-    entity_key,
-    find_mentions,
-    home_country,
-    load_gazetteer,
-    settle_overlaps,
-)
+from warta.language.entities import find_mentions
+from warta.language.entities.countries import home_country
+from warta.language.entities.gazetteer import GAZETTEER_DIR, Gazetteer, GazetteerError, load_gazetteer
+from warta.language.entities.keys import entity_key
+from warta.language.entities.spans import settle_overlaps
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 SEED_002 = "seeds/002_87c44d51124bee6b.txt"

@@ -14,7 +14,8 @@ import time
 
 import pytest
 
-from warta.language.quantities import _build_grammar, find_quantities
+from warta.language.quantities import find_quantities
+from warta.language.quantities.vocabulary import build_grammar
 
 
 def rows(text: str) -> list[tuple]:
@@ -597,6 +598,6 @@ VOCABULARY = {
     ],
 )
 def test_quantities_vocabulary_errors_name_the_entry(section, broken, message):
-    _build_grammar(VOCABULARY)  # the minimal vocabulary itself is valid
+    build_grammar(VOCABULARY)  # the minimal vocabulary itself is valid
     with pytest.raises(ValueError, match=message):
-        _build_grammar({**VOCABULARY, section: broken})
+        build_grammar({**VOCABULARY, section: broken})

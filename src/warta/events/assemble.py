@@ -8,7 +8,8 @@ import bisect
 from dataclasses import dataclass
 
 from ..document import Document, Event, Participant, Sentence
-from ..language.entities import STATE_SECTORS, home_country
+from ..language.entities.countries import home_country
+from ..language.entities.gazetteer import STATE_SECTORS
 from ..language.tokens import tokenize
 from ..settings import Options
 from .attribution import (Attribution, Cues, attribute_back, certainty_of, find_attributions, find_cues, find_frames,

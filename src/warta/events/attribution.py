@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..document import Document, Event, Participant
-from ..language.entities import STATE_SECTORS
+from ..language.entities.gazetteer import STATE_SECTORS
 from .codebook import TypeInfo
 from .grammar import Certainty, Frame, Grammar
 from .roles import find_subject, np_after, participant, pick_participant

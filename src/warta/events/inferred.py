@@ -8,7 +8,7 @@ import bisect
 from dataclasses import replace
 
 from ..document import Document, Mention
-from ..language.entities import STATE_SECTORS
+from ..language.entities.gazetteer import STATE_SECTORS
 from .grammar import Grammar
 from .phrases import phrase_at
 from .roles import can_act

@@ -25,7 +25,7 @@ import numpy as np
 from datasketch import MinHashLSH
 
 from ..document import Document, Participant
-from ..language.entities import entity_id, entity_key, last_name_key
+from ..language.entities.keys import entity_id, entity_key, last_name_key
 from ..errors import Errors
 from ..clean.fingerprint import similarity
 from ..settings import Options

@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
-from ..language.entities import country_entity_id
+from ..language.entities.keys import country_entity_id
 from ..events.plover import ontology
 from ..settings import Options
 

@@ -65,7 +65,7 @@ from .parquet import write_manifest
 from ..pipeline import process
 from ..read.inputs import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, read_jsonl_chunk
 from ..settings import Options
-from ..language.entities import entity_id
+from ..language.entities.keys import entity_id
 from ..store.database import Bands, document_rows, finish_event, table_columns, table_schema, utc_now
 from ..stories.filing import REPORT_COLUMNS, event_report, file_event, filed, story_group
 
@@ -394,7 +394,7 @@ def resolve_entities(mentions: DataFrame) -> tuple[DataFrame, DataFrame]:
     one mention at a time in input order.
 
     An entity is created by the first mention of its key; its id is
-    `entities.entity_id(key)` (the tasks compute it as `key_id`), its type and last
+    `language.entities.keys.entity_id(key)` (the tasks compute it as `key_id`), its type and last
     name that mention's, its name the last name a gazetteer mention gave it (else
     the first), its country and sector the first ones given. The exception is a bare surname ("Kozlov", a key whose first
     mention is a one-word person's name): while exactly one person of that last name

@@ -1,10 +1,10 @@
-"""Find quantities and money in Indonesian text.
+"""Stage 3, quantities: quantities and money in Indonesian text.
 
 `find_quantities(text)` returns `Quantity` spans: money ("$120 juta", "Rp 2,5
 triliun"), counts of people and things ("sekitar 11.000 tentara", "lebih dari 70
 hewan"), vague counts ("ribuan pekerja"), percentages ("50 persen", "50%") and
 measures ("2,5 juta barel per hari"). Every word it knows is in
-`warta/data/language/id/quantities.yaml`; this module holds only the grammar.
+`warta/data/language/id/quantities.yaml`; this package holds only the grammar.
 
 Grammar of one quantity:
     [approximator | range opener] amount [connector amount] ["lebih"] [unit] [rate]
@@ -45,327 +45,33 @@ can start and takes the longest reading there; a later quantity never reaches
 back into an earlier one. Scanning is linear: two compiled patterns find the
 places where a quantity can start (digits, and number words in the lowercased
 text), and the parser then reads a bounded number of tokens around each.
+
+The modules: `tokens` (the text read token by token, ahead of and behind a position),
+`vocabulary` (quantities.yaml, validated, as token-by-token lookups); here, the parser.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
-from importlib.resources import files
 from itertools import chain
-from typing import Any, NamedTuple
 
-import yaml
+from ...document import Quantity
+from .tokens import Ahead, has_nya
+from .vocabulary import Grammar, grammar
 
-from warta.document import Quantity
 
-VOCABULARY = ("language", "id", "quantities.yaml")
-APPROX_VALUES = frozenset({"about", "more_than", "less_than", "almost", "at_least", "up_to"})
-RANGE_KINDS = frozenset({"any", "between"})
-
-# A token: digits with their separators, a run of letters, or one other
-# character, after spaces or tabs. A line break is never part of a quantity.
-_TOKEN = re.compile(r"([^\S\n]*)([0-9]+(?:[.,][0-9]+)*|[^\W\d_]+|[^\w\s])")
 _DIGITS = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
 _MAX_DIGITS = 24  # longer digit runs are ids, and would overflow a float
 _MAX_PLAIN_DIGITS = 12  # without thousands points, a longer run is an id (NIK, account, phone)
 _CLAUSE_END = frozenset(".,;:!?)]}\"'”’»…")
-_MISSING = object()
 
 # Number formats, tried in order (see the module docstring).
 _ID_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")  # 11.000 / 1.000,5
 _COMMA_DECIMAL = re.compile(r"[0-9]+,([0-9]+)")  # 2,5 (or English 1,300)
 _EN_THOUSANDS = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")  # 1,300,000
 _EN_DECIMAL = re.compile(r"[0-9]+\.[0-9]{1,2}")  # 17.77
-
-
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-    spaced: bool  # spaces or tabs before it
-
-    @classmethod
-    def of(cls, m: re.Match[str]) -> _Tok:
-        return cls(m.start(2), m.end(2), m.group(2), m.start(2) > m.start(1))
-
-
-def _phrase_tokens(phrase: str) -> list[_Tok]:
-    """The tokens of a vocabulary entry, read the same way as the text."""
-    found = []
-    pos = 0
-    while m := _TOKEN.match(phrase, pos):
-        found.append(_Tok.of(m))
-        pos = m.end()
-    return found
-
-
-def _key(tokens: list[_Tok]) -> str:
-    """Tokens as one lookup key: a single space wherever the text had spaces."""
-    return "".join((" " + t.text) if t.spaced and i else t.text for i, t in enumerate(tokens))
-
-
-class _Ahead:
-    """Tokens after a position, read only as far as the parser looks."""
-
-    def __init__(self, text: str, pos: int) -> None:
-        self._text = text
-        self._pos = pos
-        self._toks: list[_Tok] = []
-
-    def at(self, i: int) -> _Tok | None:
-        while len(self._toks) <= i:
-            m = _TOKEN.match(self._text, self._pos)
-            if m is None:
-                return None
-            self._toks.append(_Tok.of(m))
-            self._pos = m.end()
-        return self._toks[i]
-
-
-def _tokens_behind(text: str, pos: int, reach: int, floor: int) -> list[_Tok]:
-    """The unbroken run of tokens that ends (but for spaces) right before `pos`.
-
-    Looks back `reach` characters and never before `floor`; a token cut by the
-    window's edge is dropped, since it may be the tail of a longer word.
-    """
-    low = max(floor, pos - reach)
-    run: list[_Tok] = []
-    cursor = low
-    for m in _TOKEN.finditer(text, low, pos):
-        if m.start() != cursor:  # a line break or an underscore in between
-            run = []
-        run.append(_Tok.of(m))
-        cursor = m.end()
-    if text[cursor:pos].strip(" \t\xa0"):
-        return []
-    if run and run[0].start == low and low > 0 and text[low - 1].isalnum():
-        return run[1:]
-    return run
-
-
-def _has_nya(word: str) -> bool:
-    """True for a word with the suffix -nya on a stem of three letters or more.
-
-    The stem rule keeps "hanya" (only) from being read as "ha" (hectares) + -nya.
-    """
-    return len(word) >= 6 and word[-3:].lower() == "nya"
-
-
-def _word_before(text: str, pos: int, floor: int) -> str:
-    """The run of letters, or the one symbol, right before `pos` but for spaces."""
-    end = pos
-    while end > floor and text[end - 1] in " \t\xa0":
-        end -= 1
-    start = end
-    while start > floor and text[start - 1].isalpha():
-        start -= 1
-    if start == end and start > floor and not text[start - 1].isalnum() and not text[start - 1].isspace():
-        start -= 1
-    return text[start:end]
-
-
-def _same_case(entry: str, key: str) -> bool:
-    """True when every word of `entry` that has a capital letter is spelled exactly so in `key`."""
-    return all(e == w or e == e.lower() for e, w in zip(entry.split(" "), key.split(" ")))
-
-
-class _Vocab:
-    """One vocabulary section, looked up token by token.
-
-    A word of an entry with a capital letter matches only that spelling ("AS",
-    "Rp", "M"); an all-lowercase word matches in any case ("Dollar AS" is
-    "dollar AS", "dollar as" is not). The longest entry wins, and `allow_nya`
-    also accepts the suffix -nya on the last word ("tonnya").
-    """
-
-    def __init__(self, section: str, entries: Mapping[str, Any], allow_nya: bool = False) -> None:
-        self.entries: dict[str, list[tuple[str, Any]]] = {}  # lowercased key -> [(entry key, value)]
-        self.prefixes: set[str] = set()
-        self.suffixes: set[str] = set()
-        self.first_words: set[str] = set()
-        self.last_words: set[str] = set()  # a cheap test before `match_before` tokenizes
-        self.longest = 1
-        self.reach = 0  # characters `match_before` looks back
-        self.allow_nya = allow_nya
-        for phrase, value in entries.items():
-            toks = _phrase_tokens(phrase)
-            if not toks or toks[-1].end != len(phrase) or toks[0].spaced:
-                raise ValueError(f"quantities.yaml: {section}: {phrase!r} is not a phrase")
-            key = _key(toks)
-            self.entries.setdefault(key.lower(), []).append((key, value))
-            for n in range(1, len(toks) + 1):
-                self.prefixes.add(_key(toks[:n]).lower())
-                self.suffixes.add(_key(toks[-n:]).lower())
-            self.first_words.add(toks[0].text.lower())
-            self.last_words.add(toks[-1].text.lower())
-            self.longest = max(self.longest, len(toks))
-            self.reach = max(self.reach, 2 * len(phrase) + 4)  # room for extra spaces
-
-    def _get(self, key: str) -> Any:
-        for entry, value in self.entries.get(key.lower(), ()):
-            if entry == key or entry == entry.lower() or _same_case(entry, key):
-                return value
-        return _MISSING
-
-    def match(self, ahead: _Ahead, i: int) -> tuple[int, Any] | None:
-        """The longest entry starting at token `i`: (index after it, value)."""
-        best = None
-        key = ""
-        for j in range(i, i + self.longest):
-            tok = ahead.at(j)
-            if tok is None:
-                break
-            key = tok.text if j == i else key + (" " if tok.spaced else "") + tok.text
-            if key.lower() in self.prefixes:
-                value = self._get(key)
-                if value is not _MISSING:
-                    best = (j + 1, value)
-                continue
-            if self.allow_nya and _has_nya(tok.text):
-                value = self._get(key[:-3])
-                if value is not _MISSING:
-                    best = (j + 1, value)
-            break
-        return best
-
-    def match_before(self, text: str, pos: int, floor: int) -> tuple[int, Any] | None:
-        """The longest entry ending (but for spaces) right before `pos`, not before `floor`.
-
-        Returns (the entry's start offset, value).
-        """
-        if _word_before(text, pos, floor).lower() not in self.last_words:
-            return None
-        toks = _tokens_behind(text, pos, self.reach, floor)
-        best = None
-        key = ""
-        for j in range(len(toks) - 1, max(-1, len(toks) - 1 - self.longest), -1):
-            key = toks[j].text if j == len(toks) - 1 else toks[j].text + (" " if toks[j + 1].spaced else "") + key
-            if key.lower() not in self.suffixes:
-                break
-            value = self._get(key)
-            if value is not _MISSING:
-                best = (toks[j].start, value)
-        return best
-
-
-@dataclass(frozen=True)
-class _Grammar:
-    word_starts: re.Pattern[str]  # number words, in the lowercased text
-    word_starts_any_case: re.Pattern[str]  # for text whose lowercase changes length
-    followers: frozenset[str]  # words that may follow a number in a quantity
-    number_words: dict[str, float]
-    multipliers: dict[str, tuple[str, float]]
-    scales: _Vocab  # value: (multiplier, currency it needs or None)
-    vague: _Vocab
-    approx_suffixes: _Vocab
-    approx_before: _Vocab
-    approx_after: _Vocab
-    connectors: _Vocab
-    openers: _Vocab
-    currency_prefixes: _Vocab
-    currency_suffixes: _Vocab
-    units: _Vocab  # value: (kind, lemma), kind in percent | measure | count | classifier
-    nouns: _Vocab  # counted nouns and measures, after a classifier or "per"
-    per: _Vocab
-    per_words: _Vocab
-    not_after: _Vocab
-
-
-def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
-    """A non-empty mapping section of the vocabulary; an empty one would silently match nothing."""
-    section = data.get(name) if isinstance(data, Mapping) else None
-    if not isinstance(section, dict) or not section:
-        raise ValueError(f"quantities.yaml: section {name!r} must be a non-empty mapping")
-    for phrase in section:
-        if not isinstance(phrase, str) or not phrase.strip():
-            raise ValueError(f"quantities.yaml: {name}: bad entry {phrase!r} (quote words YAML reads as booleans)")
-    return {phrase.strip(): value for phrase, value in section.items()}
-
-
-def _choices(data: Mapping[str, Any], name: str, allowed: frozenset[str] | None = None) -> dict[str, str]:
-    section = _section(data, name)
-    for phrase, value in section.items():
-        if not isinstance(value, str) or (allowed is not None and value not in allowed):
-            expected = f"one of {sorted(allowed)}" if allowed else "a string"
-            raise ValueError(f"quantities.yaml: {name}.{phrase}: {value!r} is not {expected}")
-    return section
-
-
-def _lemmas(data: Mapping[str, Any], name: str) -> dict[str, tuple[str, str]]:
-    """Counted nouns: an empty value means the entry is its own lemma."""
-    section = _section(data, name)
-    for phrase, value in section.items():
-        if value is not None and not isinstance(value, str):
-            raise ValueError(f"quantities.yaml: {name}.{phrase}: {value!r} is not a lemma")
-    return {phrase: ("count", value or phrase) for phrase, value in section.items()}
-
-
-def _start_pattern(words: list[str], flags: int = 0) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)), flags)
-
-
-def _positive(name: str, phrase: str, value: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-        raise ValueError(f"quantities.yaml: {name}.{phrase}: {value!r} is not a positive number")
-    return float(value)
-
-
-def _build_grammar(data: Mapping[str, Any]) -> _Grammar:
-    """Validate the vocabulary and build every lookup once."""
-    scales = {p: (_positive("scales", p, v), None) for p, v in _section(data, "scales").items()}
-    for phrase, entry in _section(data, "scales_for_currency").items():
-        if not isinstance(entry, dict) or set(entry) != {"value", "currency"}:
-            raise ValueError(f"quantities.yaml: scales_for_currency.{phrase}: needs value and currency")
-        scales[phrase] = (_positive("scales_for_currency", phrase, entry["value"]), str(entry["currency"]))
-    number_words = {p.lower(): _positive("number_words", p, v) for p, v in _section(data, "number_words").items()}
-    multipliers = {}
-    for phrase, entry in _section(data, "number_multipliers").items():
-        if not isinstance(entry, dict) or len(entry) != 1 or next(iter(entry)) not in ("add", "times"):
-            raise ValueError(f"quantities.yaml: number_multipliers.{phrase}: needs add or times")
-        op, amount = next(iter(entry.items()))
-        multipliers[phrase.lower()] = (op, _positive("number_multipliers", phrase, amount))
-    vague = {p: _positive("vague", p, v) for p, v in _section(data, "vague").items()}
-    nouns = {**_lemmas(data, "counts"), **{p: ("measure", u) for p, u in _choices(data, "measures").items()}}
-    units = {
-        **nouns,
-        **{p: ("percent", u) for p, u in _choices(data, "percent").items()},
-        **{p: ("classifier", u) for p, u in _choices(data, "classifiers").items()},
-    }
-    vocabs = {
-        "scales": _Vocab("scales", scales),
-        "vague": _Vocab("vague", vague),
-        "approx_suffixes": _Vocab("approximate_suffixes", _choices(data, "approximate_suffixes", APPROX_VALUES)),
-        "approx_before": _Vocab("approximators_before", _choices(data, "approximators_before", APPROX_VALUES)),
-        "approx_after": _Vocab("approximators_after", _choices(data, "approximators_after", APPROX_VALUES)),
-        "connectors": _Vocab("range_connectors", _choices(data, "range_connectors", RANGE_KINDS)),
-        "openers": _Vocab("range_openers", _choices(data, "range_openers", RANGE_KINDS)),
-        "currency_prefixes": _Vocab("currency_prefixes", _choices(data, "currency_prefixes")),
-        "currency_suffixes": _Vocab("currency_suffixes", _choices(data, "currency_suffixes")),
-        "units": _Vocab("units", units, allow_nya=True),
-        "nouns": _Vocab("nouns", nouns, allow_nya=True),
-        "per": _Vocab("per", _choices(data, "per"), allow_nya=True),
-        "per_words": _Vocab("per_words", _choices(data, "per_words")),
-        "not_after": _Vocab("not_after", _choices(data, "not_after")),
-    }
-    following = ("scales", "vague", "approx_suffixes", "currency_suffixes", "connectors", "approx_after", "units")
-    starts = [w.lower() for w in chain(number_words, vague)]
-    return _Grammar(
-        word_starts=_start_pattern(starts),
-        word_starts_any_case=_start_pattern(starts, re.IGNORECASE),
-        followers=frozenset(chain.from_iterable(vocabs[name].first_words for name in following)),
-        number_words=number_words,
-        multipliers=multipliers,
-        **vocabs,
-    )
-
-
-@cache
-def _grammar() -> _Grammar:
-    return _build_grammar(yaml.safe_load(files("warta.data").joinpath(*VOCABULARY).read_text(encoding="utf-8")))
 
 
 def _digits_value(token: str, scale_follows: bool) -> float | None:
@@ -413,19 +119,19 @@ def _free_left(text: str, pos: int) -> bool:
     return before not in ".,/:" and not (before in "-–" and pos >= 2 and text[pos - 2].isalnum())
 
 
-def _glued(ahead: _Ahead, i: int, chars: str) -> bool:
+def _glued(ahead: Ahead, i: int, chars: str) -> bool:
     """True when token `i` touches the token before it and is one of the symbols `chars`."""
     tok = ahead.at(i)
     return tok is not None and not tok.spaced and len(tok.text) == 1 and tok.text in chars
 
 
-def _is_date_or_time(ahead: _Ahead, i: int) -> bool:
+def _is_date_or_time(ahead: Ahead, i: int) -> bool:
     """The number before token `i` goes on as a date or a time ("20/11/2024", "13:38")."""
     after = ahead.at(i + 1)
     return _glued(ahead, i, "/:") and after is not None and not after.spaced and after.text[0].isdigit()
 
 
-def _is_clause_end(ahead: _Ahead, i: int) -> bool:
+def _is_clause_end(ahead: Ahead, i: int) -> bool:
     tok = ahead.at(i)
     return tok is None or tok.text in _CLAUSE_END
 
@@ -443,7 +149,7 @@ class _Amount:
     vague: bool  # the number is a vague word ("ribuan")
 
 
-def _read_words(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, float] | None:
+def _read_words(g: Grammar, ahead: Ahead, i: int) -> tuple[int, float] | None:
     """Number words from token `i` up to the first scale: "tiga ratus lima puluh" -> 350.
 
     A digit word takes at most one multiplier after it ("dua belas", "lima
@@ -475,7 +181,7 @@ def _read_words(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, float] | None:
     return None if j == i else (j, group + (last or 0.0))
 
 
-def _read_amount(g: _Grammar, ahead: _Ahead, i: int, currency: str | None) -> _Amount | None:
+def _read_amount(g: Grammar, ahead: Ahead, i: int, currency: str | None) -> _Amount | None:
     """The amount whose number is token `i`; `currency` comes from a prefix already read."""
     tok = ahead.at(i)
     if tok is None:
@@ -540,7 +246,7 @@ def _join_range(first: _Amount, second: _Amount) -> tuple[float, str | None] | N
 
 
 def _read_range(
-    g: _Grammar, text: str, ahead: _Ahead, first: _Amount, i: int, left: int, floor: int
+    g: Grammar, text: str, ahead: Ahead, first: _Amount, i: int, left: int, floor: int
 ) -> tuple[_Amount, float, str | None, int] | None:
     """The far end of a range whose connector is token `i`.
 
@@ -563,7 +269,7 @@ def _read_range(
     return second, joined[0], joined[1], opener[0] if opener else left
 
 
-def _read_unit(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, tuple[str, str]] | None:
+def _read_unit(g: Grammar, ahead: Ahead, i: int) -> tuple[int, tuple[str, str]] | None:
     """The counted noun, measure or percent at token `i`; the noun after a classifier wins."""
     unit = g.units.match(ahead, i)
     if unit is None or unit[1][0] != "classifier":
@@ -571,7 +277,7 @@ def _read_unit(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, tuple[str, str]
     return g.nouns.match(ahead, unit[0]) or (unit[0], ("count", unit[1][1]))
 
 
-def _read_per(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, str] | None:
+def _read_per(g: Grammar, ahead: Ahead, i: int) -> tuple[int, str] | None:
     """A rate after the quantity: "per tahun" -> year, "per barel" -> barel."""
     rate = g.per.match(ahead, i)
     if rate:
@@ -581,22 +287,22 @@ def _read_per(g: _Grammar, ahead: _Ahead, i: int) -> tuple[int, str] | None:
     return (noun[0], noun[1][1]) if noun else None
 
 
-def _followed(g: _Grammar, ahead: _Ahead) -> bool:
+def _followed(g: Grammar, ahead: Ahead) -> bool:
     """True when the token after the number can continue a quantity."""
     nxt = ahead.at(1)
     if nxt is None:
         return False
     word = nxt.text.lower()
-    return word in g.followers or (_has_nya(word) and word[:-3] in g.followers)
+    return word in g.followers or (has_nya(word) and word[:-3] in g.followers)
 
 
-def _read_quantity(g: _Grammar, text: str, pos: int, floor: int) -> Quantity | None:
+def _read_quantity(g: Grammar, text: str, pos: int, floor: int) -> Quantity | None:
     """The longest quantity whose number starts at `pos`, reaching back no further than `floor`."""
     prefix = g.currency_prefixes.match_before(text, pos, floor)
     if not prefix and not _free_left(text, pos):
         return None
     left = prefix[0] if prefix else pos  # where the quantity starts so far
-    ahead = _Ahead(text, pos)
+    ahead = Ahead(text, pos)
     if not prefix and ahead.at(0).text[0].isdigit() and not _followed(g, ahead):
         return None  # most numbers in news are bare: dates, years, scores
     first = _read_amount(g, ahead, 0, prefix[1] if prefix else None)
@@ -645,7 +351,7 @@ def _read_quantity(g: _Grammar, text: str, pos: int, floor: int) -> Quantity | N
     )
 
 
-def _starts(g: _Grammar, text: str) -> list[int]:
+def _starts(g: Grammar, text: str) -> list[int]:
     """Every place a quantity's number may start: digits, and number words at a word start."""
     lowered = text.lower()
     words = (
@@ -664,7 +370,7 @@ def find_quantities(text: str) -> list[Quantity]:
     """
     if not isinstance(text, str) or not text:
         return []
-    g = _grammar()
+    g = grammar()
     found: list[Quantity] = []
     floor = 0
     for pos in _starts(g, text):

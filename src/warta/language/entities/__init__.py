@@ -1,0 +1,83 @@
+"""Stage 3, entities: entity mentions in one document, and the keys that merge them across documents.
+
+`find_mentions` runs five mechanisms over a text, each named in `Mention.source`:
+
+- ``gazetteer``: every form in the data files under `data/language/gazetteer/` (countries,
+  capitals and seats of government, places, organisations, persons), plus
+  organisations named by a head and a country ("Kementerian Luar Negeri Rusia",
+  from the heads in `org_patterns.tsv`);
+- ``title``: a person's name after a title ("Presiden Rusia, Vladimir Putin") or
+  before one ("Lim Soo-ho, seorang analis Korea Selatan"), from `titles.tsv`;
+- ``office``: an office named with its country but no name ("pemimpin Korea
+  Utara", "Presiden AS"), read as the person who held it on the publication
+  date, from `offices.tsv`;
+- ``name-run``: a capitalised name after a verb of saying ("kata Lim");
+- ``coreference``: a repeated full name, or a lone first or last name ("Kim",
+  "Kozlov") that matches exactly one person named earlier in the document;
+- ``model`` (with `find_mentions(text, model=True)`): the spans of the trained
+  PER/ORG/LOC recogniser (`warta.language.ner`) that no rule found (`model.model_mentions`).
+
+Overlaps are settled in one function, `spans.settle_overlaps` (the longest span wins).
+Everything that depends on the language (forms, titles, cue words, stop words,
+spelling folds) is in the data files, described in their headers; these modules
+only walk the text.  The data is loaded once, lazily (`gazetteer.load_gazetteer`).
+
+The modules, by concern:
+
+- `gazetteer`: the data files, loaded and validated, and one automaton over all their phrases;
+  `spans`: settling overlaps; `keys`: the entity keys and ids shared across documents.
+- `reading`: `Doc`, one text as the rules read it (words, cues, name spans, mentions so far).
+- `known`: gazetteer forms and organisation heads as mentions (capitals: government or place).
+- `titles`: persons named next to a title, and offices named without a name.
+- `coreference`: speakers after a verb of saying, repeated and shortened names.
+- `countries`: the dateline's home country, and the country context gives a person.
+- `model`: the trained recogniser's spans merged into the rules' mentions.
+"""
+
+from __future__ import annotations
+
+
+from ...document import Mention
+from .coreference import as_named, coreference_mentions, merge_parentheticals, name_run_mentions, resolve_short_titled
+from .countries import context_countries
+from .gazetteer import Title, load_gazetteer
+from .keys import entity_key
+from .known import gazetteer_mentions, org_pattern_mentions
+from .model import model_mentions
+from .reading import Doc
+from .spans import settle_overlaps
+from .titles import office_mentions, title_mentions
+
+
+def find_mentions(text: str, model: bool = False, published: str | None = None) -> list[Mention]:
+    """Every entity mention in one document, sorted by position, each with its `key`.
+
+    `published` (the document's ISO date) says who held an office named without a
+    name (see `office_mentions`).
+
+    With `model`, the trained recogniser's spans are merged in after the
+    gazetteer, organisation and title rules (see `model_mentions`).
+    """
+    gazetteer = load_gazetteer()
+    doc = Doc(gazetteer, text)
+    hits = gazetteer.hits(text, doc.lowered)
+    doc.title_ends = {h.end for h in hits if isinstance(h.payload, Title)}
+    mentions = gazetteer_mentions(doc, hits)
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + org_pattern_mentions(doc, hits))
+    doc.index_mentions(mentions)
+    mentions = resolve_short_titled(settle_overlaps(mentions + title_mentions(doc, hits)))
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + office_mentions(doc, published))
+    if model:
+        mentions = model_mentions(doc, mentions, hits)
+    context_countries(doc, mentions)
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + name_run_mentions(doc, as_named([m for m in mentions if m.type == "PERSON"])))
+    doc.index_mentions(mentions)
+    persons = as_named([m for m in mentions if m.type == "PERSON"])
+    mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
+    mentions = merge_parentheticals(doc, mentions)
+    for mention in mentions:
+        mention.key = entity_key(mention)
+    return mentions

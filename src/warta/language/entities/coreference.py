@@ -1,0 +1,120 @@
+"""Names the document repeats or shortens: speakers after a verb of saying ("kata Agung"),
+repeated full names, lone first or last names of earlier persons, "Korea Utara (Korut)"."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+
+from ...document import Mention
+from .keys import entity_key
+from .reading import Doc
+from .spans import alternation, bounded
+
+
+def as_named(persons: list[Mention]) -> list[Mention]:
+    """Persons as the name rules see them: an office mention by its holder's name,
+    so that a later "Kim" after "pemimpin Korea Utara" is that holder."""
+    return [replace(p, text=p.name) if p.source == "office" else p for p in persons]
+
+
+def short_forms(persons: list[Mention]) -> dict[str, list[tuple[int, Mention]]]:
+    """First and last names of multi-word persons, each person at its first position.
+
+    Maps a word to (first position, mention) for every distinct person (by key)
+    whose name starts or ends with it, sorted by position.
+    """
+    first_seen: dict[str, Mention] = {}
+    for person in persons:
+        if " " in person.text:
+            first_seen.setdefault(entity_key(person), person)
+    index: dict[str, list[tuple[int, Mention]]] = {}
+    for person in first_seen.values():
+        words = person.text.split()
+        for word in {words[0], words[-1]}:
+            index.setdefault(word, []).append((person.start, person))
+    for entries in index.values():
+        entries.sort(key=lambda entry: entry[0])
+    return index
+
+
+def _antecedent(index: dict[str, list[tuple[int, Mention]]], word: str, start: int) -> Mention | None:
+    """The one person named before `start` whose first or last name is `word`, if exactly one."""
+    entries = index.get(word, [])
+    return entries[0][1] if bisect.bisect_left(entries, start, key=lambda entry: entry[0]) == 1 else None
+
+
+def resolve_short_titled(mentions: list[Mention]) -> list[Mention]:
+    """A one-word name after a title ("Menlu Retno") is the earlier person it shortens."""
+    index = short_forms([m for m in mentions if m.type == "PERSON"])
+    resolved = []
+    for mention in mentions:
+        person = _antecedent(index, mention.text, mention.start) if mention.source == "title" else None
+        if person:
+            country, sector = mention.country or person.country, person.sector or mention.sector
+            mention = replace(mention, name=person.name, country=country, sector=sector)
+        resolved.append(mention)
+    return resolved
+
+
+def name_run_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
+    """Speakers after a verb of saying ("kata Agung"), unless a known person's short form."""
+    index = short_forms(persons)
+    found = []
+    for verb in doc.gaz.reporting.finditer(doc.text):
+        span = doc.name_forward(bisect.bisect_left(doc.word_starts, verb.end()))
+        if not span or doc.headline(span[0]):
+            continue
+        surface = doc.text[span[0] : span[1]]
+        if " " not in surface and _antecedent(index, surface, span[0]):
+            continue  # coreference resolves it
+        found.append(Mention(span[0], span[1], surface, "PERSON", " ".join(surface.split()), source="name-run"))
+    return found
+
+
+def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
+    """Repeats of pattern-found names, and lone first or last names of earlier persons."""
+    found = []
+    repeated = {p.text: p for p in persons if p.source != "gazetteer" and " " in p.text}  # the gazetteer finds its own
+    for surface, person in repeated.items():
+        at = doc.text.find(surface)
+        while at >= 0:
+            end = at + len(surface)
+            if bounded(doc.text, at, end) and not doc.inside_mention(at, end):
+                found.append(replace(person, start=at, end=end, source="coreference"))
+            at = doc.text.find(surface, end)
+    index = short_forms(persons)
+    short = [word for word in index if len(word) >= 3]
+    if not short:
+        return found
+    for match in re.finditer(rf"(?<!\w)(?:{alternation(short)})(?!\w)", doc.text):
+        i = bisect.bisect_left(doc.word_starts, match.start())
+        if i == len(doc.words) or doc.words[i].span() != match.span() or doc.inside_mention(*match.span()):
+            continue
+        # A lone name, not glued to another capitalised word ("Kim Yo Jong" is someone else).
+        neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.words) and doc.joined(max(i, j))]
+        if any(doc.is_name_word(j) for j in neighbours):
+            continue
+        person = _antecedent(index, match.group(), match.start())
+        if person:
+            start, end = match.span()
+            found.append(replace(person, start=start, end=end, text=match.group(), source="coreference"))
+    return found
+
+
+def merge_parentheticals(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Join "Korea Utara (Korut)" and "Kantor Berita Pusat Korea (KCNA)" into one mention."""
+    merged: list[Mention] = []
+    for mention in mentions:
+        prior = merged[-1] if merged else None
+        if (
+            prior
+            and re.fullmatch(r"\s*\(", doc.text[prior.end : mention.start])
+            and doc.text[mention.end : mention.end + 1] == ")"
+            and entity_key(prior) == entity_key(mention)
+        ):
+            merged[-1] = replace(prior, end=mention.end + 1, text=doc.text[prior.start : mention.end + 1])
+        else:
+            merged.append(mention)
+    return merged

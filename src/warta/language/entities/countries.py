@@ -1,0 +1,86 @@
+"""Countries from context: the dateline's home country, the national group a titled person
+leads, and the country an apposition or origin gives a model-found name."""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from ...document import Mention
+from .gazetteer import STATE_SECTORS
+from .reading import Doc
+from .spans import alternation
+
+
+# A place opening a line, then the outlet and a dash: "SEOUL, KOMPAS.TV — ", "Jakarta,
+# CNN Indonesia-- ", "Yangon (ANTARA News)-"; or the place and a long dash alone:
+# "KUWAIT – ". A plain hyphen needs the outlet before it ("Korut-Rusia" is no dateline),
+# and the dash is followed by a space or a capital ("jarak-menengah" is no dash).
+DATELINE = re.compile(
+    r"^[A-Z][A-Za-z .'-]{1,30}?"
+    r"(?=(?:,[^\S\n]*[^\n,]{1,40}?|[^\S\n]*\([^\n()]{1,40}\))[^\S\n]*[—–-]+(?=\s|[A-Z])|[^\S\n]*[—–]+\s)",
+    re.MULTILINE,
+)
+
+
+def home_country(text: str, mentions: list[Mention]) -> str | None:
+    """The country of the story's dateline place (the mention the dateline starts
+    with), when the story names that country again: "Jakarta, CNN Indonesia--" heads
+    every story of its newsroom, and one about South Africa is not at home in
+    Indonesia. None when there is no dateline or its place is unknown."""
+    dateline = DATELINE.search(text[:2000])
+    if dateline is None:
+        return None
+    home = next((m.country for m in mentions if m.start == dateline.start() and m.country), None)
+    again = (m for m in mentions if m.start > dateline.end() and m.sector != "JRN")  # not the outlet's own name
+    return home if any(m.country == home for m in again) else None
+
+
+def context_countries(doc: Doc, mentions: list[Mention]) -> None:
+    """Give a titled person whose title names no country the one its context gives:
+    the national group it leads ("delegasi Rusia yang dipimpin oleh Menteri ... X"),
+    else, for state officials, the country of the story's dateline city."""
+    cues = doc.gaz.cues
+    led = re.compile(rf"\s+(?:{alternation(cues['led_by'])})\s+[^.,;:\n]*$", re.IGNORECASE)
+    group = re.compile(rf"\b(?:{alternation(cues['led_group'])})\s+$", re.IGNORECASE)
+    home = home_country(doc.text, mentions)
+    for index, person in enumerate(mentions):
+        if person.type != "PERSON" or person.country or person.source != "title":
+            continue
+        for country in reversed(mentions[:index]):
+            if person.start - country.end > 150:
+                break
+            if (country.type == "COUNTRY" and led.match(doc.text, country.end, person.start)
+                    and group.search(doc.text, max(0, country.start - 30), country.start)):
+                person.country = country.country
+                break
+        if person.country is None and person.sector in STATE_SECTORS:
+            person.country = home
+
+
+_ORIGIN = re.compile(r"[ \t\u00a0]+(?:asal|dari|warga|warga negara|berkebangsaan)[ \t\u00a0]+$")
+_DESCRIBED = re.compile(r"(?<![^\W\d_])[a-z][\w-]*[ \t\u00a0]+$")  # "analis " before "Korea Selatan X"
+
+
+def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | None:
+    """The country the text gives a model-found person or place, if any.
+
+    A person: an apposition of one or two lower-case words, perhaps after a
+    postposed cue, ending in a country ("X, seorang analis Korea Selatan", "X,
+    diplomat Rusia"), an origin ("X asal Rusia", "X dari Ukraina"), or a described
+    country right before the name ("analis Korea Selatan X").  A place or an
+    organisation: a country right after a comma ("Kursk, Rusia").
+    """
+    starts = [c.start for c in countries]
+    i = bisect.bisect_left(starts, span.end)
+    if i < len(countries) and countries[i].start - span.end <= 60:
+        gap = doc.text[span.end : countries[i].start]
+        if span.type != "PERSON":
+            return countries[i].country if re.fullmatch(r",[ \t\u00a0]*", gap) else None
+        if doc.gaz.apposition.fullmatch(gap) or _ORIGIN.fullmatch(gap):
+            return countries[i].country
+    if span.type == "PERSON" and i > 0:
+        before = countries[i - 1]
+        if doc.text[before.end : span.start] == " " and _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start):
+            return before.country
+    return None

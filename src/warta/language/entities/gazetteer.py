@@ -1,0 +1,336 @@
+"""The gazetteer: every file under `data/language/gazetteer/`, validated, and one automaton over all phrases."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ahocorasick_rs import AhoCorasick, MatchKind
+
+from .spans import alternation, bounded
+
+
+GAZETTEER_DIR = Path(__file__).parents[2] / "data" / "language" / "gazetteer"
+TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
+CUE_KINDS = (
+    "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
+    "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
+    "not_holder", "not_holder_after",
+)  # fmt: skip
+STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
+NULL = "-"  # "none" in a data field
+_SECTOR = re.compile(r"[A-Z]{3}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_LETTERS = str.maketrans(  # letters NFKD does not take apart into ASCII
+    {"ı": "i", "ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ð": "d", "þ": "th"}
+)
+
+
+class GazetteerError(ValueError):
+    """A gazetteer file has a line that cannot be read; the message names file and line."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What a gazetteer form stands for.
+
+    `metonym` is "capital" or "seat" for places that news uses for their
+    government ("Pyongyang menolak ...", "Gedung Putih mengatakan ..."); see
+    `capitals.tsv`.
+    """
+
+    type: str
+    name: str
+    country: str | None
+    sector: str | None
+    metonym: str | None = None
+
+
+@dataclass(frozen=True)
+class Title:
+    """A title from `titles.tsv`; `slot` says what may stand before the name."""
+
+    sector: str | None
+    slot: str  # country | org | unit | no
+    rank: bool
+
+
+@dataclass(frozen=True)
+class Term:
+    """A term of office from `offices.tsv`: `holder` held it from `start` to `end`
+    (ISO days; `end` None while in office)."""
+
+    holder: Entry
+    start: str
+    end: str | None
+
+
+@dataclass(frozen=True)
+class OrgPattern:
+    """An organisation head from `org_patterns.tsv`."""
+
+    name: str | None
+    sector: str | None
+    extends: bool
+    alone: bool
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    payload: Entry | Title | OrgPattern
+
+
+def _is_exact(form: str) -> bool:
+    """Short and all-capital forms match only as written ("AS", not the word "as").
+
+    Other forms match in any case when the data writes them in lower case, and
+    only capitalised text when the data capitalises them (see `Gazetteer.hits`).
+    """
+    return len(form) <= 4 or form == form.upper()
+
+
+def _null(value: str) -> str | None:
+    return None if value == NULL else value
+
+
+def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
+    """(line number, fields) of each entry of a TSV data file; comments and blanks skipped."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) != width or not all(fields):
+            raise GazetteerError(f"{path.name}:{number}: expected {width} non-empty tab-separated fields, got {line!r}")
+        yield number, fields
+
+
+def _forms(field: str) -> list[str]:
+    return [] if field == NULL else [f for f in field.split("|") if f]
+
+
+def _spellings(form: str) -> set[str]:
+    """A form and its space-for-hyphen twin ("Kim Jong-un" -> "Kim Jong un")."""
+    return {form, re.sub(r"(?<=\w)-(?=\w)", " ", form)}
+
+
+class Gazetteer:
+    """Every file under `data/language/gazetteer/`, validated, with one automaton over all phrases.
+
+    Entity forms, titles and organisation heads are searched together in one pass
+    over the lower-cased text; `payloads[i]` lists the (form as written, meaning)
+    pairs of pattern `i`.
+    """
+
+    def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
+        self.directory = directory
+        self.stop = {line.strip().lower() for line in self._lines("stoplist.txt")}
+        self.cues = self._load_cues()
+        self.fold_rules = [(re.compile(p), r) for _, (p, r, _example) in _rows(directory / "translit.tsv", 3)]
+        self._folded: dict[tuple[str, bool], str] = {}
+        self.country_names: dict[str, str] = {}
+        self.entries: dict[str, list[Entry]] = {}
+        self._load_countries()
+        self._load_capitals()
+        for path in ("places.tsv", "subdivisions_idn.tsv"):
+            for number, (forms, name, kind, country, _source) in _rows(directory / path, 5):
+                self._add_row(path, number, forms, name, kind, country, NULL)
+        for number, (forms, name, kind, country, sector, _source) in _rows(directory / "organisations.tsv", 6):
+            self._add_row("organisations.tsv", number, forms, name, kind, country, sector)
+        persons: dict[str, Entry] = {}
+        for number, (name, aliases, country, sector, _role, _source) in _rows(directory / "persons.tsv", 6):
+            persons[name] = self._add_row("persons.tsv", number, "|".join([name, *_forms(aliases)]), name, "PERSON",
+                                          country, sector)
+        titles = self._load_titles()
+        self.offices = self._load_offices(persons, titles)
+        org_heads = self._load_org_patterns()
+        # Portfolios a title may coordinate with "dan": the tails of "menteri ..." titles.
+        self.portfolios = sorted(
+            {form.lower().removeprefix("menteri ") for form in titles if form.lower().startswith("menteri ")},
+            key=len,
+            reverse=True,
+        )
+        # Words a person's name never starts with: portfolios, organisation nouns,
+        # words that continue the names of places and organisations.
+        self.not_name_start = (
+            {p.split()[0] for p in self.portfolios} | self.cues["org_word"] | self.cues["continuation"]
+        )
+        self.cue_before = {
+            kind: re.compile(rf"(?<!\w)(?:{alternation(forms)})[ \t\u00a0]+$") for kind, forms in self.cues.items()
+        }
+        self.reporting = re.compile(rf"(?<!\w)(?:{alternation(self.cues['reporting'])}) (?=\w)", re.IGNORECASE)
+        self.postposed = re.compile(rf",\s*(?:{alternation(self.cues['postposed'])})\s+$")
+        # ", seorang analis " between a model-found person and a country (see model_country)
+        self.apposition = re.compile(
+            rf",[ \t\u00a0]*(?:(?:{alternation(self.cues['postposed'])})[ \t\u00a0]+)?(?:[a-z][\w-]*[ \t\u00a0]+){{1,2}}"
+        )
+        self._build_automaton(
+            [self.entries, {f: [t] for f, t in titles.items()}, {f: [o] for f, o in org_heads.items()}]
+        )
+
+    # --- loading -------------------------------------------------------------
+
+    def _lines(self, name: str) -> list[str]:
+        text = (self.directory / name).read_text(encoding="utf-8")
+        return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+    def _load_cues(self) -> dict[str, set[str]]:
+        cues: dict[str, set[str]] = {}
+        for number, (kind, forms) in _rows(self.directory / "cues.tsv", 2):
+            if kind not in CUE_KINDS:
+                raise GazetteerError(f"cues.tsv:{number}: unknown cue kind {kind!r}")
+            cues.setdefault(kind, set()).update(f.lower() for f in _forms(forms))
+        missing = [kind for kind in CUE_KINDS if not cues.get(kind)]
+        if missing:
+            raise GazetteerError(f"cues.tsv: no cues of kind {', '.join(missing)}")
+        return cues
+
+    def _country(self, path: str, number: int, value: str) -> str | None:
+        code = _null(value)
+        if code is not None and code not in self.country_names:
+            raise GazetteerError(f"{path}:{number}: unknown country code {value!r}")
+        return code
+
+    def _sector(self, path: str, number: int, value: str) -> str | None:
+        if value != NULL and not _SECTOR.fullmatch(value):
+            raise GazetteerError(f"{path}:{number}: sector must be three capital letters or '-', got {value!r}")
+        return _null(value)
+
+    def _add(self, forms: list[str], entry: Entry) -> None:
+        for form in forms:
+            if form.lower() in self.stop:
+                continue
+            for spelling in _spellings(form):
+                bucket = self.entries.setdefault(spelling, [])
+                if entry not in bucket:
+                    bucket.append(entry)
+
+    def _add_row(self, path: str, number: int, forms: str, name: str, kind: str, country: str, sector: str) -> Entry:
+        if kind not in TYPES:
+            raise GazetteerError(f"{path}:{number}: type must be one of {', '.join(TYPES)}, got {kind!r}")
+        entry = Entry(kind, name, self._country(path, number, country), self._sector(path, number, sector))
+        self._add(_forms(forms), entry)
+        return entry
+
+    def _load_countries(self) -> None:
+        forms: dict[str, list[str]] = {}
+        for _, (code, name, aliases, _source) in _rows(self.directory / "countries.tsv", 4):
+            self.country_names[code] = name
+            forms[code] = _forms(aliases)
+        path = "countries_id_overrides.tsv"
+        for number, (code, kind, form, _reason) in _rows(self.directory / path, 4):
+            self._country(path, number, code)
+            if kind == "canonical":
+                self.country_names[code] = form
+            elif kind == "alias":
+                forms[code].append(form)
+            elif kind == "drop" and form in forms[code]:
+                forms[code].remove(form)
+            else:
+                raise GazetteerError(f"{path}:{number}: kind must be alias, canonical or drop (of a listed form)")
+        for code, names in forms.items():
+            self._add(names, Entry("COUNTRY", self.country_names[code], code, None))
+
+    def _load_capitals(self) -> None:
+        path = "capitals.tsv"
+        for number, (forms, name, country, kind, metonym, sector, _note) in _rows(self.directory / path, 7):
+            if kind not in ("capital", "seat") or metonym not in ("yes", "no"):
+                raise GazetteerError(f"{path}:{number}: kind must be capital or seat, metonym yes or no")
+            acts = metonym == "yes"
+            code, sector_code = self._country(path, number, country), self._sector(path, number, sector)
+            entry = Entry("LOCATION", name, code, sector_code if acts else None, kind if acts else None)
+            self._add(_forms(forms), entry)
+
+    def _load_titles(self) -> dict[str, Title]:
+        path = "titles.tsv"
+        titles: dict[str, Title] = {}
+        for number, (forms, sector, slot, kind) in _rows(self.directory / path, 4):
+            if slot not in ("country", "org", "unit", "no") or kind not in ("title", "rank"):
+                raise GazetteerError(f"{path}:{number}: slot must be country, org, unit or no; kind title or rank")
+            title = Title(self._sector(path, number, sector), slot, kind == "rank")
+            titles.update((form, title) for form in _forms(forms))
+        return titles
+
+    def _load_offices(self, persons: dict[str, Entry], titles: dict[str, Title]) -> dict[tuple[str, str], list[Term]]:
+        """Terms of office by (title form in lower case, country)."""
+        path = "offices.tsv"
+        known = {form.lower() for form in titles}
+        offices: dict[tuple[str, str], list[Term]] = {}
+        for number, (forms, country, person, start, end, _source) in _rows(self.directory / path, 6):
+            unknown = [form for form in _forms(forms) if form.lower() not in known]
+            if unknown:
+                raise GazetteerError(f"{path}:{number}: {unknown[0]!r} is not a title form in titles.tsv")
+            if person not in persons:
+                raise GazetteerError(f"{path}:{number}: {person!r} is not a name in persons.tsv")
+            if not _DAY.fullmatch(start) or not (end == NULL or _DAY.fullmatch(end)):
+                raise GazetteerError(f"{path}:{number}: from and to must be days (YYYY-MM-DD; to may be '-')")
+            term = Term(persons[person], start, _null(end))
+            code = self._country(path, number, country) or ""
+            for form in _forms(forms):
+                offices.setdefault((form.lower(), code), []).append(term)
+        return offices
+
+    def _load_org_patterns(self) -> dict[str, OrgPattern]:
+        path = "org_patterns.tsv"
+        heads: dict[str, OrgPattern] = {}
+        for number, (forms, name, sector, extends, alone) in _rows(self.directory / path, 5):
+            if extends not in ("yes", "no") or alone not in ("yes", "no"):
+                raise GazetteerError(f"{path}:{number}: extends and alone must be yes or no")
+            pattern = OrgPattern(_null(name), self._sector(path, number, sector), extends == "yes", alone == "yes")
+            heads.update((form, pattern) for form in _forms(forms))
+        return heads
+
+    def _build_automaton(self, tables: list[dict[str, list]]) -> None:
+        patterns: dict[str, int] = {}
+        self.payloads: list[list[tuple[str, Entry | Title | OrgPattern]]] = []
+        for table in tables:
+            for form, values in table.items():
+                index = patterns.setdefault(form.lower(), len(patterns))
+                if index == len(self.payloads):
+                    self.payloads.append([])
+                for value in values:
+                    # "Kim Jong Un" and "Kim Jong un" are one pattern: one copy unless case matters.
+                    if _is_exact(form) or all(v != value or _is_exact(f) for f, v in self.payloads[index]):
+                        self.payloads[index].append((form, value))
+        self.automaton = AhoCorasick(list(patterns), matchkind=MatchKind.Standard)
+
+    # --- matching --------------------------------------------------------------
+
+    def hits(self, text: str, lowered: str) -> list[Hit]:
+        """Every phrase occurrence that is whole words and written in an acceptable case."""
+        found = []
+        for index, start, end in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
+            if not bounded(text, start, end):
+                continue
+            surface = text[start:end]
+            for form, payload in self.payloads[index]:
+                if surface == form or not (_is_exact(form) or (form[0].isupper() and not surface[0].isupper())):
+                    found.append(Hit(start, end, payload))
+        return found
+
+    def fold(self, name: str, romanised: bool = False) -> str:
+        """The spelling-independent form of a name used in entity keys.
+
+        Lower case, no accents, no spaces or hyphens; with `romanised`, also the
+        folds of `translit.tsv`, written for personal names romanised from other
+        scripts ("Aleksandr" = "Alexander").
+        """
+        folded = self._folded.get((name, romanised))
+        if folded is None:
+            plain = unicodedata.normalize("NFKD", name.lower().translate(_LETTERS))
+            words = re.findall(r"[^\W_]+", "".join(c for c in plain if not unicodedata.combining(c)))
+            for pattern, replacement in self.fold_rules if romanised else ():
+                words = [pattern.sub(replacement, word) for word in words]
+            folded = self._folded[(name, romanised)] = "".join(words)
+        return folded
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """The packaged gazetteer, loaded on first use and kept for the process."""
+    return Gazetteer()

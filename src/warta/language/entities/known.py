@@ -1,0 +1,109 @@
+"""Mentions of known names: gazetteer forms, capitals and seats (government or place), organisation heads."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ...document import Mention
+from .gazetteer import Entry, Hit, OrgPattern
+from .reading import Doc, WINDOW
+from .spans import settle, settle_overlaps
+
+
+_AGE = re.compile(r"\s*\(\d{1,3}\)")  # "AS (38)": initials and an age
+
+
+def _mention(doc: Doc, start: int, end: int, entry: Entry) -> Mention:
+    return Mention(start, end, doc.text[start:end], entry.type, entry.name, entry.country, entry.sector, "gazetteer")
+
+
+def _place_context(doc: Doc, mention: Mention, neighbours: tuple[Mention | None, Mention | None]) -> bool:
+    """Whether a capital or seat names a place here rather than a government.
+
+    A place after a locative cue ("di Pyongyang"); inside a longer proper name
+    ("Kebun Binatang Pusat Pyongyang", "Seoul Fashion Week"; but not after a title,
+    "Juru Bicara Gedung Putih", nor in a title-case headline); next to its own
+    country ("Pyongyang, Korea Utara", "ibu kota Iran, Teheran"); or as an
+    all-capital dateline ("SEOUL, KOMPAS.TV").
+    """
+    text, start, end = doc.text, mention.start, mention.end
+    if doc.preceded_by(start, "locative"):
+        return True
+    before = re.search(r"([^\W\d_][\w'’-]*) $", text[max(0, start - WINDOW) : start])
+    after = re.match(r" ([^\W\d_][\w'’-]*)", text[end : end + WINDOW])
+    for word, allowed in ((before, start - 1 not in doc.title_ends), (after, not doc.headline(start))):
+        if word and word.group(1)[0].isupper() and not doc.is_stop(word.group(1)) and allowed:
+            return True
+    preceding, following = neighbours
+    if following and following.country == mention.country and re.fullmatch(r",\s*", text[end : following.start]):
+        return True
+    if preceding and preceding.country == mention.country and re.fullmatch(r",\s*", text[preceding.end : start]):
+        return True
+    return start == text.rfind("\n", 0, start) + 1 and text[start:end].isupper() and text[end : end + 1] == ","
+
+
+def _initials(doc: Doc, hit: Hit) -> bool:
+    """Whether a short all-capital form is a person's initials ("pelaku AS", "AS (38)")."""
+    surface = doc.text[hit.start : hit.end]
+    if len(surface) > 4 or not surface.isupper():
+        return False
+    return bool(_AGE.match(doc.text, hit.end)) or doc.preceded_by(hit.start, "initials")
+
+
+def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
+    """Gazetteer forms as mentions; capitals and seats resolved to government or place."""
+    entries: dict[tuple[int, int, str], Entry] = {}
+    found = []
+    for hit in hits:
+        entry = hit.payload
+        if not isinstance(entry, Entry) or _initials(doc, hit):
+            continue
+        if entry.type == "COUNTRY" and doc.preceded_by(hit.start, "language", "toponym"):
+            continue  # "bahasa Inggris" is a language, "Desa Jepang" a village
+        entries[(hit.start, hit.end, entry.name)] = entry
+        found.append(_mention(doc, hit.start, hit.end, entry))
+    mentions = settle_overlaps(found)
+    resolved = []
+    for i, mention in enumerate(mentions):
+        entry = entries[(mention.start, mention.end, mention.name)]
+        if entry.metonym:
+            neighbours = (mentions[i - 1] if i else None, mentions[i + 1] if i + 1 < len(mentions) else None)
+            if _place_context(doc, mention, neighbours):
+                mention = replace(mention, sector=None)
+            elif entry.metonym == "seat":
+                mention = replace(mention, type="ORG")
+            else:
+                mention = replace(mention, type="COUNTRY", name=doc.gaz.country_names[entry.country])
+        resolved.append(mention)
+    return resolved
+
+
+def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
+    """Organisations named by a head, portfolio words and a country ("Kementerian Luar Negeri Rusia")."""
+    heads = [h for h in hits if isinstance(h.payload, OrgPattern) and not doc.inside_mention(h.start, h.end)]
+    found = []
+    for hit in settle(heads, lambda h: 0):
+        pattern, end = hit.payload, hit.end
+        step = doc.word_after(end)
+        while pattern.extends and step and step[1] == "space":
+            i = step[0]
+            if doc.words[i].group() in doc.gaz.cues["coordination"] and i + 1 < len(doc.words) and doc.joined(i + 1):
+                i += 1  # "Kementerian Kelautan dan Perikanan"
+            if not doc.is_name_word(i):
+                break
+            end = doc.words[i].end()
+            step = doc.word_after(end)
+        place = doc.mention_after(step)
+        country = place.country if place and place.type == "COUNTRY" else None
+        tail = place.end if country else end
+        described = doc.mention_after(doc.word_after(tail))
+        if described and described.type in ("ORG", "PERSON"):
+            continue  # "kantor berita Rusia Tass": a description of Tass
+        if country is None and (not doc.text[hit.start].isupper() or not (pattern.alone or end > hit.end)):
+            continue  # a lower-case head needs a country; a generic head needs more words
+        name = pattern.name or " ".join(w[:1].upper() + w[1:] for w in doc.text[hit.start : end].split())
+        if country:
+            name = f"{name} ({doc.gaz.country_names[country]})"
+        found.append(_mention(doc, hit.start, tail, Entry("ORG", name, country, pattern.sector)))
+    return found
