@@ -179,9 +179,20 @@ WAVE2 = {  # type -> (words, articles): the second wave, for the types the first
 }
 
 
-def select_wave2() -> None:
+WAVE3 = {  # the third wave: the two types still short after the second, by stricter words (one hit is enough)
+    "COOPERATE": (["latihan bersama", "latihan gabungan", "latihan militer bersama", "patroli bersama", "patroli terkoordinasi",
+                   "operasi gabungan", "operasi bersama", "ekstradisi", "diekstradisi", "pertukaran tahanan",
+                   "latihan perang bersama", "kerja sama intelijen", "berbagi informasi intelijen"], 14, 1),
+    "RETREAT": (["dibebaskan", "membebaskan", "menarik pasukan", "penarikan pasukan", "mengundurkan diri", "mundur dari jabatan",
+                 "dipulangkan", "memulangkan", "ditarik mundur", "menarik diri", "melepaskan sandera", "pembebasan"], 40, 2),
+    "kerja sama": (["kerja sama", "kerjasama", "bekerja sama"], 26, 3),
+}
+RICH = 40  # and foreign-affairs articles in which the rules coder finds five events or more
+
+
+def select_wave2(wave: int = 2) -> None:
     """Append articles rich in the words of the short types to corpus/selection.tsv (group 'targeted')."""
-    rng = random.Random(SEED + 2)
+    rng = random.Random(SEED + wave)
     rows = read_selection()
     taken = {r["key"] for r in rows} | _gold_keys()
     survey = [json.loads(line) for line in open(ROOT / "build/corpus/survey.jsonl", encoding="utf-8")]
@@ -189,12 +200,17 @@ def select_wave2() -> None:
             and d["category"] not in SKIP_CATEGORIES]
     texts = _texts({d["key"] for d in pool})
     chosen: list[tuple[str, dict]] = []
-    for kind, (words, wanted) in WAVE2.items():
-        hits = [d for d in pool if d["key"] not in taken and sum(texts[d["key"]].count(w) for w in words) >= 2]
+    table = {kind: (words, wanted, 2) for kind, (words, wanted) in WAVE2.items()} if wave == 2 else WAVE3
+    for kind, (words, wanted, least) in table.items():
+        hits = [d for d in pool if d["key"] not in taken and sum(texts[d["key"]].count(w) for w in words) >= least]
         rng.shuffle(hits)
         for doc in hits[:wanted]:
             taken.add(doc["key"])
             chosen.append((kind, doc))
+    if wave == 3:
+        rich = [d for d in pool if d["key"] not in taken and len(d["events"]) >= 5 and set(d["countries"]) - {"IDN"}]
+        rng.shuffle(rich)
+        chosen += [("rich", d) for d in rich[:RICH]]
     rng.shuffle(chosen)
     first_batch = max(int(r["batch"][1:]) for r in rows) + 1
     ordered = sorted((d["key"] for _, d in chosen), key=lambda k: hashlib.sha256(f"{SEED}:{k}".encode()).hexdigest())
@@ -202,7 +218,7 @@ def select_wave2() -> None:
     split = {k: "test" if i < n_test else "dev" if i < n_test + n_dev else "train" for i, k in enumerate(ordered)}
     lines = []
     for n, (kind, doc) in enumerate(chosen):
-        lines.append("\t".join([doc["key"], "targeted", split[doc["key"]], f"b{first_batch + n // BATCH_SIZE:02d}", "no",
+        lines.append("\t".join([doc["key"], "targeted" if kind != "rich" else "foreign", split[doc["key"]], f"b{first_batch + n // BATCH_SIZE:02d}", "no",
                                 doc["outlet"] or "-", _year(doc["date"]), doc["category"] or "-", str(doc["sentences"]),
                                 kind]))
     with open(ROOT / "corpus/selection.tsv", "a", encoding="utf-8") as out:
@@ -458,5 +474,5 @@ if __name__ == "__main__":
     if command == "compile":
         out = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--out=")), str(ROOT / "corpus"))
         sys.exit(compile_corpus(Path(out), freeze="--freeze" in sys.argv))
-    {"select": select, "select-wave2": select_wave2, "sheets": sheets, "agreement": agreement,
+    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "sheets": sheets, "agreement": agreement,
      "convert-gold": convert_gold}[command]()
