@@ -11,8 +11,8 @@ from pathlib import Path
 import networkx
 
 from conftest import needs_shared, run_cli, seed
-from warta.views.analysis import dyad_series, flows, timeline
-from warta.views.export import EVENT_FIELDS
+from warta.views.query.analysis import dyad_series, flows, timeline
+from warta.views.query.records import EVENT_FIELDS
 from warta.events.plover import EVENT_TYPES
 from warta.store.database import Store
 

@@ -10,7 +10,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import EXAMPLES, run_cli
-from warta.views.export import DOCUMENT_FIELDS
+from warta.views.query.records import DOCUMENT_FIELDS
 
 
 @pytest.fixture(scope="module")

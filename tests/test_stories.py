@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from warta.views.analysis import sankey, sparkline
+from warta.views.query.analysis import sankey, sparkline
 from warta.stories.filing import (EventReport, Story, dates_compatible, dyads, file_event, filed, more_precise,
                            quantities_compatible, story_group)
 

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient  # noqa: E402
 
 from warta.store.database import Store, StoreError  # noqa: E402
 from warta.views.web.app import CSP, create_app  # noqa: E402
-from warta.views.web.queries import fts_query, search_terms  # noqa: E402
+from warta.views.query.fulltext import fts_query, search_terms  # noqa: E402
 from warta.views.web.render import annotated_text, choose_spans, safe_url  # noqa: E402
 
 TOKEN = "test-token-7"

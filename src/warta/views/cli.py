@@ -248,6 +248,7 @@ def show_command(
     removed: Annotated[bool, typer.Option(help="also list the lines cleaning removed, with the rule that removed each")] = True,
 ) -> None:
     """Print one cleaned document with its metadata and what cleaning removed."""
+    from .query.records import event_records
     from .show import render_document
 
     store = open_store(db, readonly=True)
@@ -257,7 +258,7 @@ def show_command(
         raise fail(str(exc), 1) from None
     doc_id = record["doc_id"]
     render_document(stdout, record, store.removed(doc_id) if removed else [], store.references(doc_id),
-                    store.spans(doc_id), list(exporting.event_records(store, "e.doc_id = ?", (doc_id,))))
+                    store.spans(doc_id), list(event_records(store, "e.doc_id = ?", (doc_id,))))
     store.close()
 
 
@@ -288,7 +289,7 @@ def dyad_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
 ) -> None:
     """Events and stories between two countries by month, with PLOVER scores."""
-    from .analysis import DYAD_FIELDS, dyad_series, monthly, sparkline
+    from .query.analysis import DYAD_FIELDS, dyad_series, monthly, sparkline
 
     store = open_store(db, readonly=True)
     series = dyad_series(store, a.upper(), b.upper())
@@ -322,7 +323,7 @@ def flows_command(
     output: Annotated[Optional[Path], typer.Option("--output", "-o")] = None,
 ) -> None:
     """Who sends what to whom: resources moved by AID, COOPERATE and MOBILIZE events."""
-    from .analysis import FLOW_FIELDS, flows, sankey
+    from .query.analysis import FLOW_FIELDS, flows, sankey
 
     store = open_store(db, readonly=True)
     rows = flows(store)
@@ -355,7 +356,7 @@ def timeline_command(
     limit: Annotated[int, typer.Option(help="show the first N stories (0: all)", min=0)] = 100,
 ) -> None:
     """Stories in date order, each with its best evidence sentence and its sources."""
-    from .analysis import timeline
+    from .query.analysis import timeline
 
     store = open_store(db, readonly=True)
     stories = timeline(store, tuple(c.upper() for c in dyad) if dyad else None, since)

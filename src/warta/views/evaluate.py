@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .export import event_records
+from .query.records import event_records
 from ..events.plover import ontology, plover_type
 from ..scores import Score
 from ..store.database import Store

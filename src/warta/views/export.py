@@ -1,8 +1,5 @@
-"""Exports: query functions return plain dicts; writers format them by name.
-
-The records follow SPEC's field lists exactly; the web app will use the same query
-functions, so the two cannot disagree.
-"""
+"""Exports: the records of `query.records`, written by format name (JSONL, CSV, Parquet;
+events also as PLOVER JSONL, the actor graph as GraphML)."""
 
 from __future__ import annotations
 
@@ -10,132 +7,11 @@ import csv
 import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date
 from typing import IO, Any
 
-from .. import __version__
-
 from ..store.database import Store
-
-DOCUMENT_FIELDS = (
-    "doc_id", "source", "title", "outlet", "author", "url", "published",
-    "published_basis", "language", "text", "duplicate_of",
-)
-
-ENTITY_FIELDS = ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents")
-
-EVENT_FIELDS = (
-    "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
-    "date_basis", "location", "quantities", "attribution", "certainty", "negated", "score", "evidence",
-    "char_start", "char_end", "story_id", "rule",
-)
-PLOVER_FIELDS = (
-    "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
-    "quad_code", "event_scale", "text", "text_info", "cite_info", "attribution", "certainty", "negated",
-    "coder", "coded_date",
-)
-STORY_FIELDS = ("story_id", "event_type", "actor_country", "recipient_country", "date", "event_ids", "doc_ids",
-                "outlets", "corroboration")
-# An outlet counts once; a document with no known outlet counts as its own source,
-# and a duplicate document (exact or near) never adds corroboration.
-SOURCE = "CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.outlet, 'document ' || d.doc_id) END"
-JSON_COLUMNS = ("context", "actor", "recipient", "location", "quantities", "attribution")
-
-Record = dict[str, Any]
-
-
-def document_records(store: Store) -> Iterator[Record]:
-    columns = ", ".join(DOCUMENT_FIELDS)
-    return store.rows(f"SELECT {columns} FROM documents ORDER BY rowid")
-
-
-def entity_records(store: Store) -> Iterator[Record]:
-    """One record per entity: every surface form seen, and how often and where."""
-    rows = store.rows(
-        "SELECT e.entity_id, e.type, e.name, e.country, e.sector, count(*) AS mentions,"
-        " count(DISTINCT m.doc_id) AS documents, json_group_array(DISTINCT m.text) AS aliases"
-        " FROM entities e JOIN mentions m USING (entity_id)"
-        " GROUP BY e.entity_id ORDER BY mentions DESC, e.name"
-    )
-    for row in rows:
-        row["aliases"] = sorted(json.loads(row["aliases"]))
-        yield row
-
-
-def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Record]:
-    """SPEC's event records; the evidence is cut from the document text by its
-    offsets here, so it can never drift from them."""
-    rows = store.rows(
-        "SELECT e.*, substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS evidence,"
-        " substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,"
-        " d.url, d.title, d.outlet, d.language, d.source"
-        f" FROM events e JOIN documents d USING (doc_id) WHERE {where} ORDER BY d.rowid, e.char_start, e.trigger_start",
-        params,
-    )
-    for row in rows:
-        for column in JSON_COLUMNS:
-            row[column] = json.loads(row[column]) if row[column] else None
-        row["negated"] = bool(row["negated"])
-        yield row
-
-
-def story_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Record]:
-    rows = store.rows(
-        "SELECT s.story_id, s.event_type, s.actor_country, s.recipient_country, s.date, s.date_precision,"
-        " json_group_array(DISTINCT e.event_id) AS event_ids, json_group_array(DISTINCT e.doc_id) AS doc_ids,"
-        " json_group_array(DISTINCT d.outlet) AS outlets, json_group_array(DISTINCT e.certainty) AS certainties,"
-        f" count(DISTINCT {SOURCE}) AS corroboration"
-        " FROM stories s JOIN events e USING (story_id) JOIN documents d USING (doc_id)"
-        f" WHERE {where} GROUP BY s.story_id ORDER BY s.date IS NULL, s.date, s.rowid",
-        params,
-    )
-    for row in rows:
-        for column in ("event_ids", "doc_ids", "certainties"):
-            row[column] = json.loads(row[column])
-        row["outlets"] = sorted(o for o in json.loads(row["outlets"]) if o)
-        yield row
-
-
-def plover_records(store: Store) -> Iterator[Record]:
-    """Events in PLOVER's own JSON field names (manual, chapter "Data Fields"), coded
-    as PLOVER codes them: an expected or intended event as its type's `future_as`
-    (`plover.plover_type`), with that type's quad and score and no mode of the other."""
-    from ..events.plover import ontology, plover_type, quad_code, score
-
-    coded = date.today().isoformat()
-    for e in event_records(store):
-        event_type, mode, scale = plover_type(e["event_type"], e["certainty"]), e["mode"], e["score"]
-        if event_type != e["event_type"]:
-            mode = mode if mode in (ontology()["event_types"][event_type].get("modes") or {}) else None
-            scale = score(event_type, mode)
-        yield {
-            "id": e["event_id"],
-            "date": e["date"],
-            "actor": [_plover_entity(e["actor"])] if e["actor"] else [],
-            "recipient": [_plover_entity(e["recipient"])] if e["recipient"] else [],
-            "event": [event_type],
-            "mode": [mode] if mode else [],
-            "context": e["context"] or [],
-            "event_loc": {"text": e["location"]["text"], "name": e["location"]["name"],
-                          "country": e["location"]["country"]} if e["location"] else None,
-            "event_text": [e["trigger_text"]],
-            "quad_code": quad_code(event_type),
-            "event_scale": scale,
-            "text": e["evidence"],
-            "text_info": {"start": e["char_start"], "end": e["char_end"], "doc_id": e["doc_id"]},
-            "cite_info": {"url": e["url"], "title": e["title"], "publication": e["outlet"],
-                          "language": e["language"], "citation": e["source"]},
-            "attribution": _plover_entity(e["attribution"]) if e["attribution"] else None,
-            "certainty": e["certainty"],
-            "negated": e["negated"],
-            "coder": f"warta {__version__} rule {e['rule']}",
-            "coded_date": coded,
-        }
-
-
-def _plover_entity(participant: dict[str, Any]) -> dict[str, Any]:
-    return {"code": participant["country"], "sector": participant["sector"], "entity_text": participant["text"],
-            "identifier_id": participant["entity_id"], "identifier_text": participant["name"]}
+from .query.records import (DOCUMENT_FIELDS, ENTITY_FIELDS, EVENT_FIELDS, PLOVER_FIELDS, STORY_FIELDS, Record,
+                            document_records, entity_records, event_records, plover_records, story_records)
 
 
 def write_jsonl(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
@@ -192,7 +68,7 @@ def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None) -> i
     if fmt == "plover":
         return write_jsonl(plover_records(store), PLOVER_FIELDS, out)
     if fmt == "graphml":
-        from .analysis import graphml
+        from .query.analysis import graphml
 
         text = graphml(store)
         out.write(text.encode("utf-8"))

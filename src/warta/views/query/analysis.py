@@ -14,9 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import yaml
 
-from .export import event_records, story_records
-from ..events.plover import ontology
-from ..store.database import Store
+from ...events.plover import ontology
+from ...store.database import Store
+from .records import event_records, story_records
 
 Record = dict[str, Any]
 DYAD_FIELDS = ("month", "event_type", "quad", "events", "stories", "score_sum", "score_mean")
