@@ -41,6 +41,9 @@ def test_export_documents_parquet(examples_db, tmp_path):
     table = pq.read_table(out)
     assert table.column_names == list(DOCUMENT_FIELDS)
     assert table.num_rows == 4
+    # declared types (parquet.Fields), not guessed from the rows: a column null in every row keeps its type
+    assert table.column("duplicate_of").null_count == 4
+    assert {str(f.type) for f in table.schema} == {"string"}
 
 
 def test_export_missing_database(tmp_path):

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 from ..store.database import Store
+from .parquet import Fields, arrow_schema
 from .query.records import (DOCUMENT_FIELDS, ENTITY_FIELDS, EVENT_FIELDS, PLOVER_FIELDS, STORY_FIELDS, Record,
                             document_records, entity_records, event_records, plover_records, story_records)
 
@@ -38,13 +39,13 @@ def _cell(value: Any) -> Any:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) else value
 
 
-def write_parquet(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
+def write_parquet(records: Iterable[Record], fields: Fields, out: IO[bytes]) -> int:
+    """Records as one Parquet table with the types `fields` declares (`parquet.Fields`)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     rows = [{k: record.get(k) for k in fields} for record in records]
-    table = pa.Table.from_pylist(rows) if rows else pa.table({k: pa.array([], pa.string()) for k in fields})
-    pq.write_table(table, out)
+    pq.write_table(pa.Table.from_pylist(rows, schema=arrow_schema(fields)), out)
     return len(rows)
 
 

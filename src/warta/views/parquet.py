@@ -1,4 +1,12 @@
-"""The Parquet output of `warta spark`, and reading it back for `warta import-parquet`.
+"""Parquet: the types of every column warta writes, declared once; the output of `warta
+spark`, and reading it back for `warta import-parquet`.
+
+A column's type is a name ("string", "int64", "double", "bool", "binary"), a list of a
+type, or a struct of named types. The store's tables take theirs from the migrations
+(`table_types`); `warta spark` writes its datasets with them, and `warta export
+--format parquet` writes each record kind with the types its `Fields` declare (the table
+columns' own, the stored JSON as lists and structs), so an all-null column keeps its
+type.
 
 The output folder holds one dataset (a folder of Parquet files) per store table, with
 the table's columns plus `seq` and `pos` (the row's place in input order), a
@@ -10,16 +18,64 @@ needs pyarrow only, not Spark.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..store.database import LOADED, migrations
+from ..store.database import LOADED, migrations, table_schema
 
 MANIFEST = "warta.json"
 FORMAT = "warta-parquet"
 BATCH_ROWS = 10_000
+
+
+Type = str | tuple[str, Any]  # a scalar's name, ("list", Type) or ("struct", ((name, Type), ...))
+SQL_TYPES: dict[str, Type] = {"TEXT": "string", "INTEGER": "int64", "REAL": "double", "BLOB": "binary"}
+
+
+def list_of(kind: Type) -> Type:
+    return ("list", kind)
+
+
+def struct(**columns: Type) -> Type:
+    return ("struct", tuple(columns.items()))
+
+
+def table_types(table: str) -> dict[str, Type]:
+    """A store table's columns and their types, as its migrations declare them."""
+    return {name: SQL_TYPES[kind] for name, kind in table_schema(table)}
+
+
+class Fields(tuple):
+    """Field names in output order, with the declared type of each in `types`: every
+    writer takes the names, the Parquet writer also the types."""
+
+    types: dict[str, Type]
+
+    def __new__(cls, types: Mapping[str, Type], names: Iterable[str] | None = None) -> Fields:
+        fields = super().__new__(cls, tuple(types if names is None else names))
+        fields.types = {name: types[name] for name in fields}
+        return fields
+
+
+def arrow_type(kind: Type) -> Any:
+    """`kind` as a pyarrow type."""
+    import pyarrow as pa
+
+    if isinstance(kind, str):
+        return {"string": pa.string(), "int64": pa.int64(), "double": pa.float64(), "bool": pa.bool_(),
+                "binary": pa.binary()}[kind]
+    shape, inner = kind
+    if shape == "list":
+        return pa.list_(arrow_type(inner))
+    return pa.struct([(name, arrow_type(member)) for name, member in inner])
+
+
+def arrow_schema(fields: Fields) -> Any:
+    import pyarrow as pa
+
+    return pa.schema([(name, arrow_type(fields.types[name])) for name in fields])
 
 
 class ParquetError(Exception):

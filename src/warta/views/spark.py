@@ -61,12 +61,12 @@ from ..document import RawInput, Rejection
 from ..errors import Errors
 from ..clean.fingerprint import similarity
 from ..store.ingest import Report
-from .parquet import write_manifest
+from .parquet import Type, table_types, write_manifest
 from ..pipeline import process
 from ..read.inputs import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, read_jsonl_chunk
 from ..settings import Options
 from ..language.entities.keys import entity_id
-from ..store.database import Bands, document_rows, finish_event, table_columns, table_schema, utc_now
+from ..store.database import Bands, document_rows, finish_event, table_columns, utc_now
 from ..stories.filing import REPORT_COLUMNS, event_report, file_event, filed, story_group
 
 MIN_JAVA = 17
@@ -184,9 +184,10 @@ def spark_session(master: str = "local[*]") -> Iterator[SparkSession]:
         spark.stop()
 
 
-# --- schemas: the store's tables, from its migrations --------------------------
+# --- schemas: the store's tables, from its migrations (parquet.table_types) ------
 
-SQL_TYPES: dict[str, DataType] = {"TEXT": StringType(), "INTEGER": LongType(), "REAL": DoubleType(), "BLOB": BinaryType()}
+SPARK_TYPES: dict[Type, DataType] = {"string": StringType(), "int64": LongType(), "double": DoubleType(),
+                                    "binary": BinaryType()}  # the column types of the store's tables
 PARTICIPANT = StructType([StructField(name, StringType()) for name in ("text", "name", "country", "sector")]
                          + [StructField("start", LongType()), StructField("end", LongType())])
 EXTRA = {  # what document_rows adds to a table's columns, before entities are resolved
@@ -207,8 +208,8 @@ ORDER = [StructField("seq", LongType()), StructField("pos", LongType())]
 def table_struct(table: str) -> StructType:
     """A store table's columns as Spark types (before entity resolution for mentions and events)."""
     drop = UNRESOLVED.get(table, set())
-    return StructType([StructField(name, SQL_TYPES[kind]) for name, kind in table_schema(table) if name not in drop]
-                      + EXTRA.get(table, []))
+    return StructType([StructField(name, SPARK_TYPES[kind]) for name, kind in table_types(table).items()
+                       if name not in drop] + EXTRA.get(table, []))
 
 
 def record_struct() -> StructType:
@@ -437,7 +438,7 @@ def finish_events(spark: SparkSession, kept: DataFrame, mentions: DataFrame) -> 
     being that of the mention at its span in its document."""
     spans = mentions.groupBy("seq").agg(F.collect_list(F.struct("pos", "char_start", "char_end", "entity_id")).alias("spans"))
     documents = kept.select("seq", "events").where(F.size("events") > 0).join(spans, "seq", "left")
-    schema = StructType([StructField(name, SQL_TYPES[kind]) for name, kind in table_schema("events")] + ORDER)
+    schema = StructType([StructField(name, SPARK_TYPES[kind]) for name, kind in table_types("events").items()] + ORDER)
     return spark.createDataFrame(documents.rdd.flatMap(partial(_finish_document_events, schema=schema)), schema,
                                  verifySchema=False).localCheckpoint()
 

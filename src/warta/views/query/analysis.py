@@ -16,12 +16,16 @@ import yaml
 
 from ...events.plover import ontology
 from ...store.database import Store
-from .records import event_records, story_records
+from ..parquet import Fields
+from .records import EVENT_FIELDS, event_records, story_records
 
 Record = dict[str, Any]
-DYAD_FIELDS = ("month", "event_type", "quad", "events", "stories", "score_sum", "score_mean")
-FLOW_FIELDS = ("source", "target", "resource", "noun", "event_type", "date", "quantities", "certainty",
-               "evidence", "event_id", "doc_id")
+DYAD_FIELDS = Fields({"month": "string", "event_type": "string", "quad": "string", "events": "int64",
+                      "stories": "int64", "score_sum": "double", "score_mean": "double"})
+FLOW_FIELDS = Fields({"source": "string", "target": "string", "resource": "string", "noun": "string",
+                      **EVENT_FIELDS.types},
+                     ("source", "target", "resource", "noun", "event_type", "date", "quantities", "certainty",
+                      "evidence", "event_id", "doc_id"))
 FLOW_TYPES = ("AID", "COOPERATE", "MOBILIZE")
 CERTAINTY_RANK = ("asserted", "reported", "estimated", "claimed", "expected", "intended", "alleged", "possible",
                   "unconfirmed", "denied")

@@ -11,30 +11,43 @@ from typing import Any
 
 from ... import __version__
 from ...store.database import Store
+from ..parquet import Fields, Type, list_of, struct, table_types
 
-DOCUMENT_FIELDS = (
+# The stored JSON of an event (`store.database.document_rows`, `finish_event`), as decoded here.
+PARTICIPANT = struct(text="string", entity_id="string", name="string", country="string", sector="string")
+EVENT_JSON: dict[str, Type] = {
+    "context": list_of("string"),
+    "actor": PARTICIPANT,
+    "recipient": PARTICIPANT,
+    "location": struct(text="string", name="string", country="string"),
+    "quantities": list_of(struct(text="string", kind="string", value="double", value_max="double", unit="string")),
+    "attribution": PARTICIPANT,
+}
+JSON_COLUMNS = tuple(EVENT_JSON)
+
+DOCUMENT_FIELDS = Fields(table_types("documents"), (
     "doc_id", "source", "title", "outlet", "author", "url", "published",
     "published_basis", "language", "text", "duplicate_of",
-)
-
-ENTITY_FIELDS = ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents")
-
-EVENT_FIELDS = (
+))
+ENTITY_FIELDS = Fields({**table_types("entities"), "aliases": list_of("string"), "mentions": "int64", "documents": "int64"},
+                       ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents"))
+EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool", "evidence": "string"}, (
     "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
     "date_basis", "location", "quantities", "attribution", "certainty", "negated", "score", "evidence",
     "char_start", "char_end", "story_id", "rule",
-)
-PLOVER_FIELDS = (
+))
+PLOVER_FIELDS = (  # JSONL only
     "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
     "quad_code", "event_scale", "text", "text_info", "cite_info", "attribution", "certainty", "negated",
     "coder", "coded_date",
 )
-STORY_FIELDS = ("story_id", "event_type", "actor_country", "recipient_country", "date", "event_ids", "doc_ids",
-                "outlets", "corroboration")
+STORY_FIELDS = Fields({**table_types("stories"), "event_ids": list_of("string"), "doc_ids": list_of("string"),
+                       "outlets": list_of("string"), "corroboration": "int64"},
+                      ("story_id", "event_type", "actor_country", "recipient_country", "date", "event_ids", "doc_ids",
+                       "outlets", "corroboration"))
 # An outlet counts once; a document with no known outlet counts as its own source,
 # and a duplicate document (exact or near) never adds corroboration.
 SOURCE = "CASE WHEN d.duplicate_of IS NULL THEN coalesce(d.outlet, 'document ' || d.doc_id) END"
-JSON_COLUMNS = ("context", "actor", "recipient", "location", "quantities", "attribution")
 
 Record = dict[str, Any]
 
