@@ -2,9 +2,11 @@
 validate annotators' files, measure agreement, write the splits.
 
     python scripts/corpus.py select            # build/corpus/survey.jsonl -> corpus/selection.tsv
+    python scripts/corpus.py select-wave2      # (and -wave3, -wave4) the targeted waves, appended
     python scripts/corpus.py sheets            # corpus/selection.tsv -> build/annot/sheets/BATCH/NAME.txt
-    python scripts/corpus.py compile           # corpus/annotations/**.yaml -> corpus/{train,dev,test}.jsonl
-    python scripts/corpus.py agreement         # the doubly annotated articles -> corpus/agreement.md
+    python scripts/corpus.py check FILE.yaml   # compile and validate annotators' files
+    python scripts/corpus.py compile [--freeze] [--out=DIR]   # annotations -> corpus/{train,dev,test}.jsonl
+    python scripts/corpus.py agreement         # the doubly annotated articles -> corpus/agreement.md (needs sheets)
     python scripts/corpus.py convert-gold      # tests/data/gold_events.jsonl -> corpus/legacy-gold.jsonl
 
 `select` reads the survey that scripts/corpus_survey.py makes (the rules coder run over
@@ -15,17 +17,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import random
 import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# While the layout refactor is in flight, annotators check against a snapshot of the
-# package (same behaviour, stable imports). Removed once annotation is done.
-SNAPSHOT = ROOT / "build/annot/snapshot/src"
-sys.path.insert(0, str(SNAPSHOT if SNAPSHOT.exists() and not os.environ.get("WARTA_LIVE") else ROOT / "src"))
+sys.path.insert(0, str(ROOT / "src"))
 
 SEED = 20261206
 FOREIGN, DOMESTIC, UNSURE = "foreign", "domestic", "unsure"

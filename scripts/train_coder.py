@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from warta.corpus.format import articles  # noqa: E402
 from warta.corpus.score import score_events  # noqa: E402
 from warta.corpus.splits import corpus_folder, load_split, split_path  # noqa: E402
+from warta.settings import load_options  # noqa: E402
 from warta.events.learned import (ACTOR, NONE, RECIPIENT, CoderModels, LinearModel, code_with_models,  # noqa: E402
                                   role_features, sentence_features, sentence_views, trigger_features)
 
@@ -146,18 +147,20 @@ def main() -> None:
     started = time.time()
     folder = corpus_folder(args.corpus)
     train, dev = load_split("train", folder), load_split("dev", folder)
-    docs = {key: a.document for key, a in articles([r["doc"] for r in train + dev]).items()}
+    # The rule coder's events are the models' candidates and features, whatever the setting says.
+    rules = load_options(coder="rules", ner_model=False)
+    docs = {key: a.document for key, a in articles([r["doc"] for r in train + dev], options=rules).items()}
     train_examples, dev_records = examples(train, docs), dev
     known_rules = frozenset([e.rule for r in train for e in docs[r["doc"]].events]
                             + [hit[3] for r in train for hit in docs[r["doc"]].codebook_hits])
     print({k: len(v) for k, v in train_examples.items()}, f"{time.time() - started:.0f} s", flush=True)
     best = None
-    grid = [(cs, cr) for cs in (0.3, 1.0) for cr in (0.3, 1.0, 3.0)] if args.grid else [(0.3, 1.0)]
+    grid = [(cs, cr) for cs in (0.3, 1.0) for cr in (0.3, 1.0)] if args.grid else [(0.3, 1.0)]
     fixed = {name: fit(train_examples[name], 1.0) for name in ("trigger", "certainty", "mode")}
     for c_sentence, c_role in grid:
         sentence, role = fit_multilabel(train_examples["sentence"], c_sentence), fit(train_examples["role"], c_role)
-        for threshold in (0.3, 0.4, 0.5, 0.6):
-            for role_threshold in (0.1, 0.2, 0.3, 0.4):
+        for threshold in (0.2, 0.3, 0.4):
+            for role_threshold in (0.1, 0.2, 0.3):
                 models = CoderModels(sentence, fixed["trigger"], role, fixed["certainty"], fixed["mode"], known_rules, "",
                                      threshold, role_threshold)
                 predicted = {r["doc"]: replace(docs[r["doc"]], events=code_with_models(docs[r["doc"]], docs[r["doc"]].events, models))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,9 @@ from warta.settings import load_options
 from warta.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[1]
+# The rule coder's tests run the rule coder (see tests/data/rules-coder.toml); the
+# learned coder's tests ask for it.
+os.environ.setdefault("WARTA_CONFIG", str(ROOT / "tests" / "data" / "rules-coder.toml"))
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "corpus" / "seeds"
 NEWS = SHARED / "corpus" / "news"
