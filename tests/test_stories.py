@@ -137,3 +137,26 @@ def test_stories_sankey_has_no_cycle():
 def test_stories_sparkline():
     assert sparkline([0, 1, 2, 3, 4, 5, 6, 7]) == "▁▂▃▄▅▆▇█"
     assert sparkline([]) == ""
+
+
+def test_stories_summary_decides_as_all_reports(options):
+    """Issue 19: filing read every report of a candidate story for every event, so one
+    article repeating a sentence filed in quadratic time. `summary` keeps one report per
+    (actor, rule) and each unit's extremes; file_event decides the same on it."""
+    from warta.stories.filing import EventReport, Story, file_event, summary
+
+    def report(n, value, actor="ent-putin", rule="aid.mengirim"):
+        return EventReport(f"e{n}", "AID", "RUS", "PRK", "2024-03-12", "day",
+                           [{"unit": "ton", "value": value}], actor, rule)
+
+    story = Story("s1", "AID", "RUS", "PRK", "2024-03-12", "day")
+    reports = [report(n, value) for n, value in enumerate([100, 150, 120, 200, 110])]
+    assert summary(reports) == [report(0, None).__class__("e0", "AID", "RUS", "PRK", "2024-03-12", "day",
+                                                          [{"unit": "ton", "value": 100}, {"unit": "ton", "value": 200}],
+                                                          "ent-putin", "aid.mengirim")]
+    for value in (60, 80, 300, 301, 1000):  # ratio 3.0 to 100 and 200: 60, 301 and 1000 are other events
+        event = report(9, value)
+        assert file_event(event, [story], lambda s: summary(reports), options) == \
+            file_event(event, [story], lambda s: reports, options)
+    assert file_event(report(9, 60), [story], lambda s: summary(reports), options) is None
+    assert file_event(report(9, 300), [story], lambda s: summary(reports), options) == story

@@ -15,7 +15,6 @@ import zlib
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from ..document import Document, RawInput
 from ..settings import Options
@@ -38,9 +37,13 @@ def fingerprint(doc: Document, options: Options) -> Document:
 
 
 @lru_cache(maxsize=4)
-def _template(num_perm: int) -> MinHash:
+def _template(num_perm: int) -> "MinHash":  # noqa: F821
     """MinHash draws its permutations from a seeded generator on every construction,
-    which costs more than hashing a whole article: draw them once, copy after."""
+    which costs more than hashing a whole article: draw them once, copy after.
+    datasketch is imported here, when an article is fingerprinted: importing it loads
+    scipy (for its LSH), a second of start-up that no other command needs."""
+    from datasketch import MinHash
+
     return MinHash(num_perm=num_perm, seed=MINHASH_SEED, hashfunc=zlib.crc32)
 
 

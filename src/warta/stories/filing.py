@@ -138,7 +138,7 @@ def file_event(
         for story in stories
         if story.event_type == event.event_type and (story.actor_country, story.recipient_country) == pair
     ]
-    personal = bool(event.actor_entity_id) and event.actor_entity_id != country_entity_id(event.actor_country or "")
+    personal = is_personal(event)
     filed_reports: dict[str, list[EventReport]] = {}
 
     def reports(story: Story) -> list[EventReport]:  # each story's reports read once
@@ -162,6 +162,49 @@ def file_event(
     return next((c for c in candidates if all(
         quantities_compatible(event.quantities, report.quantities, options) for report in reports(c)
     )), None)
+
+
+def is_personal(event: EventReport) -> bool:
+    """Whether the event's actor tells stories apart: a person or body, not the
+    country the dyad already names."""
+    return bool(event.actor_entity_id) and event.actor_entity_id != country_entity_id(event.actor_country or "")
+
+
+def date_window(event: EventReport, options: Options) -> tuple[str, str, list[str]] | None:
+    """Where the dated stories `file_event` may file a dated event in lie, as the store
+    looks them up: day dates from the first to the second string (inclusive), or a
+    month or year date in the list. None for an undated event."""
+    span = interval(event.date, event.date_precision)
+    if span is None:
+        return None
+    slack = timedelta(days=options.story_window_days)
+    first, last = span[0] - slack, span[1] + slack
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month.isoformat()[:7])
+        month = (month.replace(day=28) + timedelta(days=4)).replace(day=1)
+    years = [str(year) for year in range(first.year, last.year + 1)]
+    return first.isoformat(), last.isoformat(), months + years
+
+
+def summary(reports: Iterable[EventReport]) -> list[EventReport]:
+    """Reports that `file_event` decides on as it would on all of `reports`: one per
+    (actor, rule), for `told_alike`, the first holding the smallest and the largest
+    number of each unit, all that `quantities_compatible` needs. A story's summary stays
+    small however many reports it has; `summary([*summary(old), new])` adds one."""
+    kept: dict[tuple[str | None, str | None], EventReport] = {}
+    extremes: dict[Any, tuple[float, float]] = {}
+    for report in reports:
+        kept.setdefault((report.actor_entity_id, report.rule), replace(report, quantities=[]))
+        for q in report.quantities:
+            if q.get("value"):
+                low, high = extremes.get(q.get("unit"), (q["value"], q["value"]))
+                extremes[q.get("unit")] = (min(low, q["value"]), max(high, q["value"]))
+    reports = list(kept.values())
+    if reports:
+        reports[0] = replace(reports[0], quantities=[{"unit": unit, "value": value} for unit, pair in extremes.items()
+                                                     for value in dict.fromkeys(pair)])
+    return reports
 
 
 def filed(story: Story | None, event: EventReport) -> Story:
