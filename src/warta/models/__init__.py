@@ -3,7 +3,10 @@
 - `clusters.tsv`: word clusters learned from the news corpora (no labels);
 - `ner.crfsuite`, `ner_gazetteer.tsv`: the PER/ORG/LOC entity recogniser and the
   gazetteer phrases frozen into it at training time (see `warta.language.ner`);
-- `report.json`: how they were trained and what they scored.
+- `coder.npz`: the learned event coder's models (8-bit weights, see `warta.events.learned`),
+  trained on the annotated corpus `corpus/`; `coder.report.json`: its data, settings and
+  dev scores;
+- `report.json`: how the others were trained and what they scored.
 
 Everything is read from this folder; nothing is downloaded.
 """
