@@ -13,11 +13,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 import simplemma
 import yaml
 
 from ..language.dates import find_dates
+from .. import rules as rules_folder
 from ..document import Document, Reference, Removed
 from ..errors import Errors, RejectDocument
 from ..settings import Options
@@ -45,24 +47,38 @@ class Rule:
     max_chars: int | None = None
 
 
-def load_rules(text: str | None = None) -> list[Rule]:
+def load_rules(text: str | None = None, where: str = "boilerplate.yaml") -> list[Rule]:
     """Parse boilerplate rules (the packaged file by default); a bad entry raises
-    ValueError naming its group and id."""
+    ValueError naming the file, line, group and id."""
     if text is None:
         text = resources.files("warta.data").joinpath("clean", "boilerplate.yaml").read_text("utf-8")
+    try:
+        tree = yaml.safe_load(text) or {}
+        node = yaml.compose(text)
+    except yaml.YAMLError as exc:
+        raise ValueError(f"{where}: not valid YAML ({exc})") from None
+    if not isinstance(tree, dict):
+        raise ValueError(f"{where}: must map group names to lists of rules")
+    lines = {}  # (group, index) -> line
+    for key, value in node.value if isinstance(node, yaml.MappingNode) else ():
+        for n, item in enumerate(value.value if isinstance(value, yaml.SequenceNode) else ()):
+            lines[key.value, n] = item.start_mark.line + 1
     rules = []
-    for group, entries in yaml.safe_load(text).items():
-        if not entries:
-            raise ValueError(f"boilerplate group '{group}' is empty: an empty group would match nothing")
-        for entry in entries:
+    for group, entries in tree.items():
+        if not entries or not isinstance(entries, list):
+            raise ValueError(f"{where}: boilerplate group '{group}' is empty: an empty group would match nothing")
+        for n, entry in enumerate(entries):
+            at = f"{where}:{lines.get((group, n), 0)}"
+            if not isinstance(entry, dict):
+                raise ValueError(f"{at}: boilerplate rule {group}/{n + 1}: must be a mapping")
             ident = entry.get("id", "?")
             if entry.get("scope") not in SCOPES or not entry.get("re") or not entry.get("why"):
-                raise ValueError(f"boilerplate rule {group}/{ident}: needs scope ({', '.join(SCOPES)}), re and why")
+                raise ValueError(f"{at}: boilerplate rule {group}/{ident}: needs scope ({', '.join(SCOPES)}), re and why")
             flags = 0 if entry.get("case") else re.IGNORECASE
             try:
                 pattern = re.compile(entry["re"], flags)
             except re.error as exc:
-                raise ValueError(f"boilerplate rule {group}/{ident}: bad regular expression ({exc})") from None
+                raise ValueError(f"{at}: boilerplate rule {group}/{ident}: bad regular expression ({exc})") from None
             rules.append(
                 Rule(ident, group, entry["scope"], pattern, entry["why"], entry.get("with"),
                      bool(entry.get("unless_known")), entry.get("max_chars"))
@@ -70,9 +86,37 @@ def load_rules(text: str | None = None) -> list[Rule]:
     return rules
 
 
-@lru_cache(maxsize=1)
+def read_rules(folder: Path | None) -> tuple[Rule, ...]:
+    """The packaged rules with a rules folder's `clean/boilerplate.yaml` over them: a
+    rule whose id is packaged replaces it where it stands, a new one is added to the
+    end of its group (or a new group, after the packaged ones)."""
+    rules = load_rules()
+    extra = folder / "clean" / "boilerplate.yaml" if folder else None
+    if extra is None or not extra.is_file():
+        return tuple(rules)
+    try:
+        text = extra.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"{extra}: cannot be read ({exc})") from None
+    index = {rule.id: n for n, rule in enumerate(rules)}
+    for rule in load_rules(text, str(extra)):
+        if rule.id in index:
+            rules[index[rule.id]] = rule
+        else:
+            last = max((n for n, r in enumerate(rules) if r.group == rule.group), default=len(rules) - 1)
+            rules.insert(last + 1, rule)
+            index = {r.id: n for n, r in enumerate(rules)}
+    return tuple(rules)
+
+
 def default_rules() -> tuple[Rule, ...]:
-    return tuple(load_rules())
+    """The rules in use: the packaged ones, with the active rules folder's (`warta.rules`)."""
+    return _rules(rules_folder.active())
+
+
+@lru_cache(maxsize=4)
+def _rules(folder: Path | None) -> tuple[Rule, ...]:
+    return read_rules(folder)
 
 
 def extract(doc: Document, options: Options) -> Document:

@@ -12,9 +12,11 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..language.dates import find_dates, parse_published
+from .. import rules
 from ..document import Document
 
 BYLINE_FIELD = re.compile(
@@ -33,18 +35,39 @@ TITLE_MIN_WORDS = 3
 CAPTION = re.compile(r"\((?:sumber|foto|photo|source|dok)\s*:", re.I)
 
 
-@lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
-    """Alias (lower-case: domain, masthead or wire name) -> canonical outlet name."""
-    names = {}
-    text = resources.files("warta.data").joinpath("clean", "outlets.tsv").read_text("utf-8")
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        canonical, *aliases = [part.strip() for part in line.split("\t")]
-        for alias in [canonical, *aliases]:
-            if alias:
-                names[alias.lower()] = canonical
+    """Alias (lower-case: domain, masthead or wire name) -> canonical outlet name, from
+    the packaged outlets.tsv and the active rules folder's (`warta.rules`)."""
+    return _outlet_names(rules.active())
+
+
+@lru_cache(maxsize=4)
+def _outlet_names(folder: Path | None) -> dict[str, str]:
+    return read_outlet_names(folder)
+
+
+def read_outlet_names(folder: Path | None) -> dict[str, str]:
+    """outlets.tsv, then a rules folder's `clean/outlets.tsv`: an alias it names maps to
+    its canonical name there, whatever the packaged file said. A line with no
+    canonical name raises ValueError naming the file and line."""
+    names: dict[str, str] = {}
+    texts = [("outlets.tsv", resources.files("warta.data").joinpath("clean", "outlets.tsv").read_text("utf-8"))]
+    extra = folder / "clean" / "outlets.tsv" if folder else None
+    if extra is not None and extra.is_file():
+        try:
+            texts.append((str(extra), extra.read_text("utf-8")))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ValueError(f"{extra}: cannot be read ({exc})") from None
+    for where, text in texts:
+        for number, line in enumerate(text.splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            canonical, *aliases = [part.strip() for part in line.split("\t")]
+            if not canonical:
+                raise ValueError(f"{where}:{number}: a line starts with the canonical outlet name, then its aliases, tab-separated")
+            for alias in [canonical, *aliases]:
+                if alias:
+                    names[alias.lower()] = canonical
     return names
 
 

@@ -4,13 +4,15 @@ loaded once, each entry validated, a bad one named by file and line (`CodebookEr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+from .. import rules
 from .phrases import PhraseSet, Words, keyed_words, words_list
 
 CERTAINTIES = ("asserted", "reported", "claimed", "alleged", "estimated", "expected", "intended",
@@ -218,21 +220,56 @@ def _entry(raw: Any, event_type: str, file: str, line: int, order: int, ontology
     return Entry(entry_id, event_type, patterns, mode, tuple(context), needs, cues, example, file, line, order)
 
 
-@cache
 def load_codebook() -> Codebook:
-    """The packaged codebook (`data/events/codebook/`), read once; see `read_codebook`."""
-    return read_codebook(files("warta.data").joinpath("events", "codebook"))
+    """The packaged codebook (`data/events/codebook/`) with the active rules folder's
+    entries over it (`warta.rules`); read once per rules folder, see `read_codebook`."""
+    folder = rules.active()
+    return _load_codebook(folder / "events" / "codebook" if folder else None)
 
 
-def read_codebook(folder: Any) -> Codebook:
+@cache
+def _load_codebook(extra: Path | None) -> Codebook:
+    return read_codebook(files("warta.data").joinpath("events", "codebook"), extra)
+
+
+def _read_entries(text: str, where: str, event_type: str, ontology: Ontology) -> list[tuple[Entry, int]]:
+    """The validated entries of one codebook file, each with its line."""
+    try:
+        raw_entries = yaml.safe_load(text) or []
+    except yaml.YAMLError as exc:
+        raise CodebookError(f"{where}: not valid YAML ({exc})") from None
+    if not isinstance(raw_entries, list):
+        raise CodebookError(f"{where}: must be a list of entries")
+    lines = _line_numbers(text)
+    found = []
+    for n, raw in enumerate(raw_entries):
+        line = lines[n] if n < len(lines) else 0
+        label = raw.get("id") if isinstance(raw, dict) else None
+        try:
+            found.append((_entry(raw, event_type, where, line, 0, ontology), line))
+        except ValueError as exc:
+            raise CodebookError(f"{where}:{line}: {label or 'entry'}: {exc}") from None
+    return found
+
+
+def read_codebook(folder: Any, extra: Path | None = None) -> Codebook:
     """Every entry of the codebook in `folder` (one `<type>.yaml` per PLOVER type),
     validated, and the trigger index.
 
-    Raises CodebookError naming `file:line` and the entry id for a bad entry.
+    `extra` is a rules folder's codebook (RULES/events/codebook/, any of the same
+    files): an entry whose id is already packaged replaces that entry where it stands,
+    a new id is added after its type's packaged entries. Raises CodebookError naming
+    `file:line` and the entry id for a bad entry.
     """
     ontology = load_ontology()
     entries: list[Entry] = []
     seen: dict[str, str] = {}
+    if extra is not None and extra.is_dir():
+        known = {f"{t.lower()}.yaml" for t in ontology.types}
+        for path in sorted(extra.iterdir()):
+            if path.suffix == ".yaml" and path.name not in known:
+                raise CodebookError(f"{path}: not a codebook file: the files are named after PLOVER's types"
+                                    f" ({', '.join(sorted(known))})")
     for event_type in ontology.types:
         name = f"{event_type.lower()}.yaml"
         where = f"codebook/{name}"
@@ -240,23 +277,31 @@ def read_codebook(folder: Any) -> Codebook:
             text = folder.joinpath(name).read_text("utf-8")
         except OSError as exc:
             raise CodebookError(f"{where}: cannot be read ({exc})") from None
-        try:
-            raw_entries = yaml.safe_load(text) or []
-        except yaml.YAMLError as exc:
-            raise CodebookError(f"{where}: not valid YAML ({exc})") from None
-        if not isinstance(raw_entries, list):
-            raise CodebookError(f"{where}: must be a list of entries")
-        lines = _line_numbers(text)
-        for n, raw in enumerate(raw_entries):
-            line = lines[n] if n < len(lines) else 0
-            label = raw.get("id") if isinstance(raw, dict) else None
-            try:
-                entry = _entry(raw, event_type, where, line, len(entries), ontology)
-            except ValueError as exc:
-                raise CodebookError(f"{where}:{line}: {label or 'entry'}: {exc}") from None
-            if entry.id in seen:
+        found = _read_entries(text, where, event_type, ontology)
+        position = {}
+        for entry, line in found:
+            if entry.id in position:
                 raise CodebookError(f"{where}:{line}: {entry.id}: id already used at {seen[entry.id]}")
+            position[entry.id] = len(position)
             seen[entry.id] = f"{where}:{line}"
-            entries.append(entry)
+        user = extra / name if extra is not None else None
+        if user is not None and user.is_file():
+            try:
+                user_text = user.read_text("utf-8")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise CodebookError(f"{user}: cannot be read ({exc})") from None
+            overridden: set[str] = set()
+            for entry, line in _read_entries(user_text, str(user), event_type, ontology):
+                if entry.id in overridden or (entry.id in seen and entry.id not in position):
+                    raise CodebookError(f"{user}:{line}: {entry.id}: id already used at {seen[entry.id]}")
+                overridden.add(entry.id)
+                seen[entry.id] = f"{user}:{line}"
+                if entry.id in position:
+                    found[position[entry.id]] = (entry, line)
+                else:
+                    position[entry.id] = len(found)
+                    found.append((entry, line))
+        for entry, _ in found:
+            entries.append(replace(entry, order=len(entries)))
     triggers = PhraseSet((pattern, entry) for entry in entries for pattern in entry.patterns)
     return Codebook(tuple(entries), triggers)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ahocorasick_rs import AhoCorasick, MatchKind
 
+from ... import rules
 from .spans import alternation, bounded
 
 
@@ -99,14 +100,14 @@ def _null(value: str) -> str | None:
     return None if value == NULL else value
 
 
-def _rows(path: Path, width: int) -> Iterator[tuple[int, list[str]]]:
+def _rows(path: Path, width: int, label: str | None = None) -> Iterator[tuple[int, list[str]]]:
     """(line number, fields) of each entry of a TSV data file; comments and blanks skipped."""
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
         fields = [f.strip() for f in line.split("\t")]
         if len(fields) != width or not all(fields):
-            raise GazetteerError(f"{path.name}:{number}: expected {width} non-empty tab-separated fields, got {line!r}")
+            raise GazetteerError(f"{label or path.name}:{number}: expected {width} non-empty tab-separated fields, got {line!r}")
         yield number, fields
 
 
@@ -127,23 +128,47 @@ class Gazetteer:
     pairs of pattern `i`.
     """
 
-    def __init__(self, directory: Path = GAZETTEER_DIR) -> None:
+    def __init__(self, directory: Path = GAZETTEER_DIR, extra: Path | None = None) -> None:
+        """`extra`: a rules folder's gazetteer (RULES/language/gazetteer/), whose files'
+        rows are read after the packaged rows of the file of the same name."""
         self.directory = directory
+        self.extra = extra
+        self._at: tuple[str, int] | None = None  # the rules-folder row being read
+        try:
+            self._load(directory)
+        except GazetteerError as exc:
+            message = str(exc)
+            if self._at and message.startswith(f"{Path(self._at[0]).name}:{self._at[1]}:"):
+                message = self._at[0] + message[len(Path(self._at[0]).name):]
+            raise GazetteerError(message) from None
+
+    def _rows(self, name: str, width: int) -> Iterator[tuple[int, list[str]]]:
+        """The rows of a packaged file, then those of the rules folder's file of that name."""
+        self._at = None
+        yield from _rows(self.directory / name, width)
+        user = self.extra / name if self.extra is not None else None
+        if user is not None and user.is_file():
+            for number, fields in _rows(user, width, str(user)):
+                self._at = (str(user), number)
+                yield number, fields
+            self._at = None
+
+    def _load(self, directory: Path) -> None:
         self.stop = {line.strip().lower() for line in self._lines("stoplist.txt")}
         self.cues = self._load_cues()
-        self.fold_rules = [(re.compile(p), r) for _, (p, r, _example) in _rows(directory / "translit.tsv", 3)]
+        self.fold_rules = [(re.compile(p), r) for _, (p, r, _example) in self._rows("translit.tsv", 3)]
         self._folded: dict[tuple[str, bool], str] = {}
         self.country_names: dict[str, str] = {}
         self.entries: dict[str, list[Entry]] = {}
         self._load_countries()
         self._load_capitals()
         for path in ("places.tsv", "subdivisions_idn.tsv"):
-            for number, (forms, name, kind, country, _source) in _rows(directory / path, 5):
+            for number, (forms, name, kind, country, _source) in self._rows(path, 5):
                 self._add_row(path, number, forms, name, kind, country, NULL)
-        for number, (forms, name, kind, country, sector, _source) in _rows(directory / "organisations.tsv", 6):
+        for number, (forms, name, kind, country, sector, _source) in self._rows("organisations.tsv", 6):
             self._add_row("organisations.tsv", number, forms, name, kind, country, sector)
         persons: dict[str, Entry] = {}
-        for number, (name, aliases, country, sector, _role, _source) in _rows(directory / "persons.tsv", 6):
+        for number, (name, aliases, country, sector, _role, _source) in self._rows("persons.tsv", 6):
             persons[name] = self._add_row("persons.tsv", number, "|".join([name, *_forms(aliases)]), name, "PERSON",
                                           country, sector)
         titles = self._load_titles()
@@ -177,11 +202,14 @@ class Gazetteer:
 
     def _lines(self, name: str) -> list[str]:
         text = (self.directory / name).read_text(encoding="utf-8")
+        user = self.extra / name if self.extra is not None else None
+        if user is not None and user.is_file():
+            text += "\n" + user.read_text(encoding="utf-8")
         return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
     def _load_cues(self) -> dict[str, set[str]]:
         cues: dict[str, set[str]] = {}
-        for number, (kind, forms) in _rows(self.directory / "cues.tsv", 2):
+        for number, (kind, forms) in self._rows("cues.tsv", 2):
             if kind not in CUE_KINDS:
                 raise GazetteerError(f"cues.tsv:{number}: unknown cue kind {kind!r}")
             cues.setdefault(kind, set()).update(f.lower() for f in _forms(forms))
@@ -219,11 +247,11 @@ class Gazetteer:
 
     def _load_countries(self) -> None:
         forms: dict[str, list[str]] = {}
-        for _, (code, name, aliases, _source) in _rows(self.directory / "countries.tsv", 4):
+        for _, (code, name, aliases, _source) in self._rows("countries.tsv", 4):
             self.country_names[code] = name
             forms[code] = _forms(aliases)
         path = "countries_id_overrides.tsv"
-        for number, (code, kind, form, _reason) in _rows(self.directory / path, 4):
+        for number, (code, kind, form, _reason) in self._rows(path, 4):
             self._country(path, number, code)
             if kind == "canonical":
                 self.country_names[code] = form
@@ -238,7 +266,7 @@ class Gazetteer:
 
     def _load_capitals(self) -> None:
         path = "capitals.tsv"
-        for number, (forms, name, country, kind, metonym, sector, _note) in _rows(self.directory / path, 7):
+        for number, (forms, name, country, kind, metonym, sector, _note) in self._rows(path, 7):
             if kind not in ("capital", "seat") or metonym not in ("yes", "no"):
                 raise GazetteerError(f"{path}:{number}: kind must be capital or seat, metonym yes or no")
             acts = metonym == "yes"
@@ -249,7 +277,7 @@ class Gazetteer:
     def _load_titles(self) -> dict[str, Title]:
         path = "titles.tsv"
         titles: dict[str, Title] = {}
-        for number, (forms, sector, slot, kind) in _rows(self.directory / path, 4):
+        for number, (forms, sector, slot, kind) in self._rows(path, 4):
             if slot not in ("country", "org", "unit", "no") or kind not in ("title", "rank"):
                 raise GazetteerError(f"{path}:{number}: slot must be country, org, unit or no; kind title or rank")
             title = Title(self._sector(path, number, sector), slot, kind == "rank")
@@ -261,7 +289,7 @@ class Gazetteer:
         path = "offices.tsv"
         known = {form.lower() for form in titles}
         offices: dict[tuple[str, str], list[Term]] = {}
-        for number, (forms, country, person, start, end, _source) in _rows(self.directory / path, 6):
+        for number, (forms, country, person, start, end, _source) in self._rows(path, 6):
             unknown = [form for form in _forms(forms) if form.lower() not in known]
             if unknown:
                 raise GazetteerError(f"{path}:{number}: {unknown[0]!r} is not a title form in titles.tsv")
@@ -278,7 +306,7 @@ class Gazetteer:
     def _load_org_patterns(self) -> dict[str, OrgPattern]:
         path = "org_patterns.tsv"
         heads: dict[str, OrgPattern] = {}
-        for number, (forms, name, sector, extends, alone) in _rows(self.directory / path, 5):
+        for number, (forms, name, sector, extends, alone) in self._rows(path, 5):
             if extends not in ("yes", "no") or alone not in ("yes", "no"):
                 raise GazetteerError(f"{path}:{number}: extends and alone must be yes or no")
             pattern = OrgPattern(_null(name), self._sector(path, number, sector), extends == "yes", alone == "yes")
@@ -330,7 +358,15 @@ class Gazetteer:
         return folded
 
 
-@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer, loaded on first use and kept for the process."""
-    return Gazetteer()
+    """The packaged gazetteer with the active rules folder's rows (`warta.rules`),
+    loaded on first use and kept for the process, per rules folder."""
+    return read_gazetteer(rules.active())
+
+
+@lru_cache(maxsize=4)
+def read_gazetteer(folder: Path | None) -> Gazetteer:
+    """The packaged gazetteer with the rows of `folder`/language/gazetteer/ (a rules
+    folder); GazetteerError names the file and line of a bad row."""
+    extra = folder / "language" / "gazetteer" if folder else None
+    return Gazetteer(extra=extra if extra is not None and extra.is_dir() else None)
