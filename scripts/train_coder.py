@@ -1,9 +1,12 @@
 """Train the learned event coder (src/warta/models/coder.npz) from corpus/.
 
-    python scripts/train_coder.py [--corpus corpus] [--out src/warta/models] [--grid]
+    python scripts/train_coder.py [--corpus corpus] [--out src/warta/models] [--grid] [--extra FILE ...]
 
 Reads the train split to fit and the dev split to choose (regularisation, the trigger
-and role thresholds); never the test split. Writes the models and
+and role thresholds); never the test split. `--extra FILE` adds training records in the
+corpus's format that carry their own `text`: the analysts' corrections written by
+`warta export corrections` (of a record with `complete: false`, only the sentences it
+lists are examples). Writes the models and
 `coder.report.json` (data sizes, settings, dev scores, the corpus files' checksums).
 Deterministic: the same corpus gives the same files on any machine.
 """
@@ -26,7 +29,7 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.corpus.format import articles  # noqa: E402
+from warta.corpus.format import articles, read_records  # noqa: E402
 from warta.corpus.score import score_events  # noqa: E402
 from warta.corpus.splits import corpus_folder, load_split, split_path  # noqa: E402
 from warta.settings import load_options  # noqa: E402
@@ -47,6 +50,9 @@ def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str],
     for record in records:
         doc = docs[record["doc"]]
         views = {v.start: v for v in sentence_views(doc, doc.events)}
+        if record.get("complete", True) is False:  # only the sentences someone read (corrections)
+            read = {s[0] for s in record["sentences"]}
+            views = {start: v for start, v in views.items() if start in read}
         gold_by_sentence: dict[int, list[dict]] = {}
         for event in record["events"]:
             gold_by_sentence.setdefault(event["sentence"][0], []).append(event)
@@ -138,11 +144,40 @@ def corpus_checksums(folder: Path) -> dict[str, str]:
     return {split: hashlib.sha256(split_path(folder, split).read_bytes()).hexdigest() for split in ("train", "dev")}
 
 
+def extra_records(paths: list[str], options) -> tuple[list[dict], dict]:
+    """Records of `--extra` files and their documents: each record's own `text` through
+    the stages after cleaning (the text is stored cleaned), with `options`. A record
+    whose text no longer splits into the sentences it lists is left out, named."""
+    from warta.document import Document
+    from warta.pipeline import STAGES
+
+    stages = [s for s in STAGES if s.name in ("language", "sentences", "tokens", "dates", "quantities", "entities", "events")]
+    records, docs = [], {}
+    for path in paths:
+        for n, record in enumerate(read_records(Path(path)), start=1):
+            if record.get("split") != "train" or "text" not in record:
+                print(f"{path}:{n}: not a training record with its text; left out", file=sys.stderr)
+                continue
+            key = f"extra:{path}:{n}"
+            doc = Document(source=record["doc"], doc_id=record.get("doc_id"), text=record["text"],
+                           published=(record.get("published") or {}).get("value"))
+            for stage in stages:
+                doc = stage.run(doc, options)
+            if not {tuple(s) for s in record["sentences"]} <= {(s.start, s.end) for s in doc.sentences}:
+                print(f"{path}:{n}: {record['doc']}: its sentences differ from the text's; left out", file=sys.stderr)
+                continue
+            records.append({**record, "doc": key})
+            docs[key] = doc
+    return records, docs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
     parser.add_argument("--out", default=str(ROOT / "src/warta/models"))
     parser.add_argument("--grid", action="store_true", help="try several regularisation strengths on dev")
+    parser.add_argument("--extra", action="append", default=[], metavar="FILE",
+                        help="more training records (warta export corrections); may be given again")
     args = parser.parse_args()
     started = time.time()
     folder = corpus_folder(args.corpus)
@@ -150,6 +185,10 @@ def main() -> None:
     # The rule coder's events are the models' candidates and features, whatever the setting says.
     rules = load_options(coder="rules", ner_model=False)
     docs = {key: a.document for key, a in articles([r["doc"] for r in train + dev], options=rules).items()}
+    extra, extra_docs = extra_records(args.extra, rules)
+    if args.extra:
+        print(f"extra: {len(extra)} records, {sum(len(r['events']) for r in extra)} events", flush=True)
+    train, docs = train + extra, {**docs, **extra_docs}
     train_examples, dev_records = examples(train, docs), dev
     known_rules = frozenset([e.rule for r in train for e in docs[r["doc"]].events]
                             + [hit[3] for r in train for hit in docs[r["doc"]].codebook_hits])
@@ -172,10 +211,13 @@ def main() -> None:
         print(f"C sentence {c_sentence} role {c_role}: best dev F1 so far {best[0]:.3f}", flush=True)
     f1, c_sentence, c_role, threshold, role_threshold, sentence, role, report = best
     sums = corpus_checksums(folder)
-    name = f"learned-coder {VERSION} ({sums['train'][:8]})"
+    for path in args.extra:
+        sums[f"extra {path}"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    name = f"learned-coder {VERSION} ({sums['train'][:8]}{' + ' + str(len(extra)) + ' corrected' if extra else ''})"
     models = CoderModels(sentence, fixed["trigger"], role, fixed["certainty"], fixed["mode"], known_rules, name,
                          threshold, role_threshold)
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     models.save(out / "coder.npz")
     counts = report.counts
     summary = {

@@ -76,11 +76,19 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def warta_command() -> list[str]:
+    """The real CLI."""
+    script = Path(sys.executable).with_name("warta")
+    return [str(script)] if script.exists() else [sys.executable, "-c", "from warta.views.cli import main; main()"]
+
+
 def server_command(db: Path, port: int) -> list[str]:
     """The real CLI's `warta serve`."""
     args = ["--db", str(db), "--host", HOST, "--port", str(port), "--allow-ingest", "--token", TOKEN]
-    script = Path(sys.executable).with_name("warta")
-    return ([str(script)] if script.exists() else [sys.executable, "-c", "from warta.views.cli import main; main()"]) + ["serve", *args]
+    return warta_command() + ["serve", *args]
+
+
+SERVED: dict[str, Path] = {}  # server URL -> the store it serves
 
 
 @pytest.fixture(scope="module")
@@ -109,6 +117,7 @@ def server(seeds_db, tmp_path_factory):
             process.kill()
             pytest.fail(f"the server did not answer in 30 s: {log.read_text(errors='replace')}")
         time.sleep(0.1)
+    SERVED[base] = db
     yield base
     process.terminate()
     try:
@@ -283,3 +292,52 @@ def test_browser_hostile_article_cannot_run_script(browser, server):
             assert "<script>alert(1)</script>" in dom["text"] and "<img src=x onerror=alert(1)>" in dom["text"]
             assert "javascript:alert(document.cookie)" in dom["text"]  # the url, shown as text, not a link
     w.close()
+
+
+def test_browser_correct_an_event_reload_and_export(browser, server, tmp_path):
+    """Issue 20: the analyst corrects an event on its document page (the token, a key,
+    the fix form), reloads and sees it corrected, and it is in the exports."""
+    doc = "b256ed466b4686b1"  # seed 001: Choe Son-hui's visit to Moscow, coded CONSULT visit, recipient "Moskow"
+    choe = "1fa90fc20430e4fa"
+    w = Watch(browser)
+    w.goto(f"{server}/documents/{doc}")
+    w.page.fill("#correct-who", "ana")
+    w.page.fill("#correct-token", TOKEN)
+    w.page.click("#correct-auth button[type=submit]")
+    w.page.wait_for_selector("#correct-status:has-text('correcting as ana')")
+    row = w.page.locator(f"#ev-{choe}")
+    row.click()
+    w.page.keyboard.press("f")  # fix: the recipient is the ministry the sentence names
+    w.page.wait_for_selector("#correct-panel:not([hidden])")
+    w.page.select_option("#correct-panel select[name=recipient]", label="Kementerian Luar Negeri Rusia "
+                         "(Ministry of Foreign Affairs (Russia))")
+    w.page.select_option("#correct-panel select[name=certainty]", "reported")
+    with w.page.expect_navigation():
+        w.page.click("#correct-panel button[name=save]")
+    row = w.page.locator(f"#ev-{choe}")
+    assert "corrected-fixed" in row.get_attribute("class")
+    assert "Kementerian Luar Negeri Rusia" in row.inner_text() and "reported" in row.inner_text()
+    w.shot("correction-fixed")
+    # mark another event wrong with its key, then undo it with its key
+    other = w.page.locator("table.correctable tbody tr[data-event]").first
+    other_id = other.get_attribute("data-event")
+    other.click()
+    with w.page.expect_navigation():
+        w.page.keyboard.press("w")
+    assert "corrected-wrong" in w.page.locator(f"#ev-{other_id}").get_attribute("class")
+    w.page.locator(f"#ev-{other_id}").click()
+    with w.page.expect_navigation():
+        w.page.keyboard.press("u")
+    assert "corrected" not in (w.page.locator(f"#ev-{other_id}").get_attribute("class") or "")
+    w.page.reload()  # a plain reload: the store holds it
+    assert "corrected-fixed" in w.page.locator(f"#ev-{choe}").get_attribute("class")
+    w.close()
+    with urllib.request.urlopen(f"{server}/api/events/{choe}") as response:
+        event = json.load(response)
+    assert event["recipient"]["text"] == "Kementerian Luar Negeri Rusia" and event["checked"]["by"] == "ana"
+    out = tmp_path / "corrections.jsonl"
+    subprocess.run([*warta_command(), "export", "corrections", "--db", str(SERVED[server]), "-o", str(out)], check=True)
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["doc_id"] for r in records] == [doc]
+    assert [(e["type"], e["recipient"]["text"], e["certainty"]) for e in records[0]["events"]] == [
+        ("CONSULT", "Kementerian Luar Negeri Rusia", "reported")]

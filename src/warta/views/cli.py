@@ -49,6 +49,7 @@ class Kind(str, Enum):
     events = "events"
     stories = "stories"
     graph = "graph"
+    corrections = "corrections"
 
 
 class Format(str, Enum):
@@ -209,6 +210,12 @@ def documents_table(report: Report) -> Table:
     return table
 
 
+def _training(store: Store, out) -> int:
+    from .training import write_training
+
+    return write_training(store, out)
+
+
 @app.command("export")
 def export_command(
     kind: Annotated[Kind, typer.Argument(help="what to export")],
@@ -216,7 +223,10 @@ def export_command(
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write here instead of stdout")] = None,
 ) -> None:
-    """Write documents, entities, events, stories or the actor graph as a file."""
+    """Write documents, entities, events, stories or the actor graph as a file;
+    corrections: the analyst's corrections as annotated-corpus records (JSONL) to train on."""
+    if kind is Kind.corrections and fmt is not Format.jsonl:
+        raise fail("corrections are written in the annotated corpus's format: --format jsonl")
     if fmt is Format.plover and kind is not Kind.events:
         raise fail(f"--format plover applies to events, not {kind.value}")
     if (fmt is Format.graphml) != (kind is Kind.graph):
@@ -230,9 +240,12 @@ def export_command(
         if output:
             partial = output.with_name(output.name + ".partial")
             with open(partial, "wb") as out:
-                count = exporting.export(store, kind.value, fmt.value, out)
+                count = (_training(store, out) if kind is Kind.corrections
+                         else exporting.export(store, kind.value, fmt.value, out))
             partial.replace(output)
             print(f"{count} {kind.value} -> {output}", file=sys.stderr)
+        elif kind is Kind.corrections:
+            _training(store, sys.stdout.buffer)
         else:
             exporting.export(store, kind.value, fmt.value)
     except OSError as exc:

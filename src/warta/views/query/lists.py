@@ -67,7 +67,7 @@ def events_by_id(store, ids: list[str]) -> list[Record]:
     if not ids:
         return []
     marks = ",".join("?" * len(ids))
-    found = {e["event_id"]: e for e in event_records(store, f"e.event_id IN ({marks})", tuple(ids))}
+    found = {e["event_id"]: e for e in event_records(store, f"e.event_id IN ({marks})", tuple(ids), hidden=True)}
     items = [found[i] for i in ids if i in found]
     _sentence_index(store, items)
     return items
@@ -202,7 +202,7 @@ def document(store, doc_id: str) -> Record | None:
         if mention:
             span["entity_id"], span["name"] = mention["entity_id"], mention["name"]
         spans.append(span)
-    events = list(event_records(store, "e.doc_id = ?", (doc_id,)))
+    events = list(event_records(store, "e.doc_id = ?", (doc_id,), hidden=True))
     _sentence_index(store, events)
     sentences = [(r[0], r[1], r[2]) for r in store.db.execute(
         "SELECT idx, char_start, char_end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,))]

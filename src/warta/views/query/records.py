@@ -24,6 +24,8 @@ EVENT_JSON: dict[str, Type] = {
     "attribution": PARTICIPANT,
 }
 JSON_COLUMNS = tuple(EVENT_JSON)
+# `checked`: null, or who corrected or confirmed the event, when, and how (store/corrections.py)
+CHECKED = struct(by="string", at="string", action="string")
 
 DOCUMENT_FIELDS = Fields(table_types("documents"), (
     "doc_id", "source", "title", "outlet", "author", "url", "published",
@@ -31,10 +33,11 @@ DOCUMENT_FIELDS = Fields(table_types("documents"), (
 ))
 ENTITY_FIELDS = Fields({**table_types("entities"), "aliases": list_of("string"), "mentions": "int64", "documents": "int64"},
                        ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents"))
-EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool", "evidence": "string"}, (
+EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool", "evidence": "string",
+                       "checked": CHECKED}, (
     "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
     "date_basis", "location", "quantities", "attribution", "certainty", "negated", "score", "evidence",
-    "char_start", "char_end", "story_id", "rule",
+    "char_start", "char_end", "story_id", "rule", "checked",
 ))
 PLOVER_FIELDS = (  # JSONL only
     "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
@@ -70,9 +73,33 @@ def entity_records(store: Store) -> Iterator[Record]:
         yield row
 
 
-def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) -> Iterator[Record]:
+def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = (), corrections: bool = True,
+                  hidden: bool = False) -> Iterator[Record]:
     """SPEC's event records; the evidence is cut from the document text by its
-    offsets here, so it can never drift from them."""
+    offsets here, so it can never drift from them. With `corrections`, as the analyst
+    corrected them (`store.corrections.overlay`): events marked wrong or duplicate left
+    out unless `hidden`; added events (and corrected ones a recode dropped) given with
+    their document's when every event or one document's are asked for."""
+    if corrections:
+        from ...store import corrections as log
+
+        by_id = log.states(store)
+        if by_id:
+            whole = where == "1" or where == "e.doc_id = ?"
+            if where == "e.doc_id = ?":
+                by_id = {k: s for k, s in by_id.items() if s.doc_id == params[0]}
+            documents: dict[str, Record] = {}
+            for record in log.overlay(event_records(store, where, params, corrections=False), by_id, extra=whole,
+                                      hidden=hidden):
+                if "url" not in record:  # an added or restored event: its document's fields
+                    if record["doc_id"] not in documents:
+                        documents[record["doc_id"]] = next(store.rows(
+                            "SELECT url, title, outlet, language, source FROM documents WHERE doc_id = ?",
+                            (record["doc_id"],)), {})
+                    record.update(documents[record["doc_id"]])
+                    record.setdefault("trigger_text", None)
+                yield record
+            return
     rows = store.rows(
         "SELECT e.*, substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS evidence,"
         " substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,"
@@ -84,6 +111,7 @@ def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = ()) 
         for column in JSON_COLUMNS:
             row[column] = json.loads(row[column]) if row[column] else None
         row["negated"] = bool(row["negated"])
+        row.setdefault("checked", None)
         yield row
 
 

@@ -25,10 +25,11 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from ... import __version__
 from ...events.plover import EVENT_TYPES
 from ...settings import Options, load_options
+from ...store.corrections import CERTAINTIES
 from ...store.database import StoreError, connect, migrations
 from ..query.fulltext import search_terms
 from ..query.summaries import QUADS, quad_of
-from . import api, pages
+from . import api, corrections, pages
 from .render import KINDS, marked, safe_url
 from .stores import Stores
 
@@ -86,7 +87,8 @@ def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | Non
                       trim_blocks=True, lstrip_blocks=True)
     env.globals.update(url=_url, with_params=_with_params, safe_url=safe_url, kinds=KINDS, marked=marked,
                        version=__version__, quads=QUADS, event_types=EVENT_TYPES,
-                       ingest_on=allow_ingest, quad_of=quad_of())
+                       ingest_on=allow_ingest, corrections_on=allow_ingest, quad_of=quad_of(),
+                       certainties=CERTAINTIES)
     env.filters["num"] = lambda n: f"{n:,}" if isinstance(n, (int, float)) else ("" if n is None else n)
     env.filters["signed"] = lambda n: "" if n is None else f"{n:+.2f}"
     env.filters["quad_label"] = lambda q: (q or "").replace("_", " ")
@@ -119,6 +121,7 @@ def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | Non
 
     app.include_router(pages.router)
     app.include_router(api.router)
+    app.include_router(corrections.router)
     return app
 
 

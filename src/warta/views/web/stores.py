@@ -44,9 +44,11 @@ class Stores:
         store.deadline = time.monotonic() + QUERY_SECONDS
         return store
 
-    def version(self, store: Store) -> int:
-        """Changes whenever a document is added (documents are only ever appended)."""
-        return store.db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+    def version(self, store: Store) -> tuple[int, int]:
+        """Changes whenever a document is added (documents are only ever appended) or
+        an event corrected (corrections too)."""
+        return tuple(store.db.execute("SELECT (SELECT coalesce(max(rowid), 0) FROM documents),"
+                                " (SELECT coalesce(max(id), 0) FROM corrections)").fetchone())
 
     def cached(self, store: Store, name: Any, compute: Callable[[], Any]) -> Any:
         key = (name, self.version(store))
