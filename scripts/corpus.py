@@ -2,7 +2,7 @@
 validate annotators' files, measure agreement, write the splits.
 
     python scripts/corpus.py select            # build/corpus/survey.jsonl -> corpus/selection.tsv
-    python scripts/corpus.py select-wave2      # (and -wave3, -wave4) the targeted waves, appended
+    python scripts/corpus.py select-wave2      # (and -wave3, -wave4, -wave5) the targeted waves, appended
     python scripts/corpus.py sheets            # corpus/selection.tsv -> build/annot/sheets/BATCH/NAME.txt
     python scripts/corpus.py check FILE.yaml   # compile and validate annotators' files
     python scripts/corpus.py compile [--freeze] [--out=DIR]   # annotations -> corpus/{train,dev,test}.jsonl
@@ -314,19 +314,21 @@ def convert_gold() -> None:
     print(f"{len(records)} articles, {sum(len(r['events']) for r in records.values())} events -> corpus/legacy-gold.jsonl")
 
 
-WAVE4 = {"RETREAT": 20, "COOPERATE": 20}  # articles where the rules coder finds these types; train and dev only
+# Articles where the rules coder finds these types, for train and dev only (the test
+# split was frozen by then): wave 4, then wave 5 when the two were still short.
+WAVES_AFTER_FREEZE = {4: {"RETREAT": 20, "COOPERATE": 20}, 5: {"RETREAT": 20, "COOPERATE": 60}}
 
 
-def select_wave4() -> None:
+def select_wave4(wave: int = 4) -> None:
     """After the test split was frozen: articles in which the rules coder finds the two
     types still short of 60 events, for the train and dev splits only."""
-    rng = random.Random(SEED + 4)
+    rng = random.Random(SEED + wave)
     rows = read_selection()
     taken = {r["key"] for r in rows} | _gold_keys()
     survey = [json.loads(line) for line in open(ROOT / "build/corpus/survey.jsonl", encoding="utf-8")]
     first_batch = max(int(r["batch"][1:]) for r in rows) + 1
     lines, n = [], 0
-    for kind, wanted in WAVE4.items():
+    for kind, wanted in WAVES_AFTER_FREEZE[wave].items():
         pool = [d for d in survey if d["language"] == "id" and d["key"] not in taken and 4 <= d["sentences"] <= 35
                 and d["category"] not in SKIP_CATEGORIES and any(e[0] == kind for e in d["events"])]
         rng.shuffle(pool)
@@ -499,5 +501,5 @@ if __name__ == "__main__":
     if command == "compile":
         out = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--out=")), str(ROOT / "corpus"))
         sys.exit(compile_corpus(Path(out), freeze="--freeze" in sys.argv))
-    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "select-wave4": select_wave4, "sheets": sheets, "agreement": agreement,
+    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "select-wave4": select_wave4, "select-wave5": lambda: select_wave4(5), "sheets": sheets, "agreement": agreement,
      "convert-gold": convert_gold}[command]()
