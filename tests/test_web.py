@@ -337,7 +337,8 @@ def test_web_migration_indexes_an_older_store(seeds_db, tmp_path):
     db = copy_store(seeds_db, tmp_path / "old.db")
     with sqlite3.connect(db) as connection:
         connection.executescript("DROP TABLE search; DROP TABLE search_rows; DROP INDEX events_sentence;"
-                                 " DROP TABLE corrections; PRAGMA user_version = 4;")
+                                 " ALTER TABLE events DROP COLUMN coder; ALTER TABLE documents DROP COLUMN coder;"
+                                 " DROP TABLE fetched; DROP TABLE refile; DROP TABLE corrections; PRAGMA user_version = 4;")
     with pytest.raises(StoreError, match="older warta"):
         create_app(db)
     Store(db).close()  # a writer upgrades it

@@ -158,6 +158,7 @@ class Event:
     certainty: str = "asserted"
     negated: bool = False
     score: float | None = None
+    coder: str | None = None  # what decided: the codebook version ("codebook 1a2b...") or the model's name
 
 
 @dataclass
@@ -188,6 +189,7 @@ class Document:
     quantities: list[Quantity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    coder: str | None = None  # what coded the events (see Event.coder); set by the events stage
     # Participants the event coder inferred beyond `mentions` (pronouns resolved, "kedua
     # negara", "pasukan Israel", "polisi" of the home country): candidates for the learned
     # coder's role model; not stored.

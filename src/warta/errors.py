@@ -32,6 +32,14 @@ class Errors:
     NOT_STORED = "could not be stored ({reason}); nothing of it was written, please report this input"
     INTERNAL = "could not be processed ({kind}: {reason}); please report this input"
 
+    FETCH_STATUS = "the server answered HTTP {status}"
+    FETCH_TOO_LARGE = "the answer is over the {limit} limit (setting fetch_max_bytes)"
+    FETCH_NOT_FEED = ("an HTML page, not a feed or sitemap: give an RSS/Atom feed or a sitemap,"
+                      " or list an article as 'page URL' in the feeds file")
+    FETCH_BROKEN_FEED = "not a readable feed or sitemap ({reason})"
+    ENGLISH = "English: events not coded (warta's codebook is Indonesian; text, entities and dates are stored)"
+    ENGLISH_SHORT = "in English: events not coded"
+
     DB_NOT_WARTA = "not a warta database ({reason})"
     DB_TOO_NEW = "database schema version {found} is newer than this warta ({known}); upgrade warta"
     DB_MISSING = "no database here: run 'warta ingest' first"

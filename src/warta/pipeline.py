@@ -9,7 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
+from . import rules
 from .clean.boilerplate import clean, extract
 from .language.dates import find_dates
 from .language.entities import find_mentions
@@ -60,11 +62,30 @@ def recognise(doc: Document, options: Options) -> Document:
 
 
 def code(doc: Document, options: Options) -> Document:
-    """The rule coder always runs: its events are the learned coder's candidates and features."""
+    """The rule coder always runs: its events are the learned coder's candidates and
+    features. Every event records what decided it (`Event.coder`, see `coder_name`)."""
     doc = code_events(doc, options)
     if options.coder == "model":
         doc.events = code_with_models(doc, doc.events, packaged_models())
+    name = doc.coder = coder_name(options)
+    for event in doc.events:
+        event.coder = name
     return doc
+
+
+def coder_name(options: Options) -> str:
+    """What codes events under `options`: the codebook's version (a hash of the packaged
+    and the rules folder's codebook files), and with `coder = "model"` the learned
+    models' name before it ("learned-coder 1 (ed2efa24) over codebook 9fb03081cf0e"):
+    the models read the codebook's matches, so a codebook change changes them too."""
+    rules.activate(options.rules_dir)
+    version = _codebook_version(rules.active())
+    return f"{packaged_models().name} over {version}" if options.coder == "model" else version
+
+
+@cache
+def _codebook_version(folder: object) -> str:
+    return rules.codebook_version()
 
 
 STAGES: tuple[Stage, ...] = (
@@ -79,7 +100,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", date, ("text", "published"), ("dates",)),
     Stage("quantities", measure, ("text",), ("quantities",)),
     Stage("entities", recognise, ("text", "published"), ("mentions",)),
-    Stage("events", code,  ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events",)),
+    Stage("events", code,  ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events", "coder")),
 )
 
 
@@ -99,17 +120,37 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
     """Run every stage over one input. A stage that finds the input unusable raises
     RejectDocument; any other failure also becomes a Rejection, so one bad article
     never stops a batch or prints a traceback."""
+    rules.activate(options.rules_dir)
     digest = content_hash(raw)
     doc = Document(source=raw.source, raw=raw, doc_id=digest[:16], content_hash=digest)
-    for stage in STAGES if stages is None else stages:
+    return _run(doc, options, STAGES if stages is None else stages)
+
+
+def _run(doc: Document, options: Options, stages: tuple[Stage, ...]) -> Document | Rejection:
+    for stage in stages:
         try:
             doc = stage.run(doc, options)
         except RejectDocument as exc:
-            return Rejection(raw.source, str(exc))
+            return Rejection(doc.source, str(exc))
         except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
-            return Rejection(raw.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
+            return Rejection(doc.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
     doc.raw = None
     return doc
+
+
+# What `recode` runs again on a stored document: everything after the text and its
+# metadata and fingerprints are settled (those depend on the input, not on the rules).
+RECODE_STAGES = ("language", "sentences", "tokens", "dates", "quantities", "entities", "events")
+
+
+def recode(record: dict, options: Options) -> Document | Rejection:
+    """A stored document (its `documents` row) through the stages of RECODE_STAGES
+    again, with the rules and models of now (`warta recode`)."""
+    rules.activate(options.rules_dir)
+    doc = Document(**{name: record.get(name) for name in (
+        "source", "doc_id", "title", "outlet", "author", "url", "published", "published_basis", "language",
+        "extraction", "duplicate_of", "content_hash", "text_hash")}, text=record["text"])
+    return _run(doc, options, tuple(stage for stage in STAGES if stage.name in RECODE_STAGES))
 
 
 WARM_UP = "Presiden Rusia Vladimir Putin bertemu Kim Jong Un di Pyongyang pada 19 Juni 2024."

@@ -154,3 +154,16 @@ def summary(folder: str | Path) -> str:
 
 def _data_lines(file: Path) -> int:
     return sum(1 for line in file.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#"))
+
+
+def refresh() -> None:
+    """Forget what the loaders read from rules folders, so edited files are read again
+    (`warta fetch --every` before each run: an analyst may change the rules meanwhile)."""
+    from . import pipeline
+    from .clean import boilerplate, meta
+    from .events import codebook
+    from .language.entities import gazetteer
+
+    for cached in (codebook._load_codebook, boilerplate._rules, meta._outlet_names, gazetteer.read_gazetteer,
+                   pipeline._codebook_version):
+        cached.cache_clear()

@@ -31,6 +31,13 @@ class Options:
     quantity_ratio: float
     ner_model: bool
     coder: str
+    rules_dir: str = ""
+    fetch_delay_seconds: float = 5.0
+    fetch_timeout_seconds: float = 20.0
+    fetch_retries: int = 2
+    fetch_backoff_seconds: float = 2.0
+    fetch_max_bytes: int = 10_000_000
+    user_agent: str = "warta"
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:
@@ -70,6 +77,8 @@ def load_options(user_file: str | os.PathLike[str] | None = None, **overrides: A
         for key, allowed in CHOICES.items():
             if key in user and user[key] not in allowed:
                 raise ValueError(f"{path}: setting '{key}' must be one of {', '.join(allowed)}")
+        if user.get("rules_dir") and not Path(user["rules_dir"]).expanduser().is_absolute():
+            user["rules_dir"] = str(path.parent / Path(user["rules_dir"]).expanduser())
         values.update(user)
     values.update({k: v for k, v in overrides.items() if v is not None})
     known = {f.name for f in fields(Options)}

@@ -29,7 +29,7 @@ from ..language.entities.keys import entity_id, entity_key, last_name_key
 from ..errors import Errors
 from ..clean.fingerprint import similarity
 from ..settings import Options
-from ..stories.filing import REPORT_COLUMNS, EventReport, Story, dyads, event_report, file_event, filed
+from ..stories.filing import REPORT_COLUMNS, EventReport, Story, dyads, event_report, file_event, filed, story_group
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
 
@@ -119,6 +119,7 @@ def document_rows(doc: Document, ingested_at: str) -> Rows:
             "attribution": _participant(e.attribution), "certainty": e.certainty, "negated": int(e.negated),
             "score": e.score, "char_start": e.sentence_start, "char_end": e.sentence_end,
             "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "story_id": None, "rule": e.rule,
+            "coder": e.coder,
         })
     return {
         "documents": [{
@@ -127,7 +128,7 @@ def document_rows(doc: Document, ingested_at: str) -> Rows:
             "language": doc.language, "text": doc.text, "extraction": doc.extraction, "duplicate_of": doc.duplicate_of,
             "content_hash": doc.content_hash, "text_hash": doc.text_hash,
             "minhash": np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None,
-            "ingested_at": ingested_at,
+            "ingested_at": ingested_at, "coder": doc.coder,
         }],
         "removed": [{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "rule": r.rule} for r in doc.removed],
         "doc_references": [{"doc_id": doc.doc_id, "marker": r.marker, "text": r.text, "url": r.url, "date": r.date}
@@ -259,6 +260,7 @@ def _bands(threshold: float, num_perm: int) -> Bands:
 class Store:
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = str(path)
+        self._story_rowids: dict[str, int] = {}  # stories being filed again keep their rowid
         self.readonly = readonly
         self.db = connect(path, readonly)
         if not readonly:
@@ -326,6 +328,129 @@ class Store:
             self._insert(doc, bands, options, rows)
         return status
 
+    # --- recoding (warta recode) and fetch state (warta fetch); migration 0006 -----
+
+    RECODED = ("dates", "quantities")
+
+    def documents_to_recode(self, coder: str, where: str = "1", params: tuple[Any, ...] = (),
+                            force: bool = False) -> list[str]:
+        """Ids of the stored documents matching `where` (over `documents d`) in store
+        order, less those already coded by `coder` unless `force`."""
+        skip = "" if force else " AND d.coder IS NOT ?"
+        return [row[0] for row in self.db.execute(
+            f"SELECT d.doc_id FROM documents d WHERE ({where}){skip} ORDER BY d.rowid",
+            (*params, *(() if force else (coder,))))]
+
+    def recode_document(self, doc: Document, options: Options) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """Replace what language and event extraction found in the stored document
+        `doc.doc_id` by what `doc` (the same text, processed again) holds, in one
+        transaction: its dates, quantities, mentions and events (its sentences and their
+        full-text rows too when the sentences differ). The story groups of its old and
+        new events are queued for `refile_stories`. Returns (old events, new events)
+        as stored rows."""
+        rows = document_rows(doc, utc_now())
+        with self._transaction():
+            doc_id = doc.doc_id
+            old = list(self.rows("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+            self.db.execute("DELETE FROM events WHERE doc_id = ?", (doc_id,))
+            self.db.execute("DELETE FROM mentions WHERE doc_id = ?", (doc_id,))
+            for table in self.RECODED:
+                self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+                self._insert_rows(table, rows[table])
+            stored = [(r["char_start"], r["char_end"]) for r in self.rows(
+                "SELECT char_start, char_end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+            if stored != [(r["char_start"], r["char_end"]) for r in rows["sentences"]]:
+                self._unindex_search(doc_id)
+                self.db.execute("DELETE FROM sentences WHERE doc_id = ?", (doc_id,))
+                self._insert_rows("sentences", rows["sentences"])
+                self._index_search(doc_id, rows["search"])
+            self.db.execute("UPDATE documents SET language = ?, coder = ? WHERE doc_id = ?",
+                            (doc.language, doc.coder, doc_id))
+            entity_ids = {(m["char_start"], m["char_end"]): self.resolve_entity(m) for m in rows["mentions"]}
+            self._insert_rows("mentions", [{**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]}
+                                           for m in rows["mentions"]])
+            self._insert_rows("events", [finish_event(row, entity_ids) for row in rows["events"]])
+            new = list(self.rows("SELECT * FROM events WHERE doc_id = ? ORDER BY rowid", (doc_id,)))
+            self.db.executemany(
+                "INSERT OR IGNORE INTO refile (event_type, actor_country, recipient_country) VALUES (?,?,?)",
+                sorted({story_group(e["event_type"], e["actor_country"], e["recipient_country"]) for e in old + new},
+                       key=lambda g: tuple(x or "" for x in g)))
+        return old, new
+
+    def refile_stories(self, options: Options) -> int:
+        """File the events of every queued story group (table refile) into stories
+        again, from scratch and in input order (document, then event), as ingest filed
+        them: each group in its own transaction. Returns the groups refiled."""
+        done = 0
+        while True:
+            group = self.db.execute("SELECT event_type, actor_country, recipient_country FROM refile LIMIT 1").fetchone()
+            if group is None:
+                return done
+            event_type, a, b = group
+            with self._transaction():
+                events = [e for e in self.rows(
+                    "SELECT e.* FROM events e JOIN documents d USING (doc_id) WHERE e.event_type = ?"
+                    " AND ((e.actor_country IS ? AND e.recipient_country IS ?) OR (e.actor_country IS ? AND e.recipient_country IS ?))"
+                    " ORDER BY d.rowid, e.rowid", (event_type, a, b, b, a))
+                    if story_group(e["event_type"], e["actor_country"], e["recipient_country"]) == tuple(group)]
+                stories = {e["story_id"] for e in events if e["story_id"]}
+                self._story_rowids = {row["story_id"]: row["rowid"] for row in self.rows(
+                    "SELECT rowid, * FROM stories WHERE event_type = ? AND ((actor_country IS ? AND recipient_country IS ?)"
+                    " OR (actor_country IS ? AND recipient_country IS ?))", (event_type, a, b, b, a))
+                    if story_group(row["event_type"], row["actor_country"], row["recipient_country"]) == tuple(group)}
+                stories |= set(self._story_rowids)
+                self.db.executemany("UPDATE events SET story_id = NULL WHERE story_id = ?", [(s,) for s in sorted(stories)])
+                self.db.executemany("DELETE FROM stories WHERE story_id = ?", [(s,) for s in sorted(stories)])
+                for event in events:
+                    if not event["negated"]:
+                        self._file_story(event, options)
+                self.db.execute("DELETE FROM refile WHERE event_type = ? AND actor_country IS ? AND recipient_country IS ?",
+                                (event_type, a, b))
+                self._story_rowids = {}
+            done += 1
+
+    def _unindex_search(self, doc_id: str) -> None:
+        """Take a document's rows out of the contentless full-text index: FTS5 needs the
+        values indexed, so the text is cut from the document again and the lemmas made
+        again by the tokenizer (as `search_rows` made them)."""
+        from ..document import Sentence
+
+        record = self.db.execute("SELECT text, title FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        sentences = [Sentence(r["char_start"], r["char_end"]) for r in self.rows(
+            "SELECT char_start, char_end FROM sentences WHERE doc_id = ? ORDER BY idx", (doc_id,))]
+        old = search_rows(Document(source="", doc_id=doc_id, text=record["text"], title=record["title"], sentences=sentences))
+        ids = [r[0] for r in self.db.execute("SELECT rowid FROM search_rows WHERE doc_id = ? ORDER BY rowid", (doc_id,))]
+        self.db.executemany("INSERT INTO search (search, rowid, text, lemmas) VALUES ('delete', ?, ?, ?)",
+                            [(rowid, row["text"], row["lemmas"]) for rowid, row in zip(ids, old)])
+        self.db.execute("DELETE FROM search_rows WHERE doc_id = ?", (doc_id,))
+
+    def fetch_state(self, url: str) -> dict[str, Any] | None:
+        """What `warta fetch` last got from `url` (table fetched), or None."""
+        row = self.db.execute("SELECT * FROM fetched WHERE url = ?", (url,)).fetchone()
+        return dict(row) if row else None
+
+    def fetched_body(self, body_hash: str) -> dict[str, Any] | None:
+        """The fetch state of a page already fetched with this exact body and handled
+        (stored, or rejected by the pipeline), or None."""
+        row = self.db.execute("SELECT * FROM fetched WHERE body_hash = ? AND kind = 'page'"
+                              " AND (doc_id IS NOT NULL OR error IS NOT NULL) LIMIT 1", (body_hash,)).fetchone()
+        return dict(row) if row else None
+
+    def record_fetch(self, url: str, kind: str, status: int | None, etag: str | None = None,
+                     last_modified: str | None = None, body_hash: str | None = None, doc_id: str | None = None,
+                     error: str | None = None) -> None:
+        """Remember what `url` answered (its own transaction). Validators, body hash and
+        document of an earlier success are kept when this answer has none (304, an error)."""
+        with self._transaction():
+            self.db.execute(
+                "INSERT INTO fetched (url, kind, status, etag, last_modified, body_hash, doc_id, fetched_at, error)"
+                " VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT (url) DO UPDATE SET kind = excluded.kind,"
+                " status = excluded.status, etag = coalesce(excluded.etag, etag),"
+                " last_modified = coalesce(excluded.last_modified, last_modified),"
+                " body_hash = coalesce(excluded.body_hash, body_hash), doc_id = coalesce(excluded.doc_id, doc_id),"
+                " fetched_at = excluded.fetched_at, error = excluded.error",
+                (url, kind, status, etag, last_modified, body_hash, doc_id, utc_now(), error))
+
     def _root(self, doc_id: str) -> str:
         row = self.db.execute("SELECT duplicate_of FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return row[0] if row and row[0] else doc_id
@@ -387,10 +512,10 @@ class Store:
         found = file_event(report, stories, self._story_reports, options)
         story = filed(found, report)
         if found is None:
-            self.db.execute(
-                "INSERT INTO stories (story_id, event_type, actor_country, recipient_country, date, date_precision)"
-                " VALUES (?,?,?,?,?,?)", (story.story_id, story.event_type, story.actor_country,
-                                          story.recipient_country, story.date, story.date_precision))
+            self.db.execute(  # a story filed again (refile_stories) keeps its place: its rowid
+                "INSERT INTO stories (rowid, story_id, event_type, actor_country, recipient_country, date, date_precision)"
+                " VALUES (?,?,?,?,?,?,?)", (self._story_rowids.get(story.story_id), story.story_id, story.event_type,
+                                            story.actor_country, story.recipient_country, story.date, story.date_precision))
         else:
             self.db.execute("UPDATE stories SET date = ?, date_precision = ? WHERE story_id = ?",
                             (story.date, story.date_precision, story.story_id))

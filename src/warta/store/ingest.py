@@ -71,10 +71,21 @@ def ingest(
 ) -> Report:
     """Ingest every input under `paths`. An input already stored (same content hash)
     is skipped before any processing, so re-running adds nothing and is fast."""
+    return ingest_items(read_inputs(paths, options, stdin), store, options, on_item, workers)
+
+
+def ingest_items(
+    items: Iterable[Item],
+    store: Store,
+    options: Options,
+    on_item: Callable[[RawInput | Rejection | Document, str], None] | None = None,
+    workers: int = 1,
+) -> Report:
+    """Ingest inputs already read (files by `ingest`, web pages by `warta fetch`)."""
     report = Report()
     started = time.perf_counter()
     triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
-               for item in read_inputs(paths, options, stdin))
+               for item in items)
     results = _process_parallel(triaged, options, workers) if workers > 1 else map(_process_one, triaged, repeat(options))
     for item, status, rows in results:
         if status is None:

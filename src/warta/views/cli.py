@@ -79,10 +79,22 @@ def write_failed(output: Path | None, exc: OSError) -> typer.Exit:
 
 
 def options_from(ctx: typer.Context, **overrides: object) -> Options:
+    """The settings, with --config and --rules; a rules folder with a bad line stops
+    the command here (file:line), before any input is read."""
+    from .. import rules
+
+    root = ctx.find_root() if ctx else None
+    given = root.obj.get("rules") if root is not None and root.obj else None
     try:
-        return load_options(ctx.obj.get("config") if ctx.obj else None, **overrides)
+        options = load_options(root.obj.get("config") if root is not None and root.obj else None,
+                               **overrides, **({"rules_dir": str(given)} if given else {}))
     except ValueError as exc:
         raise fail(str(exc)) from None
+    if options.rules_dir:
+        problems = rules.check(options.rules_dir)
+        if problems:
+            raise fail(f"the rules folder has problems (warta rules check {options.rules_dir}):\n" + "\n".join(problems))
+    return options
 
 
 def open_store(db: Path | None, readonly: bool) -> Store:
@@ -96,8 +108,9 @@ def open_store(db: Path | None, readonly: bool) -> Store:
 def main_options(
     ctx: typer.Context,
     config: Annotated[Optional[Path], typer.Option("--config", help="settings file overriding the defaults [$WARTA_CONFIG]")] = None,
+    rules: Annotated[Optional[Path], typer.Option("--rules", help="your rules folder, over the packaged rules [setting rules_dir]")] = None,
 ) -> None:
-    ctx.obj = {"config": config}
+    ctx.obj = {"config": config, "rules": rules}
 
 
 @app.command("ingest")
@@ -188,6 +201,8 @@ def summary_table(report: Report, db: Path) -> Table:
         languages = ", ".join(f"{lang or 'unknown'} {n}" for lang, n in report.languages.most_common(4))
         outlets = ", ".join(f"{escape(outlet or 'unknown')} {n}" for outlet, n in report.outlets.most_common(5))
         table.caption += f"; languages: {languages}; outlets: {outlets}"
+        if report.languages["en"]:
+            table.caption += f"; {report.languages['en']} {Errors.ENGLISH_SHORT}"
     return table
 
 
@@ -598,6 +613,9 @@ def evaluate_ner(
     except OSError as exc:
         raise fail(f"{file}: cannot read ({exc.strerror})") from None
     print(json.dumps(scores.as_dict(), ensure_ascii=False) if as_json else scores.format())
+
+
+from . import daily  # noqa: E402,F401 - registers fetch, recode and rules on `app`
 
 
 def main() -> None:

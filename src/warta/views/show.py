@@ -10,6 +10,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from ..errors import Errors
+
 META_FIELDS = ("doc_id", "source", "title", "outlet", "author", "url", "published", "published_basis",
                "language", "extraction", "duplicate_of")
 
@@ -61,6 +63,8 @@ def render_document(console: Console, doc: dict[str, Any], removed: list[dict[st
     for name in META_FIELDS:
         meta.add_row(name, escape(str(doc.get(name))) if doc.get(name) is not None else "[dim]-[/dim]")
     console.print(meta)
+    if doc.get("language") == "en":
+        console.print(f"[bold yellow]{Errors.ENGLISH}[/bold yellow]")
     console.print(Panel(highlighted(doc["text"], spans or []), title="text", subtitle=legend(), title_align="left"))
     if events:
         console.print(events_table(events))

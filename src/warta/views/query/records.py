@@ -37,7 +37,7 @@ EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool",
                        "checked": CHECKED}, (
     "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
     "date_basis", "location", "quantities", "attribution", "certainty", "negated", "score", "evidence",
-    "char_start", "char_end", "story_id", "rule", "checked",
+    "char_start", "char_end", "story_id", "rule", "coder", "checked",
 ))
 PLOVER_FIELDS = (  # JSONL only
     "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",

@@ -7,13 +7,14 @@ import io
 import json
 import secrets
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from urllib.parse import urlencode
 from typing import Annotated, Any
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from ...settings import Options
 from ...store.database import Store
@@ -23,7 +24,28 @@ from .params import EventFilterDep, Page, PerPage, StoresDep, StoryFilterDep, bl
 
 MAX_INGEST_BYTES = 10 * 1024 * 1024
 
-router = APIRouter(prefix="/api")
+def _query_names(dependant: Any) -> set[str]:
+    """The query parameters a route (and the dependencies it uses) declares."""
+    names = {param.alias for param in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= _query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A query parameter the route does not take is an error (400), never silently
+    ignored: `/api/events?limit=100` would otherwise return the default page."""
+    route = request.scope.get("route")
+    if route is None or not hasattr(route, "dependant"):
+        return
+    known = _query_names(route.dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        raise HTTPException(400, f"Unknown query parameter{'s' if len(unknown) > 1 else ''} {', '.join(map(repr, unknown))}:"
+                                 f" this route takes {', '.join(sorted(known)) or 'none'}.")
+
+
+router = APIRouter(prefix="/api", dependencies=[Depends(reject_unknown_parameters)])
 
 
 @dataclass
@@ -48,16 +70,25 @@ def _json(data: Any) -> JSONResponse:
     return _FastJSON(data)
 
 
+def _paged(request: Request, data: dict[str, Any]) -> JSONResponse:
+    """A list page as JSON with `next`: the URL of the next page (the same query with
+    `page` one more), or null on the last page."""
+    more = data["page"] * data["per_page"] < data.get("total", 0)
+    query = urlencode([*((k, v) for k, v in request.query_params.multi_items() if k != "page"), ("page", data["page"] + 1)])
+    data["next"] = f"{request.url.path}?{query}" if more else None
+    return _json(data)
+
+
 @router.get("/overview", tags=["overview"], summary="Corpus counts, most active dyads, latest stories")
 def api_overview(stores: StoresDep) -> dict[str, Any]:
     return _json(stores.overview(stores.get()))
 
 
 @router.get("/documents", tags=["documents"], summary="Documents (without text), newest first")
-def api_documents(stores: StoresDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
+def api_documents(request: Request, stores: StoresDep, outlet: Annotated[str | None, Query(max_length=200)] = None,
                   language: Annotated[str | None, Query(max_length=8)] = None, page: Page = 1,
                   per_page: PerPage = PER_PAGE) -> dict[str, Any]:
-    return _json(lists.list_documents(stores.get(), blank(outlet), blank(language), page, per_page))
+    return _paged(request, lists.list_documents(stores.get(), blank(outlet), blank(language), page, per_page))
 
 
 @router.get("/documents/{doc_id}", tags=["documents"],
@@ -98,11 +129,11 @@ async def api_ingest(request: Request) -> JSONResponse:
 
 
 @router.get("/entities", tags=["entities"], summary="Entities by mentions, with aliases")
-def api_entities(stores: StoresDep, type: Annotated[str | None, Query(max_length=20)] = None,
+def api_entities(request: Request, stores: StoresDep, type: Annotated[str | None, Query(max_length=20)] = None,
                  q: Annotated[str | None, Query(max_length=200, description="part of a name or alias")] = None,
                  page: Page = 1, per_page: PerPage = PER_PAGE) -> dict[str, Any]:
     table = stores.entity_table(stores.get())
-    return _json(lists.list_entities(table, blank(type), blank(q), page, per_page))
+    return _paged(request, lists.list_entities(table, blank(type), blank(q), page, per_page))
 
 
 @router.get("/entities/{entity_id}", tags=["entities"], summary="One entity with its mentions in context")
@@ -115,9 +146,23 @@ def api_entity(entity_id: str, stores: StoresDep, page: Page = 1, per_page: PerP
 
 
 @router.get("/events", tags=["events"], summary="Events under a filter, newest first, with facet counts")
-def api_events(f: EventFilterDep, stores: StoresDep, page: Page = 1, per_page: PerPage = PER_PAGE,
+def api_events(request: Request, f: EventFilterDep, stores: StoresDep, page: Page = 1, per_page: PerPage = PER_PAGE,
                facets: bool = True) -> dict[str, Any]:
-    return _json(stores.events_listing(stores.get(), f, page, per_page, facets))
+    return _paged(request, stores.events_listing(stores.get(), f, page, per_page, facets))
+
+
+@router.get("/events.csv", tags=["events"], summary="Every event under a filter (all pages) as CSV, SPEC's fields",
+            response_class=Response, responses={200: {"content": {"text/csv": {}}}})
+def api_events_csv(f: EventFilterDep, stores: StoresDep) -> Response:
+    from ..export import write_csv
+    from ..query.records import EVENT_FIELDS, event_records
+
+    s = stores.get()
+    where, params = replace(f, matches=stores.matches(s, f.q)).where()
+    out = io.BytesIO()
+    write_csv(event_records(s, where, params), EVENT_FIELDS, out)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
 
 @router.get("/events/{event_id}", tags=["events"], summary="One event (SPEC's event record)")
@@ -129,8 +174,9 @@ def api_event(event_id: str, stores: StoresDep) -> dict[str, Any]:
 
 
 @router.get("/stories", tags=["stories"], summary="Stories under a filter, newest first")
-def api_stories(f: StoryFilterDep, stores: StoresDep, page: Page = 1, per_page: PerPage = PER_PAGE) -> dict[str, Any]:
-    return _json(stores.stories_listing(stores.get(), f, page, per_page))
+def api_stories(request: Request, f: StoryFilterDep, stores: StoresDep, page: Page = 1,
+                per_page: PerPage = PER_PAGE) -> dict[str, Any]:
+    return _paged(request, stores.stories_listing(stores.get(), f, page, per_page))
 
 
 @router.get("/stories/{story_id}", tags=["stories"], summary="One story with its events")
@@ -172,13 +218,13 @@ def api_network(stores: StoresDep,
 
 
 @router.get("/search", tags=["search"], summary="Full-text search over sentences and titles (Indonesian lemmas)")
-def api_search(q: Annotated[str, Query(max_length=500)], stores: StoresDep, page: Page = 1,
+def api_search(request: Request, q: Annotated[str, Query(max_length=500)], stores: StoresDep, page: Page = 1,
                per_page: Annotated[int, Query(ge=1, le=MAX_PER_PAGE)] = 20) -> dict[str, Any]:
     s = stores.get()
     result = lists.search(s, q, page, per_page, matches=stores.matches(s, q))
     for item in result["items"]:
         item.pop("pieces", None)
-    return _json(result)
+    return _paged(request, result)
 
 
 def _ingest_payload(content_type: str, body: bytes) -> bytes:
