@@ -129,6 +129,43 @@ def test_interrupted_ingest_leaves_a_consistent_store_and_resumes(send, news_sli
     assert exported(db) == serial
 
 
+def _running(pid: str) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            return stat.read().rpartition(") ")[2][:1] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+@needs_shared
+@pytest.mark.parametrize("send", [signal.SIGKILL, signal.SIGHUP, signal.SIGTERM], ids=["kill", "hup", "term"])
+def test_workers_end_with_their_writer(send, news_slice, tmp_path):
+    """Issue 19: after `kill -9` of the writer of `ingest --workers 2`, both workers lived
+    on (blocked on a full result pipe, ignoring SIGTERM, holding the store and the
+    caller's stdout, so `| tee` hung). Now the writer alone is killed, by any signal, and
+    its stdout reaches end of file and the workers end: nothing waits for them."""
+    db = tmp_path / "orphans.db"
+    process = subprocess.Popen([WARTA, "ingest", str(news_slice), "--db", str(db), "--workers", "2"],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while _stored(db) < 10 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        with open(f"/proc/{process.pid}/task/{process.pid}/children") as children:
+            workers = children.read().split()
+        assert len(workers) == 2
+        os.kill(process.pid, send)  # the writer only, not its group
+        process.stdout.read()  # end of file once no process holds the pipe: what `| tee` waits for
+        deadline = time.monotonic() + 60  # a guard against hanging, not a measure of speed
+        while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [pid for pid in workers if _running(pid)] == []
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 # --- WARC ----------------------------------------------------------------------
 
 

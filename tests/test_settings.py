@@ -40,3 +40,31 @@ def test_serve_runs_with_the_settings_of_config(tmp_path: Path, monkeypatch):
     result = run_cli("--config", str(user), "serve", "--db", str(tmp_path / "x.db"))
     assert result.exit_code == 0
     assert served["options"].story_window_days == 7
+
+
+def test_cli_version_and_python_m_warta():
+    """Issue 19: no --version, no `python -m warta`."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from warta import __version__
+
+    for command in ([str(Path(sys.executable).with_name("warta"))], [sys.executable, "-m", "warta"]):
+        result = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=120)
+        assert (result.returncode, result.stdout, result.stderr) == (0, f"warta {__version__}\n", "")
+
+
+def test_cli_start_up_imports_no_pipeline_store_or_scipy():
+    """Issue 19: every command spent ~1.1 s importing before it worked, half of it
+    datasketch loading scipy. Commands now import what they need when they run: the
+    command group alone loads no pipeline, store, exporter, datasketch, scipy or numpy
+    (bench/robustness.py startup measures the time)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; import warta.views.cli; print(' '.join(sorted(m for m in sys.modules"
+             " if m.split('.')[0] in ('scipy', 'datasketch', 'numpy', 'pyarrow', 'trafilatura')"
+             " or m.startswith(('warta.store', 'warta.pipeline', 'warta.events', 'warta.views.export')))))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")

@@ -24,7 +24,9 @@ from warcio.warcwriter import WARCWriter
 
 from conftest import EXAMPLES, NEWS, SEEDS, needs_shared, run_cli
 from warta.read.inputs import jsonl_chunks, read_file, read_jsonl_chunk
-from warta.store.database import LOADED, Bands, Store, table_columns
+from warta.store.database import Store
+from warta.store.rows import LOADED, Bands
+from warta.store.schema import table_columns
 
 pytest.importorskip("pyspark")
 spark_module = pytest.importorskip("warta.views.spark")

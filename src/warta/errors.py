@@ -43,6 +43,13 @@ class Errors:
     DB_NOT_WARTA = "not a warta database ({reason})"
     DB_TOO_NEW = "database schema version {found} is newer than this warta ({known}); upgrade warta"
     DB_MISSING = "no database here: run 'warta ingest' first"
+    DB_IS_FOLDER = "is a folder: give --db a database file (e.g. FOLDER/warta.db)"
+    DB_NO_FOLDER = "the folder {folder} does not exist: create it, or give --db a file in a folder that does"
+    DB_LOCKED = ("the database is locked by {holders}, still after waiting (setting lock_wait_seconds):"
+                 " one writer at a time; run again when it has finished")
+    DB_READONLY = "the database is read-only (file or folder permissions, or a read-only disk): nothing can be stored"
+    DB_DAMAGED = "the database is damaged ({reason}): restore it from a copy, or ingest again into a new file"
+    DB_CANNOT_USE = "cannot use the database ({reason})"
     DOC_NOT_FOUND = "no document matches '{ref}'"
     DOC_AMBIGUOUS = "'{ref}' matches {count} documents; give more of the id"
     STORE_NOT_EMPTY = "already holds {count} documents: import-parquet fills a new or empty store only"
@@ -68,6 +75,10 @@ def human_size(size: float) -> str:
         if size < 1000:
             break
     return f"{size:.1f} {unit}"
+
+
+class StoreError(Exception):
+    """The database cannot be used; the message says why in one line."""
 
 
 class RejectDocument(Exception):

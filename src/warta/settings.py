@@ -31,6 +31,7 @@ class Options:
     quantity_ratio: float
     ner_model: bool
     coder: str
+    lock_wait_seconds: float = 10.0
     rules_dir: str = ""
     fetch_delay_seconds: float = 5.0
     fetch_timeout_seconds: float = 20.0

@@ -22,7 +22,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from .database import Store, utc_now
+from .database import Store
+from .rows import utc_now
 
 ACTIONS = ("wrong", "duplicate", "fix", "confirm", "add", "undo")
 FIXABLE = ("event_type", "mode", "actor", "recipient", "date", "date_precision", "certainty")

@@ -9,262 +9,36 @@ versioned with `PRAGMA user_version` and upgraded by the numbered scripts in
 
 from __future__ import annotations
 
-import hashlib
-import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import datetime, timezone
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from datasketch import MinHashLSH
-
-from ..document import Document, Participant
-from ..language.entities.keys import entity_id, entity_key, last_name_key
-from ..errors import Errors
+from ..document import Document
+from ..language.entities.keys import entity_id
+from ..errors import Errors, StoreError  # noqa: F401 - StoreError is the store's, kept in errors.py so the CLI names it without loading the store
 from ..clean.fingerprint import similarity
 from ..settings import Options
-from ..stories.filing import REPORT_COLUMNS, EventReport, Story, dyads, event_report, file_event, filed, story_group
-
-APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
-
-
-class StoreError(Exception):
-    """The database cannot be used; the message says why in one line."""
-
-
-def migrations() -> list[tuple[int, str]]:
-    folder = resources.files("warta.store.migrations")
-    scripts = sorted(p for p in folder.iterdir() if p.name.endswith(".sql"))
-    return [(int(p.name.split("_", 1)[0]), p.read_text("utf-8")) for p in scripts]
-
-
-def _run_script(db: sqlite3.Connection, script: str) -> None:
-    for statement in script.split(";\n"):
-        if statement.strip():
-            db.execute(statement)
-
-
-@lru_cache(maxsize=None)
-def table_schema(table: str) -> tuple[tuple[str, str], ...]:
-    """(column, declared type) of one of warta's tables, as the migrations make it:
-    what the store inserts and what the Spark job's Parquet datasets hold."""
-    db = sqlite3.connect(":memory:")
-    for _, script in migrations():
-        _run_script(db, script)
-    schema = tuple((row[1], row[2]) for row in db.execute(f"PRAGMA table_info({table})"))
-    db.close()
-    if not schema:
-        raise ValueError(f"no table {table}")
-    return schema
-
-
-def table_columns(table: str) -> tuple[str, ...]:
-    return tuple(name for name, _ in table_schema(table))
-
-
-Rows = dict[str, list[dict[str, Any]]]
-# What Store.load reads, in the order it inserts (referenced rows first). Every
-# dataset has its table's columns, except search: search_rows' columns with the
-# lemmas instead of the text, which is cut from the stored documents again.
-LOADED = ("documents", "removed", "doc_references", "sentences", "dates", "quantities", "entities", "mentions",
-          "stories", "events", "minhash_bands", "search")
-LOADED_COLUMNS = {"search": ("kind", "doc_id", "idx", "char_start", "char_end", "lemmas")}
-PARTICIPANTS = ("actor", "recipient", "attribution")
-
-
-def utc_now() -> str:
-    """The time a document is ingested, as stored in `documents.ingested_at`."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
-
-
-def document_rows(doc: Document, ingested_at: str) -> Rows:
-    """Everything `doc` adds to the store, as rows (column -> value) per table, found
-    without looking anything up.
-
-    Two tables are not final: a mention row carries its entity `key` and what
-    resolving it needs (`name`, `country`, `sector`, `source`, `last_name`,
-    `surname_only`) instead of an entity id, and an event row carries its
-    participants as dicts with their spans (`finish_event` turns them into the stored
-    JSON once entities are resolved). `search` holds the full-text rows, each with its
-    `text` and `lemmas`. The store resolves entities one document at a time; the
-    Spark job writes these rows for all documents and resolves keys with aggregations.
-    """
-    keys = {(m.start, m.end): m.key or entity_key(m) for m in doc.mentions}
-    mentions = [
-        {"doc_id": doc.doc_id, "char_start": m.start, "char_end": m.end, "text": m.text, "type": m.type,
-         "source": m.source, "key": keys[m.start, m.end], "name": m.name, "country": m.country, "sector": m.sector,
-         "last_name": last_name_key(m), "surname_only": m.type == "PERSON" and len(m.name.split()) == 1}
-        for m in doc.mentions
-    ]
-    events: dict[str, dict[str, Any]] = {}  # by event_id: the same event found twice is stored once
-    for e in doc.events:
-        key = {role: keys.get((p.start, p.end)) if p else None for role, p in (("actor", e.actor), ("recipient", e.recipient))}
-        ident = event_id(doc.doc_id, e.trigger_start, e.event_type, key["actor"], key["recipient"])
-        events.setdefault(ident, {
-            "event_id": ident, "doc_id": doc.doc_id, "event_type": e.event_type, "mode": e.mode,
-            "context": json.dumps(e.context), "actor": _participant(e.actor),
-            "actor_country": e.actor.country if e.actor else None, "recipient": _participant(e.recipient),
-            "recipient_country": e.recipient.country if e.recipient else None, "date": e.date,
-            "date_precision": e.date_precision, "date_basis": e.date_basis, "date_text": e.date_text,
-            "location": e.location and json.dumps(
-                {"text": e.location.text, "name": e.location.name, "country": e.location.country}, ensure_ascii=False),
-            "quantities": json.dumps([{"text": q.text, "kind": q.kind, "value": q.value, "value_max": q.value_max,
-                                       "unit": q.unit} for q in e.quantities], ensure_ascii=False),
-            "attribution": _participant(e.attribution), "certainty": e.certainty, "negated": int(e.negated),
-            "score": e.score, "char_start": e.sentence_start, "char_end": e.sentence_end,
-            "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "story_id": None, "rule": e.rule,
-            "coder": e.coder,
-        })
-    return {
-        "documents": [{
-            "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
-            "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
-            "language": doc.language, "text": doc.text, "extraction": doc.extraction, "duplicate_of": doc.duplicate_of,
-            "content_hash": doc.content_hash, "text_hash": doc.text_hash,
-            "minhash": np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None,
-            "ingested_at": ingested_at, "coder": doc.coder,
-        }],
-        "removed": [{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "rule": r.rule} for r in doc.removed],
-        "doc_references": [{"doc_id": doc.doc_id, "marker": r.marker, "text": r.text, "url": r.url, "date": r.date}
-                           for r in doc.references],
-        "sentences": [{"doc_id": doc.doc_id, "idx": i, "char_start": s.start, "char_end": s.end}
-                      for i, s in enumerate(doc.sentences)],
-        "dates": [{"doc_id": doc.doc_id, "char_start": d.start, "char_end": d.end, "text": d.text, "value": d.value,
-                   "precision": d.precision, "basis": d.basis, "rule": d.rule} for d in doc.dates],
-        "quantities": [{"doc_id": doc.doc_id, "char_start": q.start, "char_end": q.end, "text": q.text, "kind": q.kind,
-                        "value": q.value, "value_max": q.value_max, "unit": q.unit, "approx": q.approx, "per": q.per}
-                       for q in doc.quantities],
-        "mentions": mentions,
-        "events": list(events.values()),
-        "search": search_rows(doc),
-    }
-
-
-def event_id(doc_id: str, trigger_start: int, event_type: str, actor_key: str | None, recipient_key: str | None) -> str:
-    """An event's id: its document, trigger, type and the entity keys of its actor and
-    recipient (keys, not resolved ids, so it is known before entities are resolved)."""
-    return hashlib.sha1(f"{doc_id}:{trigger_start}:{event_type}:{actor_key}:{recipient_key}".encode()).hexdigest()[:16]
-
-
-def _participant(p: Participant | None) -> dict[str, Any] | None:
-    if p is None:
-        return None
-    return {"text": p.text, "name": p.name, "country": p.country, "sector": p.sector, "start": p.start, "end": p.end}
-
-
-def finish_event(row: dict[str, Any], entity_ids: Mapping[tuple[int, int], str]) -> dict[str, Any]:
-    """An event row of `document_rows` as stored: each participant becomes the JSON
-    object {text, entity_id, name, country, sector}, its entity being that of the
-    mention at its span (`entity_ids`), also kept in the `*_entity_id` column."""
-    done = dict(row)
-    for role in PARTICIPANTS:
-        p = row[role]
-        entity = entity_ids.get((p["start"], p["end"])) if p is not None else None
-        done[role] = None if p is None else json.dumps(
-            {"text": p["text"], "entity_id": entity, "name": p["name"], "country": p["country"], "sector": p["sector"]},
-            ensure_ascii=False)
-        done[f"{role}_entity_id"] = entity
-    return done
-
-
-def search_rows(doc: Document) -> list[dict[str, Any]]:
-    """The document's full-text rows: each sentence, then the title. Each holds the
-    words as written and their lemmas, so a query word matches any inflection of its
-    lemma ("kunjungan" finds "mengunjungi"); `kind`, `idx` and the offsets say which
-    sentence or title a row is."""
-    from ..language.tokens import tokenize
-
-    def lemmas(tokens: list[Any]) -> str:
-        # a word, number, URL or abbreviation starts with a letter or digit; punctuation never does
-        return " ".join(t.lemma for t in tokens if t.text[:1].isalnum())
-
-    tokens = doc.tokens or tokenize(doc.text, doc.sentences)
-    rows, position = [], 0
-    for idx, sentence in enumerate(doc.sentences):
-        inside = []
-        while position < len(tokens) and tokens[position].start < sentence.end:
-            if tokens[position].start >= sentence.start:
-                inside.append(tokens[position])
-            position += 1
-        rows.append({"kind": "sentence", "idx": idx, "char_start": sentence.start, "char_end": sentence.end,
-                     "text": doc.text[sentence.start:sentence.end], "lemmas": lemmas(inside)})
-    if doc.title:
-        rows.append({"kind": "title", "idx": None, "char_start": None, "char_end": None, "text": doc.title,
-                     "lemmas": lemmas(tokenize(doc.title))})
-    return rows
-
-
-def connect(path: str | Path, readonly: bool = False) -> sqlite3.Connection:
-    """Open `path` with warta's connection settings (one place for pragmas)."""
-    if readonly:
-        if not Path(path).exists():
-            raise StoreError(f"{path}: {Errors.DB_MISSING}")
-        connection = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro", uri=True)
-    else:
-        connection = sqlite3.connect(path, isolation_level=None)
-    connection.row_factory = sqlite3.Row
-    try:
-        connection.execute("PRAGMA foreign_keys = ON")
-        if not readonly:
-            connection.execute("PRAGMA journal_mode = WAL")
-            connection.execute("PRAGMA synchronous = NORMAL")
-        application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-        version = connection.execute("PRAGMA user_version").fetchone()[0]
-    except sqlite3.DatabaseError as exc:
-        connection.close()
-        raise StoreError(f"{path}: {Errors.DB_NOT_WARTA.format(reason=exc)}") from None
-    has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-    if has_tables and application_id != APPLICATION_ID:
-        connection.close()
-        raise StoreError(f"{path}: {Errors.DB_NOT_WARTA.format(reason='it holds tables of another program')}")
-    known = max(number for number, _ in migrations())
-    if version > known:
-        connection.close()
-        raise StoreError(f"{path}: {Errors.DB_TOO_NEW.format(found=version, known=known)}")
-    return connection
-
-
-@dataclass(frozen=True)
-class Bands:
-    """LSH banding parameters for a threshold, as datasketch computes them."""
-
-    count: int
-    rows: int
-
-    @classmethod
-    def for_options(cls, options: Options) -> "Bands":
-        return _bands(options.threshold, options.num_perm)
-
-    def keys(self, signature: list[int]) -> list[tuple[int, int]]:
-        values = np.asarray(signature, dtype=np.uint64)
-        return [
-            (band, int.from_bytes(hashlib.blake2b(values[band * self.rows : (band + 1) * self.rows].tobytes(), digest_size=8).digest(), "big", signed=True))
-            for band in range(self.count)
-        ]
-
-
-@lru_cache(maxsize=8)
-def _bands(threshold: float, num_perm: int) -> Bands:
-    """datasketch's optimal (bands, rows) for a threshold: costly (numeric
-    integration), so computed once per setting."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
-    return Bands(lsh.b, lsh.r)
+from .rows import LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, search_rows, utc_now
+from .schema import APPLICATION_ID, connect, migrations, run_script, store_fault, table_columns
+from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, dyads, event_report, file_event, filed,
+                              is_personal, story_group, summary)
 
 
 class Store:
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False, wait: float = 10.0) -> None:
         self.path = str(path)
+        self._summaries: dict[str, list[EventReport]] = {}  # story_id -> stories.summary of its reports
         self._story_rowids: dict[str, int] = {}  # stories being filed again keep their rowid
         self.readonly = readonly
-        self.db = connect(path, readonly)
+        self.db = connect(path, readonly, wait)
         if not readonly:
-            self.migrate()
+            try:
+                self.migrate()
+            except sqlite3.Error as exc:
+                self.db.close()
+                raise store_fault(path, exc) or exc from None
         elif self.db.execute("PRAGMA user_version").fetchone()[0] == 0:
             raise StoreError(f"{path}: {Errors.DB_MISSING}")
 
@@ -275,10 +49,12 @@ class Store:
         may arrive just after COMMIT, and must then go on as itself, not as a failed
         ROLLBACK."""
         self.db.execute("BEGIN IMMEDIATE")
+        self._summaries.clear()  # read again in each transaction: another writer may have changed them
         try:
             yield
             self.db.execute("COMMIT")
         except BaseException:
+            self._summaries.clear()  # they may hold what was rolled back
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
@@ -298,7 +74,7 @@ class Store:
             if number <= version:
                 continue
             with self._transaction():
-                _run_script(self.db, script)
+                run_script(self.db, script)
                 self.db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
                 self.db.execute(f"PRAGMA user_version = {number}")
 
@@ -501,16 +277,10 @@ class Store:
     def _file_story(self, event: dict[str, Any], options: Options) -> None:
         """Put an event into the story it reports, or start one (stories.file_event decides)."""
         report = event_report(event)
-        stories = [
-            Story(**row) for pair in dyads(report.event_type, report.actor_country, report.recipient_country)
-            for row in self.rows(
-                "SELECT story_id, event_type, actor_country, recipient_country, date, date_precision FROM stories"
-                " WHERE event_type = ? AND actor_country IS ? AND recipient_country IS ? ORDER BY rowid",
-                (report.event_type, *pair),
-            )
-        ]
-        found = file_event(report, stories, self._story_reports, options)
+        found = file_event(report, self._candidate_stories(report, options), self._story_reports, options)
         story = filed(found, report)
+        if found is None or story.story_id in self._summaries:  # a new story, or one whose summary is read
+            self._summaries[story.story_id] = summary([*(self._summaries.get(story.story_id, []) if found else []), report])
         if found is None:
             self.db.execute(  # a story filed again (refile_stories) keeps its place: its rowid
                 "INSERT INTO stories (rowid, story_id, event_type, actor_country, recipient_country, date, date_precision)"
@@ -521,11 +291,59 @@ class Store:
                             (story.date, story.date_precision, story.story_id))
         self.db.execute("UPDATE events SET story_id = ? WHERE event_id = ?", (story.story_id, report.event_id))
 
-    def _story_reports(self, story: Story) -> Iterator[EventReport]:
-        for row in self.db.execute(
-            f"SELECT {', '.join(REPORT_COLUMNS)} FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)
-        ):
-            yield event_report(row)
+    STORY_COLUMNS = "story_id, event_type, actor_country, recipient_country, date, date_precision"
+
+    def _candidate_stories(self, report: EventReport, options: Options) -> list[Story]:
+        """The stories of the event's group that `file_event` may choose, found by index:
+        for a dated event, those dated within its window (`date_window`), in the order
+        file_event reads them, else the undated ones told alike (two at most: it takes
+        only a single one); for an undated event, the group's only story, or the stories
+        told alike. Each event meets a bounded number of candidates, and file_event
+        decides as it would among all of the group's stories."""
+        pairs = dyads(report.event_type, report.actor_country, report.recipient_country)
+        group = "event_type = ? AND actor_country IS ? AND recipient_country IS ?"
+        window = date_window(report, options)
+        if window is not None:
+            first, last, coarse = window
+            dated = [Story(**row) for pair in pairs for row in self.rows(
+                f"SELECT {self.STORY_COLUMNS} FROM stories WHERE {group} AND (date BETWEEN ? AND ?"
+                f" OR date IN ({', '.join('?' * len(coarse))})) ORDER BY rowid",
+                (report.event_type, *pair, first, last, *coarse))]
+            return dated or (self._told_alike(report, pairs, undated=True) if is_personal(report) else [])
+        some = [Story(**row) for pair in pairs for row in self.rows(
+            f"SELECT {self.STORY_COLUMNS} FROM stories WHERE {group} ORDER BY rowid LIMIT 2", (report.event_type, *pair))]
+        if len(some) <= 1 or not is_personal(report):
+            return some[:2]
+        return self._told_alike(report, pairs, undated=False)
+
+    def _told_alike(self, report: EventReport, pairs: list[tuple[str | None, str | None]], undated: bool) -> list[Story]:
+        """Up to two stories of the group (undated ones only, if `undated`) with an event
+        by the same actor told by the same rule, found through the events_told_alike
+        index one story at a time."""
+        found: list[Story] = []
+        after = ""
+        while len(found) < 2:
+            row = self.db.execute(
+                "SELECT story_id FROM events WHERE event_type = ? AND actor_entity_id = ? AND rule IS ?"
+                " AND story_id > ? ORDER BY story_id LIMIT 1",
+                (report.event_type, report.actor_entity_id, report.rule, after)).fetchone()
+            if row is None:
+                break
+            after = row[0]
+            story = self.db.execute(f"SELECT {self.STORY_COLUMNS} FROM stories WHERE story_id = ?", (after,)).fetchone()
+            if story and (story["actor_country"], story["recipient_country"]) in pairs and not (undated and story["date"]):
+                found.append(Story(**dict(story)))
+        return found
+
+    def _story_reports(self, story: Story) -> list[EventReport]:
+        """A story's reports as file_event needs them (`stories.summary`): read once,
+        then kept up to date as events are filed."""
+        if story.story_id not in self._summaries:
+            if len(self._summaries) > 100_000:
+                self._summaries.clear()
+            self._summaries[story.story_id] = summary(event_report(row) for row in self.db.execute(
+                f"SELECT {', '.join(REPORT_COLUMNS)} FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)))
+        return self._summaries[story.story_id]
 
     def resolve_entity(self, mention: dict[str, Any]) -> str:
         """The entity a mention row (see `document_rows`) belongs to, across documents,

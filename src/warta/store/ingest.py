@@ -31,7 +31,9 @@ from ..clean.fingerprint import content_hash
 from ..pipeline import process, warm_up
 from ..read.inputs import Item, read_inputs
 from ..settings import Options
-from .database import Rows, Store, document_rows, utc_now
+from .database import Store
+from .rows import Rows, document_rows, utc_now
+from .schema import store_fault
 
 
 KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
@@ -47,10 +49,26 @@ class Report:
     outlets: Counter = field(default_factory=Counter)
     documents: list[Document] = field(default_factory=list)  # the first stored, for display
     seconds: float = 0.0
+    # Where rejections go as they happen (the CLI: stderr), instead of `rejected`: a run
+    # rejecting millions of inputs holds none of them, and an interrupted one has said
+    # all it rejected. Without it they are kept in `rejected`.
+    on_rejection: Callable[[Rejection], None] | None = None
+    streamed: int = 0  # rejections given to on_rejection
+
+    def reject(self, rejection: Rejection) -> None:
+        if self.on_rejection is None:
+            self.rejected.append(rejection)
+        else:
+            self.on_rejection(rejection)
+            self.streamed += 1
+
+    @property
+    def rejected_count(self) -> int:
+        return len(self.rejected) + self.streamed
 
     @property
     def read(self) -> int:
-        return sum(self.statuses.values()) + len(self.rejected)
+        return sum(self.statuses.values()) + self.rejected_count
 
     @property
     def stored(self) -> int:
@@ -68,10 +86,12 @@ def ingest(
     stdin: BinaryIO | None = None,
     on_item: Callable[[RawInput | Rejection | Document, str], None] | None = None,
     workers: int = 1,
+    on_rejection: Callable[[Rejection], None] | None = None,
 ) -> Report:
     """Ingest every input under `paths`. An input already stored (same content hash)
-    is skipped before any processing, so re-running adds nothing and is fast."""
-    return ingest_items(read_inputs(paths, options, stdin), store, options, on_item, workers)
+    is skipped before any processing, so re-running adds nothing and is fast.
+    Rejections go to `on_rejection` as they happen, when given (see Report)."""
+    return ingest_items(read_inputs(paths, options, stdin), store, options, on_item, workers, on_rejection)
 
 
 def ingest_items(
@@ -80,9 +100,10 @@ def ingest_items(
     options: Options,
     on_item: Callable[[RawInput | Rejection | Document, str], None] | None = None,
     workers: int = 1,
+    on_rejection: Callable[[Rejection], None] | None = None,
 ) -> Report:
     """Ingest inputs already read (files by `ingest`, web pages by `warta fetch`)."""
-    report = Report()
+    report = Report(on_rejection=on_rejection)
     started = time.perf_counter()
     triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
                for item in items)
@@ -101,13 +122,16 @@ def ingest_items(
 def _store(item: Document | Rejection, store: Store, options: Options, report: Report,
            rows: Rows | None) -> tuple[Document | Rejection, str]:
     if isinstance(item, Rejection):
-        report.rejected.append(item)
+        report.reject(item)
         return item, "rejected"
     try:
         status = store.add_document(item, options, rows)
     except sqlite3.Error as exc:  # rolled back: the store holds nothing of this input
+        fault = store_fault(store.path, exc)
+        if fault:  # the store's fault (locked, read-only, damaged, full), not the input's: stop
+            raise fault from None
         rejection = Rejection(item.source, Errors.NOT_STORED.format(reason=exc))
-        report.rejected.append(rejection)
+        report.reject(rejection)
         return rejection, "rejected"
     if status != "exists":
         report.languages[item.language] += 1
@@ -142,21 +166,41 @@ class WorkerDied(Exception):
     """A worker process ended without finishing its batch (killed, out of memory)."""
 
 
+def _die_with(parent: int) -> None:
+    """Have the kernel end this worker the moment its writer dies, whatever killed it
+    (Linux's PR_SET_PDEATHSIG; elsewhere the checks in `_work` do it, more slowly)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG = 1
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() != parent:  # died before the call above took effect
+        os._exit(0)
+
+
 def _work(tasks: Queue, results: Queue, options: Options, parent: int) -> None:
     """A worker: process batches until told to stop or until the writer is gone.
 
     Ctrl-C and SIGTERM, which reach the whole process group, are the writer's to
-    handle: it reports and kills the workers itself, so none dies halfway through
-    sending a result (which would leave the writer waiting for the rest). A worker
-    whose writer was killed outright notices within a second and exits."""
+    handle while it lives: it reports and kills the workers itself, so none dies
+    halfway through sending a result (which would leave the writer waiting for the
+    rest). A worker whose writer died, by any signal, ends at once: the kernel kills
+    it (`_die_with`), a SIGTERM ends it, and it never waits to flush results nobody
+    will read. It holds neither the caller's stdin nor stdout, so a pipe reading the
+    writer's output (`| tee`) ends with the writer."""
+    _die_with(parent)
+    orphaned = lambda: os.getppid() != parent  # noqa: E731
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_IGN)
-    while True:
+    signal.signal(signal.SIGTERM, lambda *_: os._exit(0) if orphaned() else None)
+    devnull = os.open(os.devnull, os.O_RDWR)
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    results.cancel_join_thread()  # exiting never waits for a full pipe to drain
+    while not orphaned():
         try:
             task = tasks.get(timeout=1.0)
         except queue.Empty:
-            if os.getppid() != parent:
-                return
             continue
         if task is None:
             return

@@ -13,22 +13,48 @@ import sys
 from contextlib import nullcontext
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
+import click
 import typer
+import typer.core
 from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Column, Table
 
-from . import export as exporting
-from ..errors import Errors
-from ..store.ingest import BATCH, Report, WorkerDied, ingest
-from ..read.inputs import count_inputs
+from ..errors import Errors, StoreError
 from ..settings import Options, load_options
-from ..store.database import Store, StoreError
+
+if TYPE_CHECKING:
+    from ..store.database import Store
+    from ..store.ingest import Report
+
+# Each command imports what it needs when it runs (`warta --help` loads no store,
+# pipeline or exporter): start-up stays a few tenths of a second.
+
+_opened: list[str] = []  # the stores this command opened: a database error names its file
+
+
+class WartaGroup(typer.core.TyperGroup):
+    """The command group: a database error that reaches it (a store damaged after it
+    was opened, a disk gone) is one line naming the file and exit status 2, never a
+    traceback."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        import sqlite3
+
+        from ..store.schema import store_fault
+
+        try:
+            return super().invoke(ctx)
+        except sqlite3.Error as exc:
+            path = _opened[-1] if _opened else db_path(None)
+            raise fail(str(store_fault(path, exc) or f"{path}: {Errors.DB_CANNOT_USE.format(reason=exc)}")) from None
+
 
 app = typer.Typer(
+    cls=WartaGroup,
     help="warta: Indonesian news -> a cited record of who did what to whom, when, and according to whom.",
     no_args_is_help=True,
     add_completion=False,
@@ -97,11 +123,16 @@ def options_from(ctx: typer.Context, **overrides: object) -> Options:
     return options
 
 
-def open_store(db: Path | None, readonly: bool) -> Store:
+def open_store(db: Path | None, readonly: bool, options: Options | None = None) -> Store:
+    from ..store.database import Store
+
     try:
-        return Store(db_path(db), readonly=readonly)
+        store = Store(db_path(db), readonly=readonly, wait=options.lock_wait_seconds if options else 10.0)
     except StoreError as exc:
         raise fail(str(exc)) from None
+    _opened.append(store.path)
+    return store
+
 
 
 @app.callback()
@@ -109,8 +140,18 @@ def main_options(
     ctx: typer.Context,
     config: Annotated[Optional[Path], typer.Option("--config", help="settings file overriding the defaults [$WARTA_CONFIG]")] = None,
     rules: Annotated[Optional[Path], typer.Option("--rules", help="your rules folder, over the packaged rules [setting rules_dir]")] = None,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=lambda shown: _version(shown),
+                                          help="print warta's version and exit")] = False,
 ) -> None:
     ctx.obj = {"config": config, "rules": rules}
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from .. import __version__
+
+        print(f"warta {__version__}")
+        raise typer.Exit(0)
 
 
 @app.command("ingest")
@@ -126,8 +167,10 @@ def ingest_command(
 
     Interrupting (Ctrl-C, kill) leaves every article stored so far intact; run the
     same command again to continue."""
+    from ..store.ingest import WorkerDied
+
     options = options_from(ctx, encoding=encoding)
-    store = open_store(db, readonly=False)
+    store = open_store(db, readonly=False, options=options)
     signal.signal(signal.SIGINT, signal.default_int_handler)  # even when started with SIGINT ignored (nohup, &)
     signal.signal(signal.SIGTERM, _interrupt)
     try:
@@ -139,14 +182,15 @@ def ingest_command(
     except WorkerDied as exc:
         store.close()
         raise fail(str(exc), 1) from None
+    except StoreError as exc:  # locked, read-only, damaged, full: the store's fault, not an input's
+        store.close()
+        raise fail(str(exc)) from None
     store.close()
-    for rejection in report.rejected:
-        print(str(rejection), file=sys.stderr)
     if not quiet:
         stdout.print(summary_table(report, db_path(db)))
         if report.stored:
             stdout.print(documents_table(report))
-    if report.rejected:
+    if report.rejected_count:
         raise typer.Exit(1)
 
 
@@ -159,11 +203,14 @@ def run_ingest(paths: list[str], store: Store, options: Options, workers: int) -
     """Ingest with a progress bar (count, documents/s, ETA) when stderr is a terminal.
 
     Fewer than a few batches per worker are not worth starting processes for."""
+    from ..read.inputs import count_inputs
+    from ..store.ingest import BATCH, ingest
+
     total = count_inputs(paths) if workers > 1 or stderr.is_terminal else None
     if total is not None and total < workers * BATCH * 2:
         workers = 1
     if not stderr.is_terminal:
-        return ingest(paths, store, options, workers=workers)
+        return ingest(paths, store, options, workers=workers, on_rejection=say_rejected)
     from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn,
                                TimeElapsedColumn, TimeRemainingColumn)
 
@@ -179,7 +226,12 @@ def run_ingest(paths: list[str], store: Store, options: Options, workers: int) -
             progress.update(task, rate=progress.tasks[0].completed / elapsed,
                             description=escape(str(getattr(item, "source", ""))[-40:]))
 
-        return ingest(paths, store, options, on_item=advance, workers=workers)
+        return ingest(paths, store, options, on_item=advance, workers=workers, on_rejection=say_rejected)
+
+
+def say_rejected(rejection: object) -> None:
+    """A rejection on stderr as it happens, one line (`source: reason`)."""
+    print(str(rejection), file=sys.stderr, flush=True)
 
 
 def summary_table(report: Report, db: Path) -> Table:
@@ -192,7 +244,7 @@ def summary_table(report: Report, db: Path) -> Table:
         ("stored, exact duplicate of an earlier one", report.statuses["duplicate"]),
         ("stored, near-duplicate of an earlier one", report.statuses["near-duplicate"]),
         ("already in the store (skipped)", report.statuses["exists"]),
-        ("rejected (reasons on stderr)", len(report.rejected)),
+        ("rejected (reasons on stderr)", report.rejected_count),
     ):
         table.add_row(label, str(value))
     rate = report.read / report.seconds if report.seconds else 0.0
@@ -240,6 +292,8 @@ def export_command(
 ) -> None:
     """Write documents, entities, events, stories or the actor graph as a file;
     corrections: the analyst's corrections as annotated-corpus records (JSONL) to train on."""
+    from . import export as exporting
+
     if kind is Kind.corrections and fmt is not Format.jsonl:
         raise fail("corrections are written in the annotated corpus's format: --format jsonl")
     if fmt is Format.plover and kind is not Kind.events:
@@ -299,6 +353,8 @@ class TableFormat(str, Enum):
 
 def write_rows(rows: list[dict], fields: tuple[str, ...], fmt: TableFormat, output: Path | None) -> None:
     """Rows of a view as CSV, Parquet or JSONL, to a file or stdout."""
+    from . import export as exporting
+
     if fmt is TableFormat.parquet and output is None and sys.stdout.isatty():
         raise fail("parquet is binary: give -o FILE or redirect stdout")
     try:

@@ -98,7 +98,7 @@ def fetch_command(
             rules.refresh()
             options = options_from(ctx)
         first = False
-        store = open_store(db, readonly=False)
+        store = open_store(db, readonly=False, options=options)
         started = time.monotonic()
         try:
             report, fetched = _fetch_once(sources, store, options, folder)
@@ -198,7 +198,7 @@ def recode_command(
         if value and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
             raise fail(f"{name} {value}: give YYYY, YYYY-MM or YYYY-MM-DD")
     options = options_from(ctx)
-    store = open_store(db, readonly=False)
+    store = open_store(db, readonly=False, options=options)
     match = None
     if query:
         from .query.fulltext import fts_query

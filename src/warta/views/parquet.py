@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Errors
-from ..store.database import LOADED, migrations, table_schema
+from ..store.rows import LOADED
+from ..store.schema import migrations, table_schema
 
 MANIFEST = "warta.json"
 FORMAT = "warta-parquet"

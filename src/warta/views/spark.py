@@ -66,7 +66,8 @@ from ..pipeline import process
 from ..read.inputs import JSONL_SUFFIXES, Item, input_files, jsonl_chunks, read_file, read_jsonl_chunk
 from ..settings import Options
 from ..language.entities.keys import entity_id
-from ..store.database import Bands, document_rows, finish_event, table_columns, utc_now
+from ..store.rows import Bands, document_rows, finish_event, utc_now
+from ..store.schema import table_columns
 from ..stories.filing import REPORT_COLUMNS, event_report, file_event, filed, story_group
 
 MIN_JAVA = 17

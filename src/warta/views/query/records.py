@@ -13,7 +13,7 @@ from ... import __version__
 from ...store.database import Store
 from ..parquet import Fields, Type, list_of, struct, table_types
 
-# The stored JSON of an event (`store.database.document_rows`, `finish_event`), as decoded here.
+# The stored JSON of an event (`store.rows.document_rows`, `finish_event`), as decoded here.
 PARTICIPANT = struct(text="string", entity_id="string", name="string", country="string", sector="string")
 EVENT_JSON: dict[str, Type] = {
     "context": list_of("string"),

@@ -26,7 +26,8 @@ from ... import __version__
 from ...events.plover import EVENT_TYPES
 from ...settings import Options, load_options
 from ...store.corrections import CERTAINTIES
-from ...store.database import StoreError, connect, migrations
+from ...errors import StoreError
+from ...store.schema import connect, migrations
 from ..query.fulltext import search_terms
 from ..query.summaries import QUADS, quad_of
 from . import api, corrections, pages
