@@ -52,7 +52,7 @@ def test_evaluate_plover_export_codes_an_expected_meeting_as_agree(gold_db):
     event, plover = find("jsonl", "evidence"), find("plover", "text")
     assert (event["event_type"], event["mode"], event["certainty"], event["score"]) == ("CONSULT", None, "expected", 2.5)
     assert (plover["id"], plover["event"], plover["mode"], plover["quad_code"], plover["event_scale"]) == (
-        event["event_id"], ["AGREE"], [], 1, 2.5)
+        event["event_id"], ["AGREE"], None, 1, 2.5)
 
 
 @pytest.mark.parametrize(

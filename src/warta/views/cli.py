@@ -294,6 +294,7 @@ def export_command(
     corrections: the analyst's corrections as annotated-corpus records (JSONL) to train on."""
     from . import export as exporting
 
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte order mark")] = False,
     if kind is Kind.corrections and fmt is not Format.jsonl:
         raise fail("corrections are written in the annotated corpus's format: --format jsonl")
     if fmt is Format.plover and kind is not Kind.events:
@@ -307,16 +308,18 @@ def export_command(
     store = open_store(db, readonly=True)
     try:
         if output:
+    if excel and fmt is not Format.csv:
+        raise fail("--excel applies to --format csv")
             partial = output.with_name(output.name + ".partial")
             with open(partial, "wb") as out:
                 count = (_training(store, out) if kind is Kind.corrections
-                         else exporting.export(store, kind.value, fmt.value, out))
+                         else exporting.export(store, kind.value, fmt.value, out, excel))
             partial.replace(output)
             print(f"{count} {kind.value} -> {output}", file=sys.stderr)
         elif kind is Kind.corrections:
             _training(store, sys.stdout.buffer)
         else:
-            exporting.export(store, kind.value, fmt.value)
+            exporting.export(store, kind.value, fmt.value, excel=excel)
     except OSError as exc:
         raise write_failed(output, exc) from None
     finally:

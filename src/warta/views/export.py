@@ -15,16 +15,22 @@ from .query.records import (DOCUMENT_FIELDS, ENTITY_FIELDS, EVENT_FIELDS, PLOVER
                             document_records, entity_records, event_records, plover_records, story_records)
 
 
-def write_jsonl(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
+def write_jsonl(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes], omit_absent: bool = False) -> int:
+    """One JSON object a line with `fields` in order; with `omit_absent`, a field the record
+    leaves out is left out (PLOVER's optional fields), else written as null."""
     count = 0
     for count, record in enumerate(records, start=1):
-        out.write(json.dumps({k: record.get(k) for k in fields}, ensure_ascii=False).encode("utf-8") + b"\n")
+        row = {k: record[k] for k in fields if k in record} if omit_absent else {k: record.get(k) for k in fields}
+        out.write(json.dumps(row, ensure_ascii=False).encode("utf-8") + b"\n")
     return count
 
 
-def write_csv(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes]) -> int:
+def write_csv(records: Iterable[Record], fields: tuple[str, ...], out: IO[bytes], excel: bool = False) -> int:
+    """CSV, UTF-8; with `excel`, a byte order mark first so Excel reads it as UTF-8."""
     import io
 
+    if excel:
+        out.write(b"\xef\xbb\xbf")
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
     writer = csv.DictWriter(text, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
@@ -63,11 +69,12 @@ KINDS: dict[str, tuple[Callable[[Store], Iterator[Record]], tuple[str, ...]]] = 
 }
 
 
-def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None) -> int:
-    """Write every record of `kind` in format `fmt`; returns how many were written."""
+def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None, excel: bool = False) -> int:
+    """Write every record of `kind` in format `fmt` (`excel`: CSV with a byte order mark);
+    returns how many were written."""
     out = out or sys.stdout.buffer
     if fmt == "plover":
-        return write_jsonl(plover_records(store), PLOVER_FIELDS, out)
+        return write_jsonl(plover_records(store), PLOVER_FIELDS, out, omit_absent=True)
     if fmt == "graphml":
         from .query.analysis import graphml
 
@@ -75,4 +82,6 @@ def export(store: Store, kind: str, fmt: str, out: IO[bytes] | None = None) -> i
         out.write(text.encode("utf-8"))
         return text.count("<edge ")
     query, fields = KINDS[kind]
+    if fmt == "csv":
+        return write_csv(query(store), fields, out, excel=excel)
     return WRITERS[fmt](query(store), fields, out)

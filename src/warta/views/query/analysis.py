@@ -166,7 +166,7 @@ def graphml(store: Store) -> str:
     """The actor network as GraphML (Gephi, networkx, yEd)."""
     nodes, edges = network(store)
     keys = [("label", "node", "string"), ("kind", "node", "string"), ("country", "node", "string"),
-            ("event_type", "edge", "string"), ("count", "edge", "int"), ("score", "edge", "double"),
+            ("event_type", "edge", "string"), ("count", "edge", "int"), ("weight", "edge", "double"), ("score", "edge", "double"),
             ("first", "edge", "string"), ("last", "edge", "string")]
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<graphml xmlns="http://graphml.graphdrawing.org/xmlns">']
@@ -176,8 +176,9 @@ def graphml(store: Store) -> str:
         data = "".join(f'<data key="{k}">{escape(str(node[k]))}</data>' for k in ("label", "kind", "country"))
         lines.append(f"    <node id={quoteattr(node['id'])}>{data}</node>")
     for number, edge in enumerate(edges):
+        edge = {**edge, "weight": float(edge["count"])}  # Gephi's edge weight: how many events
         data = "".join(f'<data key="{k}">{escape(str(edge[k] or ""))}</data>'
-                       for k in ("event_type", "count", "score", "first", "last"))
+                       for k in ("event_type", "count", "weight", "score", "first", "last"))
         lines.append(f"    <edge id=\"e{number}\" source={quoteattr(edge['source'])} target={quoteattr(edge['target'])}>{data}</edge>")
     lines += ["  </graph>", "</graphml>", ""]
     return "\n".join(lines)

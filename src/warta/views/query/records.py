@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 from ... import __version__
@@ -42,8 +41,11 @@ EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool",
 PLOVER_FIELDS = (  # JSONL only
     "id", "date", "actor", "recipient", "event", "mode", "context", "event_loc", "event_text",
     "quad_code", "event_scale", "text", "text_info", "cite_info", "attribution", "certainty", "negated",
-    "coder", "coded_date",
+    "coder", "coded_date", "date_precision",
 )
+# PLOVER's date is YYYY-MM-DD; a date the text gives only to the month or the year is
+# written as that period's first day, with `date_precision` ("month", "year") beside it.
+PLOVER_DAY = {"year": "-01-01", "month": "-01"}
 STORY_FIELDS = Fields({**table_types("stories"), "event_ids": list_of("string"), "doc_ids": list_of("string"),
                        "outlets": list_of("string"), "corroboration": "int64"},
                       ("story_id", "event_type", "actor_country", "recipient_country", "date", "event_ids", "doc_ids",
@@ -94,7 +96,7 @@ def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = (), 
                 if "url" not in record:  # an added or restored event: its document's fields
                     if record["doc_id"] not in documents:
                         documents[record["doc_id"]] = next(store.rows(
-                            "SELECT url, title, outlet, language, source FROM documents WHERE doc_id = ?",
+                            "SELECT url, title, outlet, language, source, ingested_at FROM documents WHERE doc_id = ?",
                             (record["doc_id"],)), {})
                     record.update(documents[record["doc_id"]])
                     record.setdefault("trigger_text", None)
@@ -103,7 +105,7 @@ def event_records(store: Store, where: str = "1", params: tuple[Any, ...] = (), 
     rows = store.rows(
         "SELECT e.*, substr(d.text, e.char_start + 1, e.char_end - e.char_start) AS evidence,"
         " substr(d.text, e.trigger_start + 1, e.trigger_end - e.trigger_start) AS trigger_text,"
-        " d.url, d.title, d.outlet, d.language, d.source"
+        " d.url, d.title, d.outlet, d.language, d.source, d.ingested_at"
         f" FROM events e JOIN documents d USING (doc_id) WHERE {where} ORDER BY d.rowid, e.char_start, e.trigger_start",
         params,
     )
@@ -138,23 +140,22 @@ def plover_records(store: Store) -> Iterator[Record]:
     (`plover.plover_type`), with that type's quad and score and no mode of the other."""
     from ...events.plover import ontology, plover_type, quad_code, score
 
-    coded = date.today().isoformat()
     for e in event_records(store):
         event_type, mode, scale = plover_type(e["event_type"], e["certainty"]), e["mode"], e["score"]
         if event_type != e["event_type"]:
             mode = mode if mode in (ontology()["event_types"][event_type].get("modes") or {}) else None
             scale = score(event_type, mode)
-        yield {
+        record = {
             "id": e["event_id"],
-            "date": e["date"],
-            "actor": [_plover_entity(e["actor"])] if e["actor"] else [],
-            "recipient": [_plover_entity(e["recipient"])] if e["recipient"] else [],
+            "date": _plover_date(e["date"]),
+            "actor": [_plover_entity(e["actor"])] if e["actor"] else None,
+            "recipient": [_plover_entity(e["recipient"])] if e["recipient"] else None,
             "event": [event_type],
-            "mode": [mode] if mode else [],
-            "context": e["context"] or [],
+            "mode": [mode] if mode else None,
+            "context": e["context"] or None,
             "event_loc": {"text": e["location"]["text"], "name": e["location"]["name"],
                           "country": e["location"]["country"]} if e["location"] else None,
-            "event_text": [e["trigger_text"]],
+            "event_text": [e["trigger_text"]] if e["trigger_text"] else None,
             "quad_code": quad_code(event_type),
             "event_scale": scale,
             "text": e["evidence"],
@@ -165,8 +166,24 @@ def plover_records(store: Store) -> Iterator[Record]:
             "certainty": e["certainty"],
             "negated": e["negated"],
             "coder": f"warta {__version__} rule {e['rule']}",
-            "coded_date": coded,
+            # the day the document was coded (ingested), so the same store exports the same
+            "coded_date": (e.get("ingested_at") or "")[:10] or None,
+            "date_precision": e["date_precision"] if e["date"] else None,
         }
+        if record["recipient"] is None:  # optional: "no recipient is included"
+            del record["recipient"]
+        yield record
+
+
+def _plover_date(value: str | None) -> str | None:
+    """YYYY-MM-DD: a month or a year as its first day (`PLOVER_DAY`); none stays null."""
+    if not value:
+        return None
+    if len(value) == 4:
+        return value + PLOVER_DAY["year"]
+    if len(value) == 7:
+        return value + PLOVER_DAY["month"]
+    return value[:10]
 
 
 def _plover_entity(participant: dict[str, Any]) -> dict[str, Any]:
