@@ -104,6 +104,13 @@ def write_failed(output: Path | None, exc: OSError) -> typer.Exit:
     return fail(f"{output}: cannot write ({exc.strerror})")
 
 
+def interrupted(store: Store) -> typer.Exit:
+    """Ctrl-C or kill while writing: what was stored stays, and the same command resumes."""
+    stored = store.count("documents")
+    store.close()
+    return fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130)
+
+
 def options_from(ctx: typer.Context, **overrides: object) -> Options:
     """The settings, with --config and --rules; a rules folder with a bad line stops
     the command here (file:line), before any input is read."""
@@ -176,9 +183,7 @@ def ingest_command(
     try:
         report = run_ingest(paths, store, options, workers or os.cpu_count() or 1)
     except KeyboardInterrupt:
-        stored = store.count("documents")
-        store.close()
-        raise fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130) from None
+        raise interrupted(store) from None
     except WorkerDied as exc:
         store.close()
         raise fail(str(exc), 1) from None
@@ -289,12 +294,12 @@ def export_command(
     fmt: Annotated[Format, typer.Option("--format", "-f", help="output format")] = Format.jsonl,
     db: DbOption = None,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="write here instead of stdout")] = None,
+    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte order mark")] = False,
 ) -> None:
     """Write documents, entities, events, stories or the actor graph as a file;
     corrections: the analyst's corrections as annotated-corpus records (JSONL) to train on."""
     from . import export as exporting
 
-    excel: Annotated[bool, typer.Option("--excel", help="CSV for Excel: UTF-8 with a byte order mark")] = False,
     if kind is Kind.corrections and fmt is not Format.jsonl:
         raise fail("corrections are written in the annotated corpus's format: --format jsonl")
     if fmt is Format.plover and kind is not Kind.events:
@@ -303,13 +308,13 @@ def export_command(
         raise fail("the actor graph is exported with --format graphml, and only the graph is")
     if fmt.value not in exporting.WRITERS and fmt not in (Format.plover, Format.graphml):
         raise fail(f"--format {fmt.value} does not apply to {kind.value}; use jsonl, csv or parquet")
+    if excel and fmt is not Format.csv:
+        raise fail("--excel applies to --format csv")
     if fmt is Format.parquet and output is None and sys.stdout.isatty():
         raise fail("parquet is binary: give -o FILE or redirect stdout")
     store = open_store(db, readonly=True)
     try:
         if output:
-    if excel and fmt is not Format.csv:
-        raise fail("--excel applies to --format csv")
             partial = output.with_name(output.name + ".partial")
             with open(partial, "wb") as out:
                 count = (_training(store, out) if kind is Kind.corrections
@@ -467,18 +472,36 @@ def serve_command(
     host: Annotated[str, typer.Option(help="address to listen on (loopback: only this machine can connect)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port", min=1, max=65535)] = 8000,
     allow_ingest: Annotated[bool, typer.Option("--allow-ingest", help="accept articles at POST /api/documents (needs --token)")] = False,
-    token: Annotated[Optional[str], typer.Option(help="bearer token clients must send to POST /api/documents")] = None,
+    token: Annotated[Optional[str], typer.Option(
+        envvar="WARTA_TOKEN", show_envvar=True,
+        help="bearer token clients must send to POST /api/documents (better: $WARTA_TOKEN or --token-file, not seen in ps)")] = None,
+    token_file: Annotated[Optional[Path], typer.Option("--token-file", help="read the token from this file (its first line)")] = None,
 ) -> None:
     """Browse the store in a web browser and over a JSON API (read-only; schema at /openapi.json)."""
-    from .web import serve
+    from click.core import ParameterSource
 
+    from .web import serve
+    from .web.app import ListenError
+
+    given = ctx.get_parameter_source("token") is ParameterSource.COMMANDLINE or token_file is not None
+    if token_file is not None:
+        try:
+            token = token_file.read_text("utf-8").strip().splitlines()[0] if token_file.read_text("utf-8").strip() else ""
+        except OSError as exc:
+            raise fail(f"{token_file}: cannot read the token ({exc.strerror})") from None
+        except UnicodeDecodeError:
+            raise fail(f"{token_file}: the token file is not UTF-8 text") from None
+        if not token:
+            raise fail(f"{token_file}: the token file is empty")
     if allow_ingest and not token:
-        raise fail("--allow-ingest needs --token TOKEN (clients send 'Authorization: Bearer TOKEN')")
-    if token and not allow_ingest:
-        raise fail("--token is only used with --allow-ingest")
+        raise fail("--allow-ingest needs a token: $WARTA_TOKEN, --token-file FILE or --token TOKEN "
+                   "(clients send 'Authorization: Bearer TOKEN')")
+    if given and not allow_ingest:
+        raise fail("--token and --token-file are only used with --allow-ingest")
     try:
-        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token, options=options_from(ctx))
-    except StoreError as exc:
+        serve(db_path(db), host=host, port=port, allow_ingest=allow_ingest, token=token if allow_ingest else None,
+              options=options_from(ctx))
+    except (StoreError, ListenError) as exc:
         raise fail(str(exc)) from None
 
 

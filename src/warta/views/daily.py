@@ -19,7 +19,9 @@ import typer
 from rich.markup import escape
 from rich.table import Column, Table
 
-from .cli import DbOption, _interrupt, app, db_path, documents_table, fail, open_store, options_from, stderr, stdout, summary_table
+from ..errors import StoreError
+from .cli import (DbOption, _interrupt, app, db_path, documents_table, fail, interrupted, open_store, options_from,
+                  say_rejected, stderr, stdout, summary_table)
 
 
 def _progress(description: str, total: int | None):
@@ -103,15 +105,14 @@ def fetch_command(
         try:
             report, fetched = _fetch_once(sources, store, options, folder)
         except KeyboardInterrupt:
-            stored = store.count("documents")
+            raise interrupted(store) from None
+        except StoreError as exc:  # locked, read-only, damaged, full: the store's fault, not an input's
             store.close()
-            raise fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130) from None
+            raise fail(str(exc)) from None
         except OSError as exc:
             store.close()
             raise fail(f"{folder}: cannot write the WARC file ({exc.strerror or exc})") from None
         store.close()
-        for rejection in report.rejected:
-            print(str(rejection), file=sys.stderr)
         for url in fetched.robots:
             print(f"{url}: skipped, robots.txt does not allow it", file=sys.stderr)
         if not quiet:
@@ -123,7 +124,7 @@ def fetch_command(
                          f" not allowed by robots.txt {len(fetched.robots)}")
             if report.stored:
                 stdout.print(documents_table(report))
-        status = 1 if report.rejected else 0
+        status = 1 if report.rejected_count else 0
         if interval is None:
             break
         wait = max(0.0, interval - (time.monotonic() - started))
@@ -162,10 +163,10 @@ def _fetch_once(sources, store, options, folder: Path):
             _advance(progress, str(getattr(item, "source", "")))
 
         if progress is None:
-            report = ingest_items(items, store, options, on_item=stored)
+            report = ingest_items(items, store, options, on_item=stored, on_rejection=say_rejected)
         else:
             with progress:
-                report = ingest_items(items, store, options, on_item=stored)
+                report = ingest_items(items, store, options, on_item=stored, on_rejection=say_rejected)
     if name.stat().st_size == 0:
         name.unlink()
     return report, fetched
@@ -219,6 +220,9 @@ def recode_command(
     except KeyboardInterrupt:
         store.close()
         raise fail("interrupted; every document recoded so far is stored, run the same command again to continue", 130) from None
+    except StoreError as exc:
+        store.close()
+        raise fail(str(exc)) from None
     store.close()
     for rejection in report.rejected:
         print(str(rejection), file=sys.stderr)
