@@ -919,3 +919,50 @@ def test_entities_seed_article_persons() -> None:
 )
 def test_entities_home_country_from_the_dateline(text, home):
     assert home_country(text, find_mentions(text)) == home
+
+
+# (sentence, language, expected (surface, type, country) of every mention); the comment names the source.
+@pytest.mark.parametrize(
+    "text, language, expected",
+    [
+        pytest.param(  # clickid.jsonl#1463: a domestic story; the title names no country
+            "Kabid Humas\nKombes Pol Argo Yuwono, mengimbau agar suporter timnas Indonesia tidak melakukan aksi "
+            "anarkis saat lanjutan laga kualifikasi Piala Dunia 2022 Zona Asia Grup G di Stadion Utama Gelora Bung "
+            "Karno, Jakarta, Selasa (10/9/2019).",
+            "id",
+            [("Argo Yuwono", "PERSON", "IDN"), ("Indonesia", "COUNTRY", "IDN"), ("Asia", "LOCATION", None),
+             ("Jakarta", "LOCATION", "IDN")],
+            id="domestic-titled-person",
+        ),
+        pytest.param(  # clickid.jsonl#2244: an unqualified ministry of an Indonesian outlet
+            "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
+            "(Kemenpora), Kamis sore.",
+            "id",
+            [("Kementerian Pemuda dan Olahraga", "ORG", "IDN")],
+            id="domestic-ministry",
+        ),
+        pytest.param(  # the same sentence in a document of no known language: no home country
+            "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
+            "(Kemenpora), Kamis sore.",
+            None,
+            [("Kementerian Pemuda dan Olahraga", "ORG", None)],
+            id="no-language",
+        ),
+        pytest.param(  # clickid.jsonl#2335: an international body keeps no country (home.tsv: except IGO)
+            "Setelah , dan red notice dari Interpol, Barung mengatakan bahwa langkah polisi selanjutnya adalah "
+            "ekstradiksi.",
+            "id",
+            [("Interpol", "ORG", None)],
+            id="domestic-igo",
+        ),
+        pytest.param(  # clickid.jsonl#4533: the story names another country: Choi is not made Indonesian
+            '"Senjata yang dikembangkan Korea Utara kini hampir sempurna untuk menghindari sistem pertahanan," '
+            "kata Choi dikutip , via , Senin (9/9/2019).",
+            "id",
+            [("Korea Utara", "COUNTRY", "PRK"), ("Choi", "PERSON", None)],
+            id="foreign-story",
+        ),
+    ],
+)
+def test_entities_home_country_of_a_domestic_story(text: str, language: str | None, expected: list) -> None:
+    assert [(m.text, m.type, m.country) for m in find_mentions(text, language=language)] == expected

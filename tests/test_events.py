@@ -151,10 +151,11 @@ def test_events_undeniably_is_no_denial(sentence):
         # indosum-dev.jsonl#424: the speaker between commas is not who protests
         ("Tujuh ormas itu, kata Yusri, berunjuk rasa menuntut Polda Jabar segera menyelesaikan pengusutan kasus "
          "dugaan penyebaran kebencian yang mereka tuduhkan kepada Rizieq.", []),
-        # indosum-dev.jsonl#2227: an adjunct after the comma is the speaker's own act
+        # indosum-dev.jsonl#2227: an adjunct after the comma is the speaker's own act; the text
+        # names no country but Indonesia, so Suwarno is Indonesia's (gazetteer/home.tsv)
         ('Artinya anak itu untuk langkah penyidikan ini tetep mereka keputusan dibawa ke panti sosial, "ujar Suwarno, '
          "usai melakukan penyidikan di Polsek Metro Tanah Abang, Benhil, Selasa (18/7).",
-         [("ACCUSE", "Suwarno", None, None, None)]),
+         [("ACCUSE", "Suwarno", "IDN", None, None)]),
     ],
 )
 def test_events_source_between_commas_only_reports(text, expected):

@@ -57,7 +57,7 @@ def measure(doc: Document, options: Options) -> Document:
 
 
 def recognise(doc: Document, options: Options) -> Document:
-    doc.mentions = find_mentions(doc.text, model=options.ner_model, published=doc.published)
+    doc.mentions = find_mentions(doc.text, model=options.ner_model, published=doc.published, language=doc.language)
     return doc
 
 

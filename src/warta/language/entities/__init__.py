@@ -39,7 +39,7 @@ from __future__ import annotations
 
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, merge_parentheticals, name_run_mentions, resolve_short_titled
-from .countries import context_countries
+from .countries import context_countries, home_countries
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
 from .known import gazetteer_mentions, org_pattern_mentions
@@ -49,7 +49,9 @@ from .spans import settle_overlaps
 from .titles import office_mentions, title_mentions
 
 
-def find_mentions(text: str, model: bool = False, published: str | None = None) -> list[Mention]:
+def find_mentions(
+    text: str, model: bool = False, published: str | None = None, language: str | None = None
+) -> list[Mention]:
     """Every entity mention in one document, sorted by position, each with its `key`.
 
     `published` (the document's ISO date) says who held an office named without a
@@ -57,6 +59,10 @@ def find_mentions(text: str, model: bool = False, published: str | None = None) 
 
     With `model`, the trained recogniser's spans are merged in after the
     gazetteer, organisation and title rules (see `model_mentions`).
+
+    `language` (the document's, as warta identifies it) gives a story that names no
+    other country its outlets' home country for the persons and organisations
+    found without one (see `home_countries` and `home.tsv`).
     """
     gazetteer = load_gazetteer()
     doc = Doc(gazetteer, text)
@@ -78,6 +84,7 @@ def find_mentions(text: str, model: bool = False, published: str | None = None) 
     persons = as_named([m for m in mentions if m.type == "PERSON"])
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
     mentions = merge_parentheticals(doc, mentions)
+    home_countries(doc, mentions, language)
     for mention in mentions:
         mention.key = entity_key(mention)
     return mentions

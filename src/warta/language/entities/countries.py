@@ -84,3 +84,15 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
         if doc.text[before.end : span.start] == " " and _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start):
             return before.country
     return None
+
+
+def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
+    """Give the outlets' home country (`home.tsv`) to every person and organisation
+    found with no country, when the article names no other country: a domestic
+    story's "Argo Yuwono" and "Kementerian Pemuda dan Olahraga" are Indonesia's."""
+    home, excepted = doc.gaz.home.get(language or "", (None, frozenset()))
+    if home is None or any(m.country not in (None, home) for m in mentions):
+        return
+    for m in mentions:
+        if m.country is None and m.type in ("PERSON", "ORG") and m.sector not in excepted:
+            m.country = home

@@ -174,6 +174,12 @@ class Gazetteer:
         titles = self._load_titles()
         self.offices = self._load_offices(persons, titles)
         org_heads = self._load_org_patterns()
+        # language -> (home country, sectors that keep no country): see home.tsv
+        self.home: dict[str, tuple[str, frozenset[str]]] = {}
+        for number, (language, country, excepted) in self._rows("home.tsv", 3):
+            if country not in self.country_names or not all(map(_SECTOR.fullmatch, _forms(excepted))):
+                raise GazetteerError(f"home.tsv:{number}: unknown country {country!r} or a bad sector in {excepted!r}")
+            self.home[language] = (country, frozenset(_forms(excepted)))
         # Portfolios a title may coordinate with "dan": the tails of "menteri ..." titles.
         self.portfolios = sorted(
             {form.lower().removeprefix("menteri ") for form in titles if form.lower().startswith("menteri ")},
