@@ -159,7 +159,7 @@ def test_corrections_export_in_the_corpus_format(db, tmp_path):
 
 
 def test_corrections_api_needs_the_token(db):
-    client = TestClient(create_app(db, allow_ingest=True, token="T"))
+    client = TestClient(create_app(db, allow_ingest=True, token="T"), base_url="http://127.0.0.1")
     body = {"action": "fix", "who": "ana", "event_id": CHOE, "changes": {"recipient": {"mention": MINISTRY}}}
     assert client.post("/api/corrections", json=body).status_code == 403
     assert client.post("/api/corrections", json=body, headers={"Authorization": "Bearer x"}).status_code == 403
@@ -172,6 +172,6 @@ def test_corrections_api_needs_the_token(db):
     assert [c["action"] for c in client.get("/api/corrections").json()["items"]] == ["fix"]
     page = client.get("/documents/b256ed466b4686b1").text
     assert 'class="corrected corrected-fixed"' in page and "/static/corrections.js" in page
-    off = TestClient(create_app(db))
+    off = TestClient(create_app(db), base_url="http://127.0.0.1")
     assert off.post("/api/corrections", json=body, headers={"Authorization": "Bearer T"}).status_code == 404
     assert "/static/corrections.js" not in off.get("/documents/b256ed466b4686b1").text

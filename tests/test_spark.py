@@ -184,7 +184,7 @@ def test_import_parquet_store_serves_what_ingest_serves(ingested, imported):
 
     from warta.views.web.app import create_app
 
-    clients = [TestClient(create_app(db)) for db in (ingested[0], imported)]
+    clients = [TestClient(create_app(db), base_url="http://127.0.0.1") for db in (ingested[0], imported)]
     with sqlite3.connect(imported) as connection:
         doc_id = connection.execute("SELECT doc_id FROM events ORDER BY rowid LIMIT 1").fetchone()[0]
     for url in ("/api/search?q=kunjungan", "/api/stories", "/api/events", f"/api/documents/{doc_id}", "/api/entities"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 from html.parser import HTMLParser
@@ -18,6 +19,7 @@ from warta.views.query.fulltext import fts_query, search_terms  # noqa: E402
 from warta.views.web.render import annotated_text, choose_spans, safe_url  # noqa: E402
 
 TOKEN = "test-token-7"
+LOOPBACK = "http://127.0.0.1"  # the Host every test client sends: an allowed (loopback) name
 HOSTILE_TITLE = '<script>alert("title")</script> Judul "berbahaya"'
 HOSTILE_TEXT = (
     "Presiden Rusia Vladimir Putin mengunjungi Pyongyang pada Rabu (19/6/2024) untuk bertemu pemimpin "
@@ -39,14 +41,14 @@ def copy_store(source: Path, target: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def client(seeds_db):
-    return TestClient(create_app(seeds_db))
+    return TestClient(create_app(seeds_db), base_url=LOOPBACK)
 
 
 @pytest.fixture(scope="module")
 def hostile(seeds_db, tmp_path_factory):
     """A writable store with a hostile article ingested over the API; (client, doc_id)."""
     db = copy_store(seeds_db, tmp_path_factory.mktemp("hostile") / "hostile.db")
-    client = TestClient(create_app(db, allow_ingest=True, token=TOKEN))
+    client = TestClient(create_app(db, allow_ingest=True, token=TOKEN), base_url=LOOPBACK)
     response = client.post("/api/documents", json={"text": HOSTILE_TEXT, "title": HOSTILE_TITLE,
                                                     "url": "javascript:alert(document.cookie)", "outlet": "Contoh <b>News</b>"},
                            headers={"Authorization": f"Bearer {TOKEN}"})
@@ -235,7 +237,10 @@ def test_web_openapi_lists_the_api(client):
 
 @pytest.mark.parametrize("path, status", [("/documents/nope", 404), ("/entities/nope", 404), ("/dyads/R1/PRK", 404),
                                           ("/api/events/nope", 404), ("/api/events?from=yesterday", 422),
-                                          ("/api/events?per_page=100000", 422), ("/events?dyad=RUSSIA", 422)])
+                                          ("/api/events?per_page=100000", 422), ("/events?dyad=RUSSIA", 422),
+    # impossible dates (issue 19: from=9999-99-99 was accepted)
+    ("/api/events?from=9999-99-99", 422), ("/events?from=9999-99-99", 422), ("/api/events?to=2024-13", 422),
+    ("/api/events?from=2023-02-30", 422), ("/api/stories?from=2024-00", 422), ("/stories?to=2024-04-31", 422)])
 def test_web_bad_requests_are_answered_not_crashed(client, path, status):
     response = client.get(path, headers={"Accept": "text/html"})
     assert response.status_code == status
@@ -342,5 +347,77 @@ def test_web_migration_indexes_an_older_store(seeds_db, tmp_path):
     with pytest.raises(StoreError, match="older warta"):
         create_app(db)
     Store(db).close()  # a writer upgrades it
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url=LOOPBACK)
     assert client.get("/api/search", params={"q": '"kunjungan"'}).json()["total"] > 0
+
+
+# Issue 19, web: foreign Host headers, the token outside argv, HEAD, JSONL counts, a taken port.
+@pytest.mark.parametrize("host, status", [("127.0.0.1", 200), ("localhost:8000", 200), ("[::1]:8000", 200),
+                                          ("evil.example", 400), ("127.0.0.1.evil.example", 400)])
+def test_web_answers_only_allowed_hosts(client, host, status):
+    """DNS rebinding: a page on another name must not read the store."""
+    response = client.get("/api/overview", headers={"Host": host})
+    assert response.status_code == status
+
+
+def test_web_allowed_hosts_setting_adds_names(seeds_db):
+    from warta.settings import load_options
+
+    app = create_app(seeds_db, options=load_options(allowed_hosts=["warta.lan"]))
+    client = TestClient(app, base_url="http://warta.lan")
+    assert client.get("/api/overview").status_code == 200
+    assert client.get("/api/overview", headers={"Host": "localhost"}).status_code == 200
+    assert client.get("/api/overview", headers={"Host": "other.lan"}).status_code == 400
+
+
+def test_web_head_of_a_page_is_answered(client):
+    for path in ("/", "/events", "/api/overview"):
+        response = client.head(path)
+        assert response.status_code == 200, path
+        assert response.content == b""
+    assert client.head("/documents/nope").status_code == 404
+
+
+def test_web_ingest_of_jsonl_counts_every_line(hostile):
+    client, _ = hostile
+    lines = [json.dumps({"id": f"jsonl-{n}", "title": f"Judul {n}", "text": HOSTILE_TEXT.replace("Pyongyang", city)})
+             for n, city in enumerate(["Hanoi", "Manila", "Jakarta"])]
+    response = client.post("/api/documents", content="\n".join(lines).encode(),
+                           headers={"Authorization": f"Bearer {TOKEN}", "Content-Type": "text/plain"})
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["stored"] == 3 and len(body["items"]) == 3
+    assert [item["status"] in ("added", "near-duplicate") for item in body["items"]] == [True] * 3  # all stored
+    assert all(client.get(item["url"]).status_code == 200 for item in body["items"])
+
+
+def test_serve_reads_the_token_from_the_environment_or_a_file(tmp_path, monkeypatch):
+    from conftest import run_cli
+
+    served = {}
+    monkeypatch.setattr("warta.views.web.serve", lambda db, **kwargs: served.update(kwargs))
+    monkeypatch.setenv("WARTA_TOKEN", "from-env")
+    assert run_cli("serve", "--allow-ingest", "--db", str(tmp_path / "x.db")).exit_code == 0
+    assert served["token"] == "from-env"
+    monkeypatch.delenv("WARTA_TOKEN")
+    token_file = tmp_path / "token"
+    token_file.write_text("from-file\n", encoding="utf-8")
+    assert run_cli("serve", "--allow-ingest", "--token-file", str(token_file), "--db", str(tmp_path / "x.db")).exit_code == 0
+    assert served["token"] == "from-file"
+    missing = run_cli("serve", "--allow-ingest", "--token-file", str(tmp_path / "none"), "--db", str(tmp_path / "x.db"))
+    assert missing.exit_code == 2 and str(tmp_path / "none") in missing.stderr
+    assert run_cli("serve", "--allow-ingest", "--db", str(tmp_path / "x.db")).exit_code == 2
+
+
+def test_serve_says_when_the_port_is_taken(seeds_db):
+    import socket
+
+    from conftest import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--db", str(seeds_db), "--port", str(port))
+    assert result.exit_code == 2
+    assert result.stderr == f"warta: cannot listen on 127.0.0.1:{port}: the port is in use (try --port)\n"

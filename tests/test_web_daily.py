@@ -22,7 +22,7 @@ PLOVER_RECORDS = Path(__file__).resolve().parents[2] / "shared" / "reference" / 
 
 @pytest.fixture(scope="module")
 def client(seeds_db):
-    return TestClient(create_app(seeds_db))
+    return TestClient(create_app(seeds_db), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("url, unknown", [
@@ -87,7 +87,7 @@ def test_web_document_page_says_english_is_not_coded(tmp_path: Path) -> None:
     article.write_text(" ".join(r["text"].strip() for r in records if r.get("language") == "en" and r.get("text"))[:3000], "utf-8")
     db = tmp_path / "en.db"
     assert run_cli("ingest", str(article), "--db", str(db), "-q").exit_code == 0
-    client = TestClient(create_app(db))
+    client = TestClient(create_app(db), base_url="http://127.0.0.1")
     [doc] = client.get("/api/documents").json()["items"]
     page = client.get(f"/documents/{doc['doc_id']}").text
     assert "English: events not coded." in page

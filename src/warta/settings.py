@@ -39,6 +39,8 @@ class Options:
     fetch_backoff_seconds: float = 2.0
     fetch_max_bytes: int = 10_000_000
     user_agent: str = "warta"
+    # names the web app answers besides the loopback ones (a Host header naming any other gets 400)
+    allowed_hosts: tuple[str, ...] | list[str] = ()
 
 
 def _flatten(tree: dict[str, Any]) -> dict[str, Any]:

@@ -486,7 +486,7 @@ def serve_command(
     given = ctx.get_parameter_source("token") is ParameterSource.COMMANDLINE or token_file is not None
     if token_file is not None:
         try:
-            token = token_file.read_text("utf-8").strip().splitlines()[0] if token_file.read_text("utf-8").strip() else ""
+            token = (token_file.read_text("utf-8").splitlines() or [""])[0].strip()  # its first line
         except OSError as exc:
             raise fail(f"{token_file}: cannot read the token ({exc.strerror})") from None
         except UnicodeDecodeError:

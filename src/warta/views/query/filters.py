@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
@@ -26,7 +27,7 @@ PERSONS_SQL = "(SELECT entity_id FROM entities WHERE type = 'PERSON')"
 NODE_SQL = "CASE WHEN e.{role}_entity_id IN " + PERSONS_SQL + " THEN e.{role}_entity_id ELSE e.{role}_country END"
 
 
-DATE = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD
+DATE = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"  # YYYY, YYYY-MM or YYYY-MM-DD, real months and days
 CODE = r"^[A-Za-z]{0,3}$"  # ISO 3166-1 alpha-3
 DYAD = r"^([A-Za-z]{3}-[A-Za-z]{3})?$"
 YES_NO = r"^[01]?$"
@@ -43,6 +44,16 @@ def param(**constraints: Any) -> Any:
 
 class QueryFilter:
     """A filter whose `param` fields are query parameters."""
+
+    def __post_init__(self) -> None:
+        """A date parameter must be a day of the calendar (DATE lets 2023-02-30 through)."""
+        for name in ("date_from", "date_to"):
+            value = getattr(self, name, None)
+            if value and len(value) == 10:
+                try:
+                    date.fromisoformat(value)
+                except ValueError:
+                    raise ValueError(f"{value} is not a date") from None
 
     def params(self) -> dict[str, str]:
         """The filter as URL query parameters (for links that keep it): its set fields, by parameter name."""

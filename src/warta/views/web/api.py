@@ -248,9 +248,11 @@ def _ingest(ingest: Ingest, data: bytes) -> JSONResponse:
     from ...clean.fingerprint import content_hash
     from ...store.ingest import ingest as ingest_inputs
 
-    outcome: dict[str, Any] = {}
+    outcomes: list[dict[str, Any]] = []
 
     def seen(item: Any, status: str) -> None:
+        outcome: dict[str, Any] = {}
+        outcomes.append(outcome)
         outcome["status"] = status
         outcome["source"] = getattr(item, "source", None)
         if status == "rejected":
@@ -263,9 +265,14 @@ def _ingest(ingest: Ingest, data: bytes) -> JSONResponse:
 
     with ingest.lock, Store(ingest.path) as store:
         ingest_inputs(["-"], store, ingest.options, stdin=io.BufferedReader(io.BytesIO(data)), on_item=seen)
-    if not outcome:
+    if not outcomes:
         raise HTTPException(422, "No article was found in the body.")
-    if outcome["status"] == "rejected":
-        return JSONResponse(outcome, status_code=422)
-    outcome["url"] = f"/documents/{outcome['doc_id']}"
-    return JSONResponse(outcome, status_code=200 if outcome["status"] == "exists" else 201)
+    for outcome in outcomes:
+        if outcome["status"] != "rejected":
+            outcome["url"] = f"/documents/{outcome['doc_id']}"
+    # one article: its outcome; a JSONL body: the first line's, with every line's in `items`
+    body = {**outcomes[0], "stored": sum(o["status"] not in ("exists", "rejected") for o in outcomes),
+            "items": outcomes}
+    if all(o["status"] == "rejected" for o in outcomes):
+        return JSONResponse(body, status_code=422)
+    return JSONResponse(body, status_code=201 if body["stored"] else 200)

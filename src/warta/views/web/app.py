@@ -46,6 +46,43 @@ SECURITY_HEADERS = {
 }
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def host_name(header: str) -> str:
+    """The name of a Host header without its port: 'localhost:8000' -> 'localhost', '[::1]:80' -> '::1'."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:header.find("]")] if "]" in header else header
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class Gate:
+    """The outermost layer: a request whose Host names none of `allowed` gets 400 (DNS
+    rebinding); HEAD is answered as GET without the body."""
+
+    def __init__(self, app: Any, allowed: frozenset[str]) -> None:
+        self.app, self.allowed = app, allowed
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        host = dict(scope.get("headers") or []).get(b"host", b"").decode("latin-1")
+        if host_name(host) not in self.allowed:
+            response = JSONResponse({"detail": f"This server does not answer for host {host[:100]!r}."},
+                                    status_code=400, headers=SECURITY_HEADERS)
+            return await response(scope, receive, send)
+        if scope["method"] != "HEAD":
+            return await self.app(scope, receive, send)
+
+        async def headers_only(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 def check_store(path: Path) -> None:
     """Raise StoreError unless `path` is a warta store this code can serve read-only."""
     connection = connect(path, readonly=True)
@@ -62,11 +99,12 @@ def check_store(path: Path) -> None:
 
 
 def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | None = None,
-               options: Options | None = None) -> FastAPI:
+               options: Options | None = None, hosts: tuple[str, ...] = ()) -> FastAPI:
     """The web app over the store at `db_path` (read-only). With `allow_ingest`,
     `POST /api/documents` accepts an article from a client that sends
     `Authorization: Bearer TOKEN`, and ingests it with `options` (the defaults when
-    None); without a token ingest cannot be turned on."""
+    None); without a token ingest cannot be turned on. It answers a Host naming the
+    loopback, one of `hosts` or the setting `allowed_hosts`, and 400 to any other."""
     path = Path(db_path)
     if allow_ingest and not token:
         raise ValueError("ingest over HTTP needs a token (--token)")
@@ -123,6 +161,8 @@ def create_app(db_path: str | Path, allow_ingest: bool = False, token: str | Non
     app.include_router(pages.router)
     app.include_router(api.router)
     app.include_router(corrections.router)
+    allowed = frozenset(h.lower().strip("[]") for h in (*LOOPBACK, *hosts, *options.allowed_hosts))
+    app.add_middleware(Gate, allowed=allowed)
     return app
 
 
@@ -159,9 +199,27 @@ def serve(db_path: str | Path, host: str = "127.0.0.1", port: int = 8000, allow_
 
     import uvicorn
 
-    app = create_app(db_path, allow_ingest=allow_ingest, token=token, options=options)
+    import errno
+    import socket
+
+    named = () if host in ("0.0.0.0", "::", "") else (host,)  # a wildcard names no host
+    app = create_app(db_path, allow_ingest=allow_ingest, token=token, options=options, hosts=named)
     shown = f"[{host}]" if ":" in host else host
+    # the socket is bound here, before saying "serving", so a taken port is one clear line
+    try:
+        listener = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+    except OSError as exc:
+        why = "the port is in use (try --port)" if exc.errno == errno.EADDRINUSE else (exc.strerror or str(exc))
+        raise ListenError(f"cannot listen on {shown}:{port}: {why}") from None
     print(f"warta: serving {db_path} at http://{shown}:{port}/ (Ctrl-C to stop)", file=sys.stderr)
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        print(f"warta: listening on {host}: anyone who can reach this address can read the store", file=sys.stderr)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False)
+    if host not in LOOPBACK:
+        print(f"warta: listening on {host}: anyone who can reach this address can read the store "
+              "(Host names it answers: the setting allowed_hosts)", file=sys.stderr)
+    config = uvicorn.Config(app, log_level="warning", server_header=False)
+    uvicorn.Server(config).run(sockets=[listener])
+
+
+class ListenError(Exception):
+    """`warta serve` cannot listen where it was asked (port taken, address not here)."""

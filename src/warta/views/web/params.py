@@ -48,7 +48,10 @@ def filter_dependency(cls: type[Filter]) -> Callable[..., Filter]:
         values = {name: blank(value) for name, value in values.items()}
         for name in yes_no:
             values[name] = None if values[name] is None else values[name] == "1"
-        return cls(**values)
+        try:
+            return cls(**values)
+        except ValueError as exc:  # an impossible date (QueryFilter.__post_init__)
+            raise HTTPException(422, f"Bad query parameters ({exc}).") from None
 
     read.__signature__ = inspect.Signature(parameters, return_annotation=cls)  # type: ignore[attr-defined]
     return read
