@@ -11,6 +11,11 @@ class Score:
     predicted: int = 0
     gold: int = 0
 
+    def add(self, other: Score) -> None:
+        self.true_positives += other.true_positives
+        self.predicted += other.predicted
+        self.gold += other.gold
+
     @property
     def precision(self) -> float:
         return self.true_positives / self.predicted if self.predicted else 0.0

@@ -71,9 +71,7 @@ def compare(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> Agreement:
         n_a, n_b = n_a + len(gold), n_b + len(other)
         counts = score_article(gold, [as_predicted(e) for e in other])
         per_article.append(counts.strict)
-        result.strict.true_positives += counts.strict.true_positives
-        result.strict.predicted += counts.strict.predicted
-        result.strict.gold += counts.strict.gold
+        result.strict.add(counts.strict)
         for x, y in _align(gold, other):
             result.aligned += 1
             result.type_pairs.append((x["type"], y["type"]))

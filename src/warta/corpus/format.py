@@ -9,8 +9,8 @@ keeps so that a change in cleaning is caught instead of shifting every offset.
 from __future__ import annotations
 
 import hashlib
-import os
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -87,26 +87,12 @@ def news_folder() -> Path:
     return Path("../shared/corpus/news")
 
 
-def _line(path: Path, number: int) -> bytes:
-    with open(path, "rb") as stream:
-        for n, data in enumerate(stream, start=1):
-            if n == number:
-                return data
-    raise KeyError(f"{path}: no line {number}")
-
-
 def article(key: str, folder: Path | None = None) -> Article:
     """Run warta's pipeline over the source line `key` ('FILE#LINE') and return its stored text."""
-    name, number = key.split("#")
-    path = (folder or news_folder()) / name
-    options = load_options(ner_model=False)
-    items = list(read_jsonl(str(path), [_line(path, int(number))], options, first_line=int(number)))
-    if not items or not hasattr(items[0], "payload"):
-        raise ValueError(f"{key}: not an article ({getattr(items[0], 'reason', 'empty')})")
-    doc = process(items[0], options)
-    if not isinstance(doc, Document):
-        raise ValueError(f"{key}: rejected by the pipeline ({doc.reason})")
-    return Article(key, doc.text, tuple((s.start, s.end) for s in doc.sentences), items[0].fields, doc)
+    found = articles([key], folder)
+    if key not in found:
+        raise ValueError(f"{key}: no such line in the news corpus")
+    return found[key]
 
 
 def articles(keys: list[str], folder: Path | None = None, options: Options | None = None) -> dict[str, Article]:
@@ -124,6 +110,8 @@ def articles(keys: list[str], folder: Path | None = None, options: Options | Non
             for n, data in enumerate(stream, start=1):
                 if n in numbers:
                     items = list(read_jsonl(str(path), [data], options, first_line=n))
+                    if not items or not hasattr(items[0], "payload"):
+                        raise ValueError(f"{numbers[n]}: not an article ({getattr(items[0], 'reason', 'empty') if items else 'empty'})")
                     doc = process(items[0], options)
                     if not isinstance(doc, Document):
                         raise ValueError(f"{numbers[n]}: rejected by the pipeline ({getattr(doc, 'reason', doc)})")

@@ -43,16 +43,9 @@ class Counts:
     quantity: list[int] = field(default_factory=lambda: [0, 0])  # strict pairs with a gold quantity
 
     def add(self, other: Counts) -> None:
-        for name in ("strict",):
-            mine, theirs = getattr(self, name), getattr(other, name)
-            mine.true_positives += theirs.true_positives
-            mine.predicted += theirs.predicted
-            mine.gold += theirs.gold
+        self.strict.add(other.strict)
         for kind, score in other.by_type.items():
-            mine = self.by_type.setdefault(kind, Score())
-            mine.true_positives += score.true_positives
-            mine.predicted += score.predicted
-            mine.gold += score.gold
+            self.by_type.setdefault(kind, Score()).add(score)
         self.confusion.update(other.confusion)
         for name in ("actor", "recipient", "date", "certainty", "quantity"):
             pair, theirs = getattr(self, name), getattr(other, name)
@@ -167,9 +160,7 @@ def bootstrap_f1(per_article: list[Score], rounds: int = 1000, seed: int = 13) -
     for _ in range(rounds):
         total = Score()
         for s in rng.choices(per_article, k=len(per_article)):
-            total.true_positives += s.true_positives
-            total.predicted += s.predicted
-            total.gold += s.gold
+            total.add(s)
         values.append(total.f1)
     values.sort()
     return values[int(0.025 * rounds)], values[int(0.975 * rounds) - 1]
@@ -231,8 +222,6 @@ def score_entities(records: list[dict[str, Any]], documents: dict[str, Document]
         for s in (span, typed):
             s.predicted += len(mentions)
             s.gold += len(gold)
-        name_country.true_positives += article.true_positives
-        name_country.predicted += article.predicted
-        name_country.gold += article.gold
+        name_country.add(article)
         per_article.append(article)
     return EntityReport(name_country, span, typed, bootstrap_f1(per_article), by_type, len(records))

@@ -13,8 +13,9 @@ from .triggers import Trigger
 from .view import SentenceView
 
 
-def _precision(value: str) -> str:
-    return {10: "day", 7: "month", 4: "year"}.get(len(value), "day")
+def iso_precision(value: str | None) -> str | None:
+    """The precision of an ISO date: YYYY-MM-DD day, YYYY-MM month, YYYY year."""
+    return {10: "day", 7: "month", 4: "year"}.get(len(value or ""))
 
 
 def find_location(trigger: Trigger, event_type: str, mode: str | None, view: SentenceView, grammar: Grammar, lo: int,
@@ -54,4 +55,4 @@ def date_event(event: Event, trigger: Trigger, view: SentenceView, doc: Document
     if cues.background:
         return
     if doc.published:
-        event.date, event.date_precision, event.date_basis = doc.published, _precision(doc.published), "publication"
+        event.date, event.date_precision, event.date_basis = doc.published, iso_precision(doc.published) or "day", "publication"

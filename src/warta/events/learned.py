@@ -28,7 +28,7 @@ import json
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 
@@ -38,7 +38,9 @@ from ..language.entities.countries import home_country
 from ..language.tagger import load_clusters
 from ..models import model_file
 from ..document import Document, Event, Mention, Participant, Token
-from .plover import ontology, plover_type
+from .codebook import load_ontology
+from .date_place import iso_precision
+from .plover import plover_type
 
 NONE = "O"
 ACTOR, RECIPIENT = "actor", "recipient"
@@ -157,8 +159,13 @@ class ModelView:
 
     def token_at(self, offset: int) -> int:
         """Index of the token that covers or follows `offset`."""
-        return min(bisect.bisect_right([t.start for t in self.tokens], offset) - 1, len(self.tokens) - 1) \
-            if self.tokens and offset >= self.tokens[0].start else 0
+        if not self.tokens or offset < self.tokens[0].start:
+            return 0
+        return min(bisect.bisect_right(self.starts, offset) - 1, len(self.tokens) - 1)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
 
 
 def _participant(m: Mention) -> Participant:
@@ -400,14 +407,14 @@ def role_features(view: ModelView, k: int, event_type: str, c: int) -> list[str]
 
 
 def _fits(mode: str, event_type: str) -> bool:
-    return mode in (ontology()["event_types"][event_type].get("modes") or {})
+    return mode in load_ontology().types[event_type].modes
 
 
 def plover_score(kind: str, mode: str | None) -> float:
-    """The mode's PLOVER score, else the type's (as the rule coder scores)."""
-    spec = ontology()["event_types"][kind]
-    mode_score = ((spec.get("modes") or {}).get(mode) or {}).get("score") if mode else None
-    return float(mode_score if mode_score is not None else spec.get("score_corrected", spec["score"]))
+    """The mode's PLOVER score, else the type's: the scores the rule coder gives."""
+    info = load_ontology().types[kind]
+    mode_score = info.modes.get(mode) if mode else None
+    return mode_score if mode_score is not None else info.score
 
 
 def _date_for(doc: Document, view: ModelView) -> tuple[str | None, str | None, str | None, str | None]:
@@ -416,8 +423,7 @@ def _date_for(doc: Document, view: ModelView) -> tuple[str | None, str | None, s
         if view.start <= d.start < view.end and d.value:
             return d.value, d.precision, d.basis, d.text
     if doc.published:
-        precision = {10: "day", 7: "month", 4: "year"}.get(len(doc.published))
-        return doc.published, precision, "publication", None
+        return doc.published, iso_precision(doc.published), "publication", None
     return None, None, None, None
 
 

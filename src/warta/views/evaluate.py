@@ -92,9 +92,7 @@ def evaluate(store: Store, gold: list[dict[str, Any]]) -> Evaluation:
         for event in in_scope:
             result.by_type.setdefault(event["plover_type"], Score()).predicted += 1
     for score in result.by_type.values():
-        result.overall.true_positives += score.true_positives
-        result.overall.predicted += score.predicted
-        result.overall.gold += score.gold
+        result.overall.add(score)
     return result
 
 

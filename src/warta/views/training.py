@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 from ..store import corrections as log
+from ..events.date_place import iso_precision
 from ..store.database import Store
 from .query.records import Record, event_records
 
@@ -77,7 +78,7 @@ def _record(store: Store, doc_id: str, states: list[log.State]) -> Record | None
                      else "left as coded in a checked sentence"),
         })
     who = sorted({s.who for s in states})
-    published = {"value": doc["published"], "precision": _precision(doc["published"]),
+    published = {"value": doc["published"], "precision": iso_precision(doc["published"]),
                  "basis": PUBLISHED_BASIS.get(doc["published_basis"] or ""), "start": None, "end": None, "text": None}
     return {
         "doc": doc["source"], "doc_id": doc_id, "split": "train", "group": "corrections",
@@ -90,10 +91,6 @@ def _record(store: Store, doc_id: str, states: list[log.State]) -> Record | None
 
 def _sentence(sentences: list[tuple[int, int]], start: int) -> tuple[int, int] | None:
     return next((s for s in sentences if s[0] <= start < s[1]), None)
-
-
-def _precision(value: str | None) -> str | None:
-    return {4: "year", 7: "month", 10: "day"}.get(len(value or ""))
 
 
 def _span(text: str, sentence: tuple[int, int], participant: dict[str, Any] | None) -> dict[str, Any] | None:
