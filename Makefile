@@ -40,7 +40,9 @@ bench: setup
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*
 
-# Retrain every model under src/warta/models/ from ../shared/corpus (about 7-15 min on 2 cores).
+# Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (about 40 min
+# on 2 cores); make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
+# corrections (warta export corrections).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'
-	$(BIN)/python scripts/train_models.py all --jobs 2
+	$(BIN)/python scripts/train_models.py all --jobs 2 $(addprefix --extra ,$(CORRECTIONS))

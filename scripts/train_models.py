@@ -262,6 +262,8 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--extra", action="append", default=[], type=Path, metavar="FILE",
+                        help="coder step: also train on these records (warta export corrections)")
     options = parser.parse_args()
     if not (options.corpus / "ner").is_dir():
         sys.exit(f"corpus not found at {options.corpus} (pass --corpus)")
@@ -282,7 +284,8 @@ def main() -> None:
             report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
     if options.step in ("all", "coder"):
         t = time.time()
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid"], check=True)
+        extra = [arg for path in options.extra for arg in ("--extra", str(path))]
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid", *extra], check=True)
         report["coder"] = {"seconds": round(time.time() - t, 1), "report": "coder.report.json"}
     report["total_seconds"] = round(time.time() - started, 1)
     report["versions"] = {"python": platform.python_version(),
