@@ -57,14 +57,16 @@ def _monday(day: date, weeks: int = 0) -> date:
 
 
 def shift(anchor: Anchor | None, unit: str, count: int) -> Value | None:
-    """The day, week, month or year `count` units from publication."""
+    """The day, month or year `count` units from publication; a week's is its month (see `week` in
+    data/language/id/dates.yaml)."""
     needed = "day" if unit in ("day", "week") else unit
     if anchor is None or not anchor.knows(needed):
         return None
     if unit == "day":
         return day_value(anchor.day + timedelta(days=count))
-    if unit == "week":
-        return day_value(_monday(anchor.day, count))
+    if unit == "week":  # a week is no day: the month its Thursday falls in, as ISO 8601 assigns weeks
+        thursday = _monday(anchor.day, count) + timedelta(days=3)
+        return month_value(thursday.year, thursday.month)
     if unit == "month":
         year, month = divmod(anchor.day.year * 12 + anchor.day.month - 1 + count, 12)
         return month_value(year, month + 1)
