@@ -38,7 +38,12 @@ MENTIONS = [
         "Di tengah kebuntuan yang berkepanjangan dalam hubungan antara Korea Utara dan Amerika Serikat (AS), "
         "Pyongyang menjangkau Rusia untuk hubungan yang lebih dekat, mengikuti langkah yang sama untuk "
         "memperkuat hubungan dengan China.",
-        "Amerika Serikat (AS)", "COUNTRY", "United States", "USA", None, id="seed001-amerika-serikat-as",
+        "Amerika Serikat", "COUNTRY", "United States", "USA", None, id="seed001-amerika-serikat-as",
+    ),
+    pytest.param(  # seeds/001: the short form in parentheses is a mention of its own, as the annotation lists it
+        "Di tengah kebuntuan yang berkepanjangan dalam hubungan antara Korea Utara dan Amerika Serikat (AS), "
+        "Pyongyang menjangkau Rusia untuk hubungan yang lebih dekat.",
+        "AS", "COUNTRY", "United States", "USA", None, id="seed001-as-in-parentheses",
     ),
     pytest.param(  # seeds/001
         "Di tengah kebuntuan yang berkepanjangan dalam hubungan antara Korea Utara dan Amerika Serikat (AS), "
@@ -139,8 +144,13 @@ MENTIONS = [
     pytest.param(  # seeds/002
         "Kantor Berita Pusat Korea (KCNA) tidak merinci lebih lanjut tentang perjanjian yang ditandatangani "
         "pada hari Rabu.",
-        "Kantor Berita Pusat Korea (KCNA)", "ORG", "Korean Central News Agency", "PRK", "JRN",
-        id="seed002-kcna-with-abbreviation",
+        "Kantor Berita Pusat Korea", "ORG", "Korean Central News Agency", "PRK", "JRN",
+        id="seed002-kcna-long-form",
+    ),
+    pytest.param(  # seeds/002
+        "Kantor Berita Pusat Korea (KCNA) tidak merinci lebih lanjut tentang perjanjian yang ditandatangani "
+        "pada hari Rabu.",
+        "KCNA", "ORG", "Korean Central News Agency", "PRK", "JRN", id="seed002-kcna-in-parentheses",
     ),
     pytest.param(  # seeds/000
         'Seperti yang dikomentari KCNA - sebuah "peristiwa penting", yang akan membantu memperkuat hubungan '
@@ -270,7 +280,7 @@ MENTIONS = [
     # --- news: countries and short forms
     pytest.param(  # news 1472925641-tidur-di-rapat-kim-jong-un-hukum-mati-2-pejabat-pa
         "Suara.com-Pemimpin Korea Utara (Korut) Kim Jong-un dikenal memiliki sikap yang tegas.",
-        "Korea Utara (Korut)", "COUNTRY", "North Korea", "PRK", None, id="news-korea-utara-korut",
+        "Korea Utara", "COUNTRY", "North Korea", "PRK", None, id="news-korea-utara-korut",
     ),
     pytest.param(  # news 1473986756-korea-utara-ancam-jadikan-washington-tumpukan-debu
         "Ancaman Korut ini dilontarkan menyusul latihan militer bersama tahunan antara AS dan Korsel awal "
@@ -289,7 +299,7 @@ MENTIONS = [
     ),
     pytest.param(  # news 1501663544-kunjungan-turis-mancanegara-turun-selama-juni
         "Pada Juni 2017, wisatawan asal Republik Rakyat Tiongkok (RRT) masih yang tertinggi menurut data BPS.",
-        "Republik Rakyat Tiongkok (RRT)", "COUNTRY", "China", "CHN", None, id="news-rrt",
+        "Republik Rakyat Tiongkok", "COUNTRY", "China", "CHN", None, id="news-rrt",
     ),
     pytest.param(  # news 1518321600-eks-gelandang-manchester-united-liam-miller-mening
         "Sepak bola Britania Raya pun berduka menyusul meninggalnya Miller.",
@@ -394,12 +404,12 @@ MENTIONS = [
     pytest.param(  # news 1493138701-penderita-hepatitis-b-dan-c-capai-325-juta-orang
         "Laporan terakhir dari World Health Organization (WHO) ini dianggap sebagai ancaman mematikan bagi "
         "kesehatan publik.",
-        "World Health Organization (WHO)", "ORG", "World Health Organization", None, "IGO", id="news-who",
+        "World Health Organization", "ORG", "World Health Organization", None, "IGO", id="news-who",
     ),
     pytest.param(  # news 1496802780-dikucilkan-negara-arab-ekonomi-qatar-terancam
         "Pada tahun 2016, data Dana Moneter Internasional (IMF) mencatat Qatar merupakan negara dengan PDB per "
         "kapita keempat terbesar di dunia.",
-        "Dana Moneter Internasional (IMF)", "ORG", "International Monetary Fund", None, "IGO", id="news-imf",
+        "Dana Moneter Internasional", "ORG", "International Monetary Fund", None, "IGO", id="news-imf",
     ),
     pytest.param(  # news 1508985795-kota-tua-di-turki-terancam-ditenggelamkan-bendunga
         "Pembangunannya sempat ditunda pada 2008 karena Bank Dunia tidak sepakat dengan rencana penggusuran "
@@ -938,14 +948,14 @@ def test_entities_home_country_from_the_dateline(text, home):
             "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
             "(Kemenpora), Kamis sore.",
             "id",
-            [("Kementerian Pemuda dan Olahraga", "ORG", "IDN")],
+            [("Kementerian Pemuda dan Olahraga", "ORG", "IDN"), ("Kemenpora", "ORG", "IDN")],
             id="domestic-ministry",
         ),
         pytest.param(  # the same sentence in a document of no known language: no home country
             "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
             "(Kemenpora), Kamis sore.",
             None,
-            [("Kementerian Pemuda dan Olahraga", "ORG", None)],
+            [("Kementerian Pemuda dan Olahraga", "ORG", None), ("Kemenpora", "ORG", None)],
             id="no-language",
         ),
         pytest.param(  # clickid.jsonl#2335: an international body keeps no country (home.tsv: except IGO)
@@ -966,3 +976,16 @@ def test_entities_home_country_from_the_dateline(text, home):
 )
 def test_entities_home_country_of_a_domestic_story(text: str, language: str | None, expected: list) -> None:
     assert [(m.text, m.type, m.country) for m in find_mentions(text, language=language)] == expected
+
+
+def test_entities_short_form_defined_in_parentheses_names_the_body_everywhere() -> None:
+    """clickid.jsonl: "Kementerian Pemuda dan Olahraga (Kemenpora)" defines "Kemenpora"; the name and the
+    short form are two mentions (as the annotation lists them), and a later "Kemenpora" is the ministry too."""
+    text = ("Bendahara Pengeluaran Pembantu Kementerian Pemuda dan Olahraga (Kemenpora) Supriyono membenarkan, "
+            "Deputi IV Bidang Peningkatan Prestasi Olahraga Kemenpora Mulyana meminta dibelikan mobil baru.")
+    orgs = [(m.text, m.name, m.country, m.source) for m in find_mentions(text, language="id") if m.type == "ORG"]
+    assert orgs == [
+        ("Kementerian Pemuda dan Olahraga", "Kementerian Pemuda Dan Olahraga", "IDN", "gazetteer"),
+        ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
+        ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
+    ]

@@ -35,7 +35,7 @@ def entities(seeds_db) -> dict[str, dict]:
         ("Choe Son Hui", "PERSON", "PRK", "GOV", {"Choe Son-hui"}),
         ("Donald Trump", "PERSON", "USA", "GOV", {"Trump"}),
         ("National Intelligence Service", "ORG", "KOR", "SPY", {"Badan Intelijen Nasional Korea Selatan", "NIS"}),
-        ("Korean Central News Agency", "ORG", "PRK", "JRN", {"KCNA", "Kantor Berita Pusat Korea (KCNA)"}),
+        ("Korean Central News Agency", "ORG", "PRK", "JRN", {"KCNA", "Kantor Berita Pusat Korea"}),
         ("Russia", "COUNTRY", "RUS", "GOV", {"Rusia", "Moskow"}),
         ("North Korea", "COUNTRY", "PRK", "GOV", {"Korea Utara", "Pyongyang"}),
     ],

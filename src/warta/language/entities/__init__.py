@@ -12,8 +12,11 @@
   Utara", "Presiden AS"), read as the person who held it on the publication
   date, from `offices.tsv`;
 - ``name-run``: a capitalised name after a verb of saying ("kata Lim");
-- ``coreference``: a repeated full name, or a lone first or last name ("Kim",
-  "Kozlov") that matches exactly one person named earlier in the document;
+- ``coreference``: a repeated full name, a lone first or last name ("Kim",
+  "Kozlov") that matches exactly one person named earlier in the document, or a
+  short form defined in parentheses after a name ("Kementerian Pemuda dan Olahraga
+  (Kemenpora)": every "Kemenpora" is the ministry; the name and the short form stay
+  two mentions);
 - ``model`` (with `find_mentions(text, model=True)`): the spans of the trained
   PER/ORG/LOC recogniser (`warta.language.ner`) that no rule found (`model.model_mentions`).
 
@@ -38,7 +41,7 @@ from __future__ import annotations
 
 
 from ...document import Mention
-from .coreference import as_named, coreference_mentions, merge_parentheticals, name_run_mentions, resolve_short_titled
+from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
 from .countries import context_countries, home_countries
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
@@ -83,7 +86,8 @@ def find_mentions(
     doc.index_mentions(mentions)
     persons = as_named([m for m in mentions if m.type == "PERSON"])
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
-    mentions = merge_parentheticals(doc, mentions)
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + parenthetical_aliases(doc, mentions))
     home_countries(doc, mentions, language)
     for mention in mentions:
         mention.key = entity_key(mention)

@@ -1,5 +1,6 @@
 """Names the document repeats or shortens: speakers after a verb of saying ("kata Agung"),
-repeated full names, lone first or last names of earlier persons, "Korea Utara (Korut)"."""
+repeated full names, lone first or last names of earlier persons, short forms defined in
+parentheses ("Komisi Pemberantasan Korupsi (KPK)")."""
 
 from __future__ import annotations
 
@@ -103,18 +104,25 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
     return found
 
 
-def merge_parentheticals(doc: Doc, mentions: list[Mention]) -> list[Mention]:
-    """Join "Korea Utara (Korut)" and "Kantor Berita Pusat Korea (KCNA)" into one mention."""
-    merged: list[Mention] = []
+_PARENTHESIS = re.compile(r"[ \t\u00a0]*\(([^\W\d_][\w.&-]{1,15})\)")  # " (KPK)" after a name
+
+
+def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A short form the text defines in parentheses after a name, as that name
+    everywhere in the document: "Komisi Pemberantasan Korupsi (KPK)" makes every
+    "KPK" the commission.  The name and its short form stay two mentions, as the
+    annotation lists them ("Korea Utara (Korut)": "Korea Utara" and "Korut")."""
+    found: list[Mention] = []
+    defined: set[str] = set()
     for mention in mentions:
-        prior = merged[-1] if merged else None
-        if (
-            prior
-            and re.fullmatch(r"\s*\(", doc.text[prior.end : mention.start])
-            and doc.text[mention.end : mention.end + 1] == ")"
-            and entity_key(prior) == entity_key(mention)
-        ):
-            merged[-1] = replace(prior, end=mention.end + 1, text=doc.text[prior.start : mention.end + 1])
-        else:
-            merged.append(mention)
-    return merged
+        match = _PARENTHESIS.match(doc.text, mention.end)
+        if not match or match.start(1) in doc.mention_at or match.group(1) in defined:
+            continue
+        short = match.group(1)
+        if not short[0].isupper() or doc.is_stop(short) or short.lower() == mention.text.lower():
+            continue
+        defined.add(short)
+        for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
+            if not doc.inside_mention(*at.span()):
+                found.append(replace(mention, start=at.start(), end=at.end(), text=short, source="coreference"))
+    return found
