@@ -12,7 +12,7 @@ import pytest
 from conftest import ROOT, needs_shared
 from warta.corpus.compile import CompileError, compile_annotation, load_annotation, span
 from warta.corpus.format import article, articles, read_records
-from warta.corpus.score import Predicted, score_article
+from warta.corpus.score import Predicted, score_article, score_entities
 from warta.corpus.splits import CorpusError, checksum, frozen_checksum, load_split
 from warta.corpus.validate import validate_record
 
@@ -136,6 +136,25 @@ def test_corpus_scorer_counts_strict_matches_roles_and_dates():
     assert counts.actor == [2, 2] and counts.recipient == [1, 2]  # on the type-matched THREATEN and COOPERATE
     assert counts.confusion[("ACCUSE", "ASSAULT")] == 1
     assert counts.by_type["THREATEN"].gold == 1 and counts.by_type["THREATEN"].true_positives == 0
+
+
+def test_corpus_entity_scorer_counts_named_mentions_with_their_country():
+    """A lone name that coreference resolves ("Retno") is a named mention the annotation lists; a
+    pronoun the event stage infers is not scored; a right span with the wrong country is no match."""
+    from warta.document import Document, Mention
+
+    text = "Menlu Retno Marsudi bertemu Lavrov. Retno mengatakan ia puas."
+    gold = [{"start": 6, "end": 19, "type": "PERSON", "country": "IDN"},
+            {"start": 28, "end": 34, "type": "PERSON", "country": "RUS"},
+            {"start": 36, "end": 41, "type": "PERSON", "country": "IDN"}]
+    mentions = [Mention(6, 19, "Retno Marsudi", "PERSON", "Retno Marsudi", "IDN", "GOV", "title"),
+                Mention(28, 34, "Lavrov", "PERSON", "Sergei Lavrov", None, "GOV", "gazetteer"),
+                Mention(36, 41, "Retno", "PERSON", "Retno Marsudi", "IDN", "GOV", "coreference"),
+                Mention(53, 55, "ia", "PERSON", "ia", "IDN", None, "pronoun")]
+    document = Document(source="d", text=text, mentions=mentions)
+    report = score_entities([{"doc": "d", "entities": gold}], {"d": document})
+    assert (report.name_country.true_positives, report.name_country.predicted, report.name_country.gold) == (2, 3, 3)
+    assert report.span.true_positives == 3
 
 
 def test_corpus_training_never_opens_the_test_split(tmp_path, monkeypatch):

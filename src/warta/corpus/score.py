@@ -196,7 +196,11 @@ class EntityReport:
     articles: int
 
 
-NAMED_SOURCES = frozenset({"gazetteer", "title", "office", "model", "name-run"})
+# The entity stage's sources of named mentions; the event stage's inferred participants
+# (pronouns, anaphors, generic phrases) are no names.  A coreference mention is a name
+# too: a lone "Retno" or "Kalla", a short form defined in parentheses ("KPK"), each a
+# form the annotation lists and matches at every occurrence (docs/annotation.md, 1, 3).
+NAMED_SOURCES = frozenset({"gazetteer", "title", "office", "model", "name-run", "coreference"})
 
 
 def score_entities(records: list[dict[str, Any]], documents: dict[str, Document]) -> EntityReport:
