@@ -419,6 +419,32 @@ def test_events_dates(text, date, basis):
     assert (events[-1].date, events[-1].date_basis) == (date, basis)
 
 
+@pytest.mark.parametrize(
+    "text, event_type, date, precision, basis",
+    [
+        # clickid.jsonl#5105, #6273: a year alone (a law's, a term's) is no date of the act
+        ("Selasa (17/9/2019)\nPengurus Besar Himpunan Mahasiswa Islam (PB ,) menolak revisi Undang-undang Nomor 30 "
+         "Tahun 2002 tentang Komisi Pemberantasan Korupsi yang disahkan DPR.", "REJECT", "2019-09-17", "day", "publication"),
+        ("Kamis (19/9/2019)\nIa mendukung langkah Jokowi yang sempat meminta rekomendasi KPK sebelum menyusun kabinet "
+         "pada 2014 lalu.", "SUPPORT", "2019-09-19", "day", "publication"),
+        # indosum-dev.jsonl#3029: asked now for a later vote
+        ("Rabu (19/7/2017)\nPemimpin Mayoritas Senat AS, Mitch McConnell, pun mendesak agar pemungutan suara untuk "
+         "menentukan pembahasan pengganti Obamacare dilakukan pada Senin (24/7) mendatang.", "REQUEST", "2017-07-19",
+         "day", "publication"),
+        # indosum-dev.jsonl#1800: still to come, so its own later date
+        ("Jumat (26/1/2018)\nMenteri Koordinator Bidang Politik, Hukum, dan Keamanan (Menko Polhukam) Wiranto "
+         "dijadwalkan mengunjungi Nauru pada Senin (29/1/2018).", "CONSULT", "2018-01-29", "day", "explicit"),
+        # clickid.jsonl#6101 (shortened): a week is a month
+        ("Jumat (20/9/2019)\nArab Saudi telah menolak klaim kelompok Houthi di Yaman sebagai pihak yang bertanggung "
+         "jawab atas serangan terhadap fasilitas kilang minyak di Abqaiq dan Khurais, akhir pekan lalu.", "REJECT",
+         "2019-09", "month", "relative"),
+    ],
+)
+def test_events_dates_that_date_an_act(text, event_type, date, precision, basis):
+    (event,) = [e for e in build(text).events if e.event_type == event_type]
+    assert (event.date, event.date_precision, event.date_basis) == (date, precision, basis)
+
+
 # --- the seed articles ------------------------------------------------------------
 
 
@@ -465,11 +491,14 @@ def test_events_seed_claimed_arms_supply(seeds):
 
 @needs_shared
 def test_events_seed_expected_visit(seeds):
+    """"diperkirakan akan mengunjungi Pyongyang sekali lagi pada tahun 2024": a year alone
+    dates no event (`event_dates`), so the expectation takes the (inferred) publication day."""
     doc = seeds["003"]
     event = one(events_in(doc, "diperkirakan akan mengunjungi Pyongyang"), event_type="CONSULT")
     assert (country(event.actor), country(event.recipient)) == ("RUS", "PRK")
     assert (event.mode, event.certainty) == ("visit", "expected")
-    assert (event.date, event.date_precision, event.date_basis) == ("2024", "year", "explicit")
+    assert (doc.published, doc.published_basis) == ("2024-10-07", "inferred")
+    assert (event.date, event.date_precision, event.date_basis) == ("2024-10-07", "day", "publication")
 
 
 @needs_shared

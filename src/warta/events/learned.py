@@ -39,7 +39,7 @@ from ..language.tagger import load_clusters
 from ..models import model_file
 from ..document import Document, Event, Mention, Participant, Token
 from .codebook import load_ontology
-from .date_place import iso_precision
+from .date_place import event_dates, iso_precision, nearest_date
 from .plover import plover_type
 
 NONE = "O"
@@ -417,11 +417,13 @@ def plover_score(kind: str, mode: str | None) -> float:
     return mode_score if mode_score is not None else info.score
 
 
-def _date_for(doc: Document, view: ModelView) -> tuple[str | None, str | None, str | None, str | None]:
-    """The sentence's first resolved date expression, else the publication day."""
-    for d in doc.dates:
-        if view.start <= d.start < view.end and d.value:
-            return d.value, d.precision, d.basis, d.text
+def _date_for(doc: Document, view: ModelView, position: int, certainty: str) -> tuple[str | None, str | None, str | None, str | None]:
+    """The sentence's date expression nearest the trigger at `position` that can date an
+    event of `certainty` (`event_dates`), else the publication day."""
+    in_sentence = (d for d in doc.dates if view.start <= d.start < view.end)
+    best = nearest_date(event_dates(in_sentence, doc.published, certainty), position)
+    if best is not None:
+        return best.value, best.precision, best.basis, best.text
     if doc.published:
         return doc.published, iso_precision(doc.published), "publication", None
     return None, None, None, None
@@ -502,7 +504,7 @@ def _make_event(doc: Document, view: ModelView, k: int, kind: str, actor: Partic
         mode = mode if mode is not None else (rule.mode if rule.mode and _fits(rule.mode, kind) else None)
         return replace(rule, event_type=kind, actor=actor, recipient=recipient, certainty=certainty, mode=mode,
                        score=plover_score(kind, mode))
-    date, precision, basis, text = _date_for(doc, view)
+    date, precision, basis, text = _date_for(doc, view, t.start, certainty)
     quantities = [q for q in doc.quantities if view.start <= q.start < view.end and q.kind in ("count", "money", "vague")]
     return Event(event_type=kind, rule="model", sentence_start=view.start, sentence_end=view.end,
                  trigger_start=t.start, trigger_end=t.end, actor=actor, recipient=recipient, mode=mode,
