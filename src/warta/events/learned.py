@@ -35,6 +35,7 @@ from pathlib import Path
 import numpy as np
 
 from ..language.entities.countries import home_country
+from ..language.entities.gazetteer import load_gazetteer
 from ..language.tagger import load_clusters
 from ..models import model_file
 from ..document import Document, Event, Mention, Participant, Token
@@ -232,6 +233,46 @@ def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: di
         k = end
 
 
+def _surnames(doc: Document) -> dict[str, Mention]:
+    """Each capitalised word of a named person or organisation (lower-cased) -> its first
+    mention with a country: "Imam" later in a story is the "Imam Nahrawi" named before."""
+    out: dict[str, Mention] = {}
+    for m in doc.mentions:
+        if m.type in ("PERSON", "ORG") and m.country:
+            for word in m.text.split():
+                if word[:1].isupper() and len(word) > 2:
+                    out.setdefault(word.lower(), m)
+    return out
+
+
+def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict[tuple[int, int], Participant],
+                     surnames: dict[str, Mention]) -> None:
+    """Runs of capitalised words the entity stage left unnamed ("Veronica", "Aramco",
+    "KLHK") as candidates of type NAME, with the country of a person or organisation of
+    the story they name part of; one capitalised word opening the sentence is no name
+    unless it is an acronym. A fifth of the annotated actors and recipients were no
+    mention of the entity stage."""
+    stop = load_gazetteer().stop
+    k, n = 0, len(tokens)
+    while k < n:
+        word = tokens[k].text
+        if not (word[:1].isupper() and any(ch.isalpha() for ch in word)) or low[k] in stop \
+                or any(p.start <= tokens[k].start < p.end for p in taken.values()):
+            k += 1
+            continue
+        end = k + 1
+        while end < n and tokens[end].text[:1].isupper() and low[end] not in stop \
+                and not any(p.start <= tokens[end].start < p.end for p in taken.values()):
+            end += 1
+        if k > 0 or end - k > 1 or word.isupper():
+            start, stop_at = tokens[k].start, tokens[end - 1].end
+            known = next((surnames[low[i]] for i in range(k, end) if low[i] in surnames), None)
+            taken[(start, stop_at)] = Participant(text[start:stop_at], start, stop_at, text[start:stop_at], "NAME",
+                                                  known.country if known else None, known.sector if known else None,
+                                                  known.key if known else None)
+        k = end
+
+
 def _dominant(doc: Document, home_code: str | None) -> str | None:
     """The country the story is about: its most named country when that is not home, else home."""
     counts = Counter(m.country for m in doc.mentions if m.country and m.type in ("COUNTRY", "PERSON", "ORG"))
@@ -272,6 +313,7 @@ def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelVie
     mention_starts = [m.start for m in doc.mentions]
     inferred = sorted(doc.inferred, key=lambda m: m.start)
     inferred_starts = [m.start for m in inferred]
+    surnames = _surnames(doc)
     by_sentence: dict[int, list[Event]] = {}
     for event in rule_events:
         by_sentence.setdefault(event.sentence_start, []).append(event)
@@ -290,10 +332,11 @@ def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelVie
                 if p is not None and s.start <= p.start < s.end:
                     candidates.setdefault((p.start, p.end), p)
         index = bisect.bisect_left(sentence_starts, s.start)
-        _phrase_candidates(doc.text, tokens, [t.text.lower() for t in tokens], candidates, mentions)
+        low = [t.text.lower() for t in tokens]
+        _phrase_candidates(doc.text, tokens, low, candidates, mentions)
+        _name_candidates(doc.text, tokens, low, candidates, surnames)
         _resolve(candidates, tokens, named, named_starts, sentence_starts[max(0, index - 3)], story_code)
-        view = ModelView(s.start, s.end, tokens, [t.text.lower() for t in tokens],
-                            sorted(candidates.values(), key=lambda p: (p.start, p.end)), events)
+        view = ModelView(s.start, s.end, tokens, low, sorted(candidates.values(), key=lambda p: (p.start, p.end)), events)
         view.rule_at = [[e for e in events if e.trigger_start < t.end and t.start < e.trigger_end] for t in tokens]
         hits = [h for h in doc.codebook_hits if s.start <= h[0] < s.end]
         view.hits_at = [[h for h in hits if h[0] < t.end and t.start < h[1]] for t in tokens]
