@@ -29,9 +29,9 @@ BEFORE_EVENTS = tuple(stage for stage in STAGES if stage.name != "events")
 CODEBOOK_DIR = Path(__file__).resolve().parents[1] / "src" / "warta" / "data" / "events" / "codebook"
 
 
-def build(text: str, source: str = "x.txt") -> Document:
-    """The stages before the coder, then the coder, on `text` as one input."""
-    raw = RawInput(source, "text", text)
+def build(text: str, source: str = "x.txt", fields: dict | None = None) -> Document:
+    """The stages before the coder, then the coder, on `text` as one input (with a record's `fields`)."""
+    raw = RawInput(source, "text", text, fields or {})
     digest = content_hash(raw)
     doc = Document(source=source, raw=raw, doc_id=digest[:16], content_hash=digest)
     for stage in BEFORE_EVENTS:
@@ -443,6 +443,20 @@ def test_events_dates(text, date, basis):
 def test_events_dates_that_date_an_act(text, event_type, date, precision, basis):
     (event,) = [e for e in build(text).events if e.event_type == event_type]
     assert (event.date, event.date_precision, event.date_basis) == (date, precision, basis)
+
+
+@needs_shared
+def test_events_statements_of_the_day_before_publication():
+    """clickid.jsonl clickid-kompas-3876, published (by its URL) on 10 September: Susi's words
+    are framed "kata , di Jakarta, Senin (9/9/2019)", so the events the article tells with no
+    date of their own are that Monday's (docs/annotation.md section 2), not Tuesday's."""
+    record = news_records("clickid.jsonl", {"clickid-kompas-3876"})["clickid-kompas-3876"]
+    doc = build(record["text"], "clickid.jsonl#3877", record)
+    assert (doc.published, doc.published_basis) == ("2019-09-10", "html-meta")
+    (protest,) = [e for e in events_in(doc, "pelayangan nota protes ini dilakukan") if e.event_type == "ACCUSE"]
+    assert (protest.date, protest.date_precision, protest.date_basis, protest.date_text) == (
+        "2019-09-09", "day", "explicit", "Senin (9/9/2019)")
+    assert not [e for e in doc.events if e.date_basis == "publication"]
 
 
 # --- the seed articles ------------------------------------------------------------

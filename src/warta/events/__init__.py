@@ -96,7 +96,9 @@ For each sentence the coder
    unless the act is still to come, a date after publication (`date_place.event_dates`);
    none when the sentence has
    a background or habitual marker ("telah lama", "selama bertahun-tahun"); else the
-   publication date (basis ``publication``). Location: a place after "di" (or
+   publication date (basis ``publication``), or, in an article whose
+   "Senin (9/9/2019)" statement frames name the day before publication, that day
+   (`date_place.statement_day`). Location: a place after "di" (or
    "ke"/"menuju" for MOBILIZE, ASSAULT and CONSULT visits); quantities: those of the
    clause; mode: the entry's, its complement's, its `cues`, or the type's
    `mode_cues_id` (cues that belong to another trigger or inside a name do not count);

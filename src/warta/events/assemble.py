@@ -15,7 +15,7 @@ from ..settings import Options
 from .attribution import (Attribution, Cues, attribute_back, certainty_of, find_attributions, find_cues, find_frames,
                           negation_of, parenthetical_sources, quote_opening, stronger)
 from .codebook import Ontology, TypeInfo, load_ontology
-from .date_place import date_event, find_location
+from .date_place import date_event, date_statements, find_location
 from .grammar import Grammar, load_certainty, load_grammar
 from .inferred import (add_dual_anaphors, add_neighbour_anaphors, add_pronouns, add_sector_heads, countries_before,
                        own_state_bodies, remember_head_person)
@@ -68,6 +68,7 @@ def code_events(doc: Document, options: Options) -> Document:
             for j in range(opened, index):
                 attribute_back(per_sentence[j], quote_back, grammar)
     doc.events = [event for coded in per_sentence for event, _ in coded]
+    date_statements(doc, doc.events)
     known = {id(m) for m in doc.mentions}
     doc.inferred = [m for view in views for m in view.mentions if id(m) not in known]
     return doc

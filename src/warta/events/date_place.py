@@ -4,7 +4,9 @@ date; the place named after a locative (or, for a visit or a movement, a goal) p
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Iterable
+from datetime import date, timedelta
 
 from ..document import DateExpr, Document, Event, Participant, Sentence
 from .attribution import Cues
@@ -85,3 +87,39 @@ def date_event(event: Event, trigger: Trigger, view: SentenceView, doc: Document
         return
     if doc.published:
         event.date, event.date_precision, event.date_basis = doc.published, iso_precision(doc.published) or "day", "publication"
+
+
+# The rules of a date written as a weekday with the day in parentheses, "Senin (9/9/2019)",
+# "Rabu (18/9)": how Indonesian news dates what was said and done.
+FRAME_RULES = frozenset({"dmy-numeric", "dm-numeric"})
+
+
+def statement_day(doc: Document) -> DateExpr | None:
+    """The day the article's statements were made, when it is the day before publication:
+    its "Senin (9/9/2019)" dates ("kata Ronny, Senin (9/9/2019)", "Dilansir AFP Rabu
+    (18/9/2019)") name that day most often and none names the publication day (a morning
+    edition of yesterday's news). None otherwise."""
+    if not doc.published or len(doc.published) != 10:
+        return None
+    frames = [d for d in doc.dates if d.rule in FRAME_RULES and d.value and d.text[:1].isalpha()]
+    counts = Counter(d.value for d in frames)
+    if not counts or doc.published in counts:
+        return None
+    top = counts.most_common(1)[0][0]
+    if top != (date.fromisoformat(doc.published) - timedelta(days=1)).isoformat():
+        return None
+    return next(d for d in frames if d.value == top)
+
+
+def date_statements(doc: Document, events: Iterable[Event]) -> None:
+    """Events dated by publication only take the `statement_day` when the article has one:
+    they are the statement's events, which docs/annotation.md (section 2) dates by the
+    frame ("explicit"), the publication date being the next day. On the train split 119
+    such events took that day and 89 the publication date (dev: 36 and 7)."""
+    day = statement_day(doc)
+    if day is None:
+        return
+    for event in events:
+        if event.date_basis == "publication":
+            event.date, event.date_precision, event.date_basis, event.date_text = day.value, "day", "explicit", day.text
+

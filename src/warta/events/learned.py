@@ -40,7 +40,7 @@ from ..language.tagger import load_clusters
 from ..models import model_file
 from ..document import Document, Event, Mention, Participant, Token
 from .codebook import load_ontology
-from .date_place import event_dates, iso_precision, nearest_date
+from .date_place import date_statements, event_dates, iso_precision, nearest_date
 from .plover import plover_type
 
 NONE = "O"
@@ -561,4 +561,5 @@ def code_with_models(doc: Document, rule_events: list[Event], models: CoderModel
     for view in sentence_views(doc, rule_events):
         if view.tokens:
             events.extend(decode_sentence(doc, view, models))
+    date_statements(doc, events)
     return events
