@@ -908,6 +908,7 @@ def test_entities_seed_article_persons() -> None:
         ("Kim Tok Hun", "PRK", "GOV"),
         ("Lee Seong Kweun", "KOR", "LEG"),
         ("Lim Soo-ho", "KOR", "CVL"),
+        ("Kristina Kormilitsyna", None, None),  # the photo credit: a name of two capitalised words (names.py)
     }
 
 
@@ -948,14 +949,16 @@ def test_entities_home_country_from_the_dateline(text, home):
             "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
             "(Kemenpora), Kamis sore.",
             "id",
-            [("Kementerian Pemuda dan Olahraga", "ORG", "IDN"), ("Kemenpora", "ORG", "IDN")],
+            [("Imam Nahrawi", "PERSON", "IDN"), ("Kementerian Pemuda dan Olahraga", "ORG", "IDN"),
+             ("Kemenpora", "ORG", "IDN")],
             id="domestic-ministry",
         ),
         pytest.param(  # the same sentence in a document of no known language: no home country
             "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
             "(Kemenpora), Kamis sore.",
             None,
-            [("Kementerian Pemuda dan Olahraga", "ORG", None), ("Kemenpora", "ORG", None)],
+            [("Imam Nahrawi", "PERSON", None), ("Kementerian Pemuda dan Olahraga", "ORG", None),
+             ("Kemenpora", "ORG", None)],
             id="no-language",
         ),
         pytest.param(  # clickid.jsonl#2335: an international body keeps no country (home.tsv: except IGO)
@@ -964,13 +967,6 @@ def test_entities_home_country_from_the_dateline(text, home):
             "id",
             [("Interpol", "ORG", None)],
             id="domestic-igo",
-        ),
-        pytest.param(  # clickid.jsonl#4533: the story names another country: Choi is not made Indonesian
-            '"Senjata yang dikembangkan Korea Utara kini hampir sempurna untuk menghindari sistem pertahanan," '
-            "kata Choi dikutip , via , Senin (9/9/2019).",
-            "id",
-            [("Korea Utara", "COUNTRY", "PRK"), ("Choi", "PERSON", None)],
-            id="foreign-story",
         ),
     ],
 )
@@ -989,3 +985,60 @@ def test_entities_short_form_defined_in_parentheses_names_the_body_everywhere() 
         ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
         ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
     ]
+
+
+def test_entities_person_without_a_country_in_a_foreign_story() -> None:
+    """clickid.jsonl#4533: a story naming another country does not make its countryless
+    speaker Indonesian; he takes the country the story names most (here the only one)."""
+    text = ('"Senjata yang dikembangkan Korea Utara kini hampir sempurna untuk menghindari sistem pertahanan," '
+            "kata Choi dikutip , via , Senin (9/9/2019).")
+    found = [(m.text, m.type, m.country) for m in find_mentions(text, language="id")]
+    assert found == [("Korea Utara", "COUNTRY", "PRK"), ("Choi", "PERSON", "PRK")]
+
+
+def test_entities_person_without_a_country_takes_the_story_s_main_country() -> None:
+    """clickid.jsonl#1463 (the speaker's title names no country): a Jakarta story that also names
+    Australia once keeps its police spokesman Indonesian."""
+    text = ("Kabid Humas Polda Metro Jaya Kombes Pol Argo Yuwono mengatakan polisi sudah berkoordinasi dengan "
+            "Kedutaan Besar Australia di Jakarta, Selasa (10/9/2019). Argo Yuwono menambahkan, Polda Metro Jaya "
+            "akan memeriksa dua saksi di Jakarta.")
+    persons = [(m.text, m.country) for m in find_mentions(text, language="id") if m.type == "PERSON"]
+    assert persons == [("Argo Yuwono", "IDN"), ("Argo Yuwono", "IDN")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # clickid.jsonl: two names without a title, one after a comma
+            "Sebelumnya KPK menetapkan Imam Nahrawi beserta asisten pribadinya, Miftahul Ulum, sebagai tersangka.",
+            [("Imam Nahrawi", "IDN", "name-run"), ("Miftahul Ulum", "IDN", "name-run")],
+            id="bare-names",
+        ),
+        pytest.param(  # clickid.jsonl: one name after a person cue
+            "Menurut Argo, kepolisian akan menelusuri terlebih dahulu lokasi dan waktu pembuatan video ancaman "
+            "pembunuhan terhadap tiga tokoh tersebut.",
+            [("Argo", "IDN", "name-run")],
+            id="menurut",
+        ),
+        pytest.param(  # clickid.jsonl: an honorific, and a verb of saying
+            "“Jadi waktu itu saya diminta oleh Pak Mulyana, mobilnya sudah tidak enak, dan beliau butuh yang "
+            "baru,” kata Supriyono saat bersaksi.",
+            [("Mulyana", "IDN", "name-run"), ("Supriyono", "IDN", "name-run")],
+            id="pak",
+        ),
+        pytest.param(  # clickid.jsonl: a term in title case and a court are no persons
+            "Tak menempuh langkah banding atau kasasi atas vonis 15 tahun penjara oleh majelis hakim pada "
+            "Pengadilan Tindak Pidana Korupsi Jakarta.",
+            [],
+            id="term-in-title-case",
+        ),
+        pytest.param(  # clickid.jsonl#5372: a title, not a name, after a verb of saying
+            "\"Kemarin datang totalnya 5.600 (pasukan),\" ujar Presiden di Pangkalan TNI AU Roesmin Nurjadin.",
+            [],
+            id="kata-presiden",
+        ),
+    ],
+)
+def test_entities_names_without_a_title(text: str, expected: list) -> None:
+    persons = [(m.text, m.country, m.source) for m in find_mentions(text, language="id") if m.type == "PERSON"]
+    assert persons == expected

@@ -387,7 +387,7 @@ def test_events_unnamed_state_body_takes_its_context_country(text, event_type, a
 def test_events_unnamed_government_is_the_dateline_country_of_its_story():
     """"Jakarta, CNN Indonesia--" names Indonesia's government in a story about its
     consulate; in a story about South Africa nothing names Indonesia again, and
-    Ramaphosa, titled with no country, gets none."""
+    Ramaphosa, titled with no country, takes the country the story names most."""
     records = news_records("indosum-dev.jsonl", {"1483852201-bendera-bintang-kejora-berkibar-di-kjri-australia-",
                                                  "1518735848-minta-maaf-jacob-zuma-akhirnya-mundur-dari-preside"})
     consulate = build(records["1483852201-bendera-bintang-kejora-berkibar-di-kjri-australia-"]["text"])
@@ -396,7 +396,7 @@ def test_events_unnamed_government_is_the_dateline_country_of_its_story():
     assert found == [("ACCUSE", "Pemerintah", "IDN", "AUS"), ("REQUEST", "Pemerintah", "IDN", "AUS")]
     zuma = build(records["1518735848-minta-maaf-jacob-zuma-akhirnya-mundur-dari-preside"]["text"])
     (order,) = [e for e in events_in(zuma, "memerintahkan Zuma mundur") if e.event_type == "REQUEST"]
-    assert (order.actor.name, country(order.actor), country(order.recipient)) == ("Cyril Ramaphosa", None, "ZAF")
+    assert (order.actor.name, country(order.actor), country(order.recipient)) == ("Cyril Ramaphosa", "ZAF", "ZAF")
 
 
 def test_events_future_keeps_its_type():

@@ -11,7 +11,10 @@
 - ``office``: an office named with its country but no name ("pemimpin Korea
   Utara", "Presiden AS"), read as the person who held it on the publication
   date, from `offices.tsv`;
-- ``name-run``: a capitalised name after a verb of saying ("kata Lim");
+- ``name-run``: a capitalised name after a verb of saying ("kata Lim"), one name after
+  a person cue ("menurut Argo", "Pak Mulyana"), or a run of two to four capitalised
+  words that no other rule claimed and that holds no word of a body's or a place's
+  name ("... menetapkan Imam Nahrawi beserta ...": `names.py`);
 - ``coreference``: a repeated full name, a lone first or last name ("Kim",
   "Kozlov") that matches exactly one person named earlier in the document, or a
   short form defined in parentheses after a name ("Kementerian Pemuda dan Olahraga
@@ -33,7 +36,9 @@ The modules, by concern:
 - `known`: gazetteer forms and organisation heads as mentions (capitals: government or place).
 - `titles`: persons named next to a title, and offices named without a name.
 - `coreference`: speakers after a verb of saying, repeated and shortened names.
-- `countries`: the dateline's home country, and the country context gives a person.
+- `names`: persons named by capitalised words alone, or after a person cue.
+- `countries`: the dateline's home country, the country context gives a person, and
+  the outlets' home country or the story's main country for those found with none.
 - `model`: the trained recogniser's spans merged into the rules' mentions.
 """
 
@@ -47,6 +52,7 @@ from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
 from .known import gazetteer_mentions, org_pattern_mentions
 from .model import model_mentions
+from .names import capitalised_mentions
 from .reading import Doc
 from .spans import settle_overlaps
 from .titles import office_mentions, title_mentions
@@ -83,6 +89,8 @@ def find_mentions(
     context_countries(doc, mentions)
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + name_run_mentions(doc, as_named([m for m in mentions if m.type == "PERSON"])))
+    doc.index_mentions(mentions)
+    mentions = settle_overlaps(mentions + capitalised_mentions(doc))
     doc.index_mentions(mentions)
     persons = as_named([m for m in mentions if m.type == "PERSON"])
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))

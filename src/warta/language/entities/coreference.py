@@ -11,7 +11,7 @@ from dataclasses import replace
 from ...document import Mention
 from .keys import entity_key
 from .reading import Doc
-from .spans import alternation, bounded
+from .spans import bounded
 
 
 def as_named(persons: list[Mention]) -> list[Mention]:
@@ -65,8 +65,8 @@ def name_run_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
     found = []
     for verb in doc.gaz.reporting.finditer(doc.text):
         span = doc.name_forward(bisect.bisect_left(doc.word_starts, verb.end()))
-        if not span or doc.headline(span[0]):
-            continue
+        if not span or doc.headline(span[0]) or span[0] in doc.title_at:
+            continue  # "kata Presiden" names an office
         surface = doc.text[span[0] : span[1]]
         if " " not in surface and _antecedent(index, surface, span[0]):
             continue  # coreference resolves it
@@ -86,21 +86,17 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
                 found.append(replace(person, start=at, end=end, source="coreference"))
             at = doc.text.find(surface, end)
     index = short_forms(persons)
-    short = [word for word in index if len(word) >= 3]
-    if not short:
-        return found
-    for match in re.finditer(rf"(?<!\w)(?:{alternation(short)})(?!\w)", doc.text):
-        i = bisect.bisect_left(doc.word_starts, match.start())
-        if i == len(doc.words) or doc.words[i].span() != match.span() or doc.inside_mention(*match.span()):
+    for i, word in enumerate(doc.words):
+        name = word.group()
+        if len(name) < 3 or name not in index or doc.inside_mention(*word.span()):
             continue
         # A lone name, not glued to another capitalised word ("Kim Yo Jong" is someone else).
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.words) and doc.joined(max(i, j))]
         if any(doc.is_name_word(j) for j in neighbours):
             continue
-        person = _antecedent(index, match.group(), match.start())
+        person = _antecedent(index, name, word.start())
         if person:
-            start, end = match.span()
-            found.append(replace(person, start=start, end=end, text=match.group(), source="coreference"))
+            found.append(replace(person, start=word.start(), end=word.end(), text=name, source="coreference"))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections import Counter
 
 from ...document import Mention
 from .gazetteer import STATE_SECTORS
@@ -87,12 +88,36 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
 
 
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
-    """Give the outlets' home country (`home.tsv`) to every person and organisation
-    found with no country, when the article names no other country: a domestic
-    story's "Argo Yuwono" and "Kementerian Pemuda dan Olahraga" are Indonesia's."""
+    """Give countries to the persons and organisations found with none, in a language
+    whose outlets have a home country (`home.tsv`).
+
+    In an article that names no other country, every such person and organisation
+    is the home country's: a domestic story's "Argo Yuwono" and "Kementerian Pemuda
+    dan Olahraga" are Indonesia's.  In one that does, a person takes the country the
+    article names most often (its mentions of countries, places, bodies and persons;
+    the home country on a tie): the unnamed witness in a story about Syria is
+    Syrian, the local official in a story about Jakarta's floods that mentions the
+    Netherlands once is Indonesian; an organisation named by a head of
+    `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
+    Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets.
+    Then every mention of the same person or organisation takes the country one of
+    them got (a short form copied before: "Kemenpora").
+    """
     home, excepted = doc.gaz.home.get(language or "", (None, frozenset()))
-    if home is None or any(m.country not in (None, home) for m in mentions):
+    if home is None:
         return
+    named = Counter(m.country for m in mentions if m.country)
+    top = max(named.values(), default=0)
+    main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
+    domestic = all(country == home for country in named)
     for m in mentions:
-        if m.country is None and m.type in ("PERSON", "ORG") and m.sector not in excepted:
+        if m.country is not None or m.sector in excepted or m.type not in ("PERSON", "ORG"):
+            continue
+        if domestic or (m.start, m.end) in doc.headed:
             m.country = home
+        elif m.type == "PERSON":
+            m.country = main
+    given = {(m.type, m.name): m.country for m in mentions if m.country and m.type in ("PERSON", "ORG")}
+    for m in mentions:
+        if m.country is None and m.type in ("PERSON", "ORG"):
+            m.country = given.get((m.type, m.name))

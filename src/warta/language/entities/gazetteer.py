@@ -20,7 +20,7 @@ TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
 CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
     "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
-    "not_holder", "not_holder_after",
+    "not_holder", "not_holder_after", "person_cue", "not_person",
 )  # fmt: skip
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
 NULL = "-"  # "none" in a data field
@@ -155,6 +155,7 @@ class Gazetteer:
 
     def _load(self, directory: Path) -> None:
         self.stop = {line.strip().lower() for line in self._lines("stoplist.txt")}
+        self.common = {line.strip().lower() for line in self._lines("common_words.txt")}
         self.cues = self._load_cues()
         self.fold_rules = [(re.compile(p), r) for _, (p, r, _example) in self._rows("translit.tsv", 3)]
         self._folded: dict[tuple[str, bool], str] = {}

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from ...document import Mention
-from .gazetteer import Entry, Hit, OrgPattern
+from .gazetteer import Entry, Hit, OrgPattern, Title
 from .reading import Doc, WINDOW
 from .spans import settle, settle_overlaps
 
@@ -82,6 +82,7 @@ def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
 def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     """Organisations named by a head, portfolio words and a country ("Kementerian Luar Negeri Rusia")."""
     heads = [h for h in hits if isinstance(h.payload, OrgPattern) and not doc.inside_mention(h.start, h.end)]
+    titles = {h.start for h in hits if isinstance(h.payload, Title)}
     found = []
     for hit in settle(heads, lambda h: 0):
         pattern, end = hit.payload, hit.end
@@ -90,8 +91,8 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
             i = step[0]
             if doc.words[i].group() in doc.gaz.cues["coordination"] and i + 1 < len(doc.words) and doc.joined(i + 1):
                 i += 1  # "Kementerian Kelautan dan Perikanan"
-            if not doc.is_name_word(i):
-                break
+            if not doc.is_name_word(i) or doc.word_starts[i] in titles:
+                break  # "Polda Metro Jaya Kombes Pol Argo Yuwono": a rank starts the person
             end = doc.words[i].end()
             step = doc.word_after(end)
         place = doc.mention_after(step)
@@ -106,4 +107,6 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
         if country:
             name = f"{name} ({doc.gaz.country_names[country]})"
         found.append(_mention(doc, hit.start, tail, Entry("ORG", name, country, pattern.sector)))
+        if country is None:
+            doc.headed.add((hit.start, tail))
     return found

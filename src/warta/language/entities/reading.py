@@ -37,6 +37,7 @@ class Doc:
         self.word_starts = [w.start() for w in self.words]
         self.title_at: dict[int, Hit] = {}
         self.title_ends: set[int] = set()
+        self.headed: set[tuple[int, int]] = set()  # organisations named by a head of org_patterns.tsv, no country
         self._headline: dict[int, bool] = {}
         self.index_mentions([])
 

@@ -1,0 +1,77 @@
+"""Persons named without a title or a verb of saying: a run of two to four capitalised
+words inside a sentence ("... menetapkan Imam Nahrawi beserta asisten pribadinya"),
+and a single name after a cue that only a person's name follows ("bernama Rudianto",
+"Pak Mulyana", "menurut Argo")."""
+
+from __future__ import annotations
+
+from ...document import Mention
+from .reading import MAX_NAME_WORDS, Doc
+
+
+def _run(doc: Doc, i: int) -> tuple[int, int] | None:
+    """The name words from word `i` on (particles inside), as (first, last) word indices."""
+    last, j = i, i + 1
+    while j < len(doc.words) and doc.joined(j):
+        if doc.is_name_word(j):
+            last = j
+        elif not doc.links_name(j, 1):
+            break
+        j += 1
+    return i, last
+
+
+def _is_person_run(doc: Doc, first: int, last: int) -> bool:
+    """Whether the capitalised words first..last read as a person's name.
+
+    Two to four words, none an acronym, none a word of an organisation's or a
+    place's name (cues.tsv: org_word, continuation, not_person), not all common
+    words (common_words.txt: a term in title case); not glued to a
+    known mention, a title or a continuation word on either side (then the run is
+    part of a longer name: "Persija Jakarta", "Bandara Soekarno-Hatta").
+    """
+    words = [doc.words[k].group() for k in range(first, last + 1) if doc.is_name_word(k)]
+    if not 2 <= len(words) <= MAX_NAME_WORDS or not doc.starts_name(first):
+        return False
+    if any(doc.word_starts[k] in doc.title_at for k in range(first, last + 1)):
+        return False  # "Kabid Humas", "Perdana Menteri": the title rules read these
+    cues = doc.gaz.cues
+    for word in words:
+        lowered = word.lower()
+        if (len(word) > 1 and word.isupper()) or lowered in cues["not_person"] or lowered in cues["org_word"] \
+                or lowered in cues["continuation"] or lowered in doc.gaz.not_name_start:
+            return False
+    if all(word.lower() in doc.gaz.common for word in words):
+        return False  # "Tindak Pidana Korupsi": a term in title case
+    nxt = last + 1
+    if nxt < len(doc.words) and doc.joined(nxt) and (doc.blocks_name(nxt) or doc.words[nxt].group()[0].isupper()):
+        return False
+    start = doc.word_starts[first]
+    if first > 0 and doc.joined(first):
+        previous = doc.words[first - 1]
+        if previous.group()[0].isupper() or previous.end() in doc.ends_at or previous.end() in doc.title_ends:
+            return False
+    return not doc.preceded_by(start, "naming", "toponym")
+
+
+def capitalised_mentions(doc: Doc) -> list[Mention]:
+    """Persons named by capitalised words alone (`_is_person_run`), and single names
+    after a person cue that are no title and no common word ("menurut Argo", not
+    "menurut Presiden" nor "Ibu Negara").
+    Runs in title-case headlines are skipped."""
+    found: list[Mention] = []
+    after = -1  # the last word of the run read before
+    for i, word in enumerate(doc.words):
+        if i <= after or not word.group()[0].isupper() or not doc.is_name_word(i) or doc.headline(word.start()):
+            continue
+        first, last = _run(doc, i)
+        start, end = doc.word_starts[first], doc.words[last].end()
+        single = first == last and start not in doc.title_at and doc.starts_name(first)
+        word = doc.words[first].group()
+        if _is_person_run(doc, first, last) or (single and doc.preceded_by(start, "person_cue")
+                                                and not word.isupper() and word.lower() not in doc.gaz.common):
+            surface = doc.text[start:end]
+            found.append(Mention(start, end, surface, "PERSON", " ".join(surface.split()), source="name-run"))
+        after = last
+    return found
+
