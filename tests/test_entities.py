@@ -449,7 +449,7 @@ MENTIONS = [
     pytest.param(  # news 1506904200-polisi-hentikan-kasus-yusuf-mansur
         "Kemungkinan langkah yang akan ditempuh, lanjut dia, bisa melalui upaya praperadilan atau melaporkan "
         "perkara ini ke Mabes Polri.",
-        "Polri", "ORG", "Polri", "IDN", "COP", id="news-polri",
+        "Mabes Polri", "ORG", "Mabes Polri", "IDN", "COP", id="news-mabes-polri",
     ),
     # --- news: persons from the actor dictionary
     pytest.param(  # news 1478831433-harapan-veteran-untuk-para-pemuda-bangsa
@@ -942,7 +942,7 @@ def test_entities_home_country_from_the_dateline(text, home):
             "Karno, Jakarta, Selasa (10/9/2019).",
             "id",
             [("Argo Yuwono", "PERSON", "IDN"), ("Indonesia", "COUNTRY", "IDN"), ("Asia", "LOCATION", None),
-             ("Jakarta", "LOCATION", "IDN")],
+             ("Stadion Utama Gelora Bung Karno", "LOCATION", "IDN"), ("Jakarta", "LOCATION", "IDN")],
             id="domestic-titled-person",
         ),
         pytest.param(  # clickid.jsonl#2244: an unqualified ministry of an Indonesian outlet
@@ -1042,3 +1042,31 @@ def test_entities_person_without_a_country_takes_the_story_s_main_country() -> N
 def test_entities_names_without_a_title(text: str, expected: list) -> None:
     persons = [(m.text, m.country, m.source) for m in find_mentions(text, language="id") if m.type == "PERSON"]
     assert persons == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # clickid.jsonl: a head of org_patterns.tsv takes the province as part of its name
+            "Oleh Polda Jawa Timur, Veronica Koman dijerat pasal berlapis.",
+            [("Polda Jawa Timur", "ORG", "IDN", "COP"), ("Veronica Koman", "PERSON", "IDN", None)],
+            id="polda-province",
+        ),
+        pytest.param(  # clickid.jsonl: a court named with its city
+            '"Mohon yang mulia," ujar Kivlan Zen lalu dia terbatuk-batuk, dihadapan majelis hakim di Pengadilan '
+            "Negeri Jakarta Pusat, Selasa (10/9/2019).",
+            [("Kivlan Zen", "PERSON", "IDN", None), ("Pengadilan Negeri Jakarta Pusat", "ORG", "IDN", "JUD")],
+            id="court-city",
+        ),
+        pytest.param(  # clickid.jsonl: a body, its short form, and a place of place_patterns.tsv
+            "Maryono mengatakan, sejumlah sampel makanan dari warung nasi dan sampel muntah dari korban dugaan "
+            "keracunan sudah dibawa Dinas Kesehatan (Dinkes) Kabupaten Sukabumi.",
+            [("Dinas Kesehatan", "ORG", "IDN", "GOV"), ("Dinkes", "ORG", "IDN", "GOV"),
+             ("Kabupaten Sukabumi", "LOCATION", "IDN", None)],
+            id="dinas-kabupaten",
+        ),
+    ],
+)
+def test_entities_bodies_and_places_named_by_a_head(text: str, expected: list) -> None:
+    found = [(m.text, m.type, m.country, m.sector) for m in find_mentions(text, language="id")]
+    assert found == expected

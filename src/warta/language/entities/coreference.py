@@ -115,8 +115,10 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not match or match.start(1) in doc.mention_at or match.group(1) in defined:
             continue
         short = match.group(1)
-        if not short[0].isupper() or doc.is_stop(short) or short.lower() == mention.text.lower():
-            continue
+        lowered = short.lower()
+        if not short[0].isupper() or doc.is_stop(short) or lowered == mention.text.lower() or lowered in doc.gaz.common \
+                or lowered in doc.gaz.cues["not_person"]:
+            continue  # "PT Pertamina (Persero)": a legal form, no short name
         defined.add(short)
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
             if not doc.inside_mention(*at.span()):

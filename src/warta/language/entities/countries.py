@@ -99,7 +99,8 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     Syrian, the local official in a story about Jakarta's floods that mentions the
     Netherlands once is Indonesian; an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
-    Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets.
+    Jaya") or a place named by a head of `place_patterns.tsv` with none ("Kabupaten
+    Sukabumi") is the home country's, as docs/annotation.md reads Indonesian outlets.
     Then every mention of the same person or organisation takes the country one of
     them got (a short form copied before: "Kemenpora").
     """
@@ -111,13 +112,14 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
     domestic = all(country == home for country in named)
     for m in mentions:
-        if m.country is not None or m.sector in excepted or m.type not in ("PERSON", "ORG"):
+        headed = (m.start, m.end) in doc.headed
+        if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed):
             continue
-        if domestic or (m.start, m.end) in doc.headed:
+        if domestic or headed:
             m.country = home
         elif m.type == "PERSON":
             m.country = main
-    given = {(m.type, m.name): m.country for m in mentions if m.country and m.type in ("PERSON", "ORG")}
+    given = {(m.type, m.name): m.country for m in mentions if m.country and m.type != "COUNTRY"}
     for m in mentions:
-        if m.country is None and m.type in ("PERSON", "ORG"):
+        if m.country is None and m.type != "COUNTRY":
             m.country = given.get((m.type, m.name))

@@ -78,6 +78,7 @@ class OrgPattern:
     sector: str | None
     extends: bool
     alone: bool
+    type: str = "ORG"  # LOCATION for the heads of place_patterns.tsv
 
 
 @dataclass(frozen=True)
@@ -311,13 +312,14 @@ class Gazetteer:
         return offices
 
     def _load_org_patterns(self) -> dict[str, OrgPattern]:
-        path = "org_patterns.tsv"
         heads: dict[str, OrgPattern] = {}
-        for number, (forms, name, sector, extends, alone) in self._rows(path, 5):
-            if extends not in ("yes", "no") or alone not in ("yes", "no"):
-                raise GazetteerError(f"{path}:{number}: extends and alone must be yes or no")
-            pattern = OrgPattern(_null(name), self._sector(path, number, sector), extends == "yes", alone == "yes")
-            heads.update((form, pattern) for form in _forms(forms))
+        for path, kind in (("org_patterns.tsv", "ORG"), ("place_patterns.tsv", "LOCATION")):
+            for number, (forms, name, sector, extends, alone) in self._rows(path, 5):
+                if extends not in ("yes", "no") or alone not in ("yes", "no"):
+                    raise GazetteerError(f"{path}:{number}: extends and alone must be yes or no")
+                sector_code = self._sector(path, number, sector)
+                pattern = OrgPattern(_null(name), sector_code, extends == "yes", alone == "yes", kind)
+                heads.update((form, pattern) for form in _forms(forms))
         return heads
 
     def _build_automaton(self, tables: list[dict[str, list]]) -> None:

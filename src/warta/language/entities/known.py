@@ -79,8 +79,28 @@ def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     return resolved
 
 
+def _held(doc: Doc, hit: Hit, step: tuple[int, str] | None) -> tuple[Mention | None, bool]:
+    """The mention right after a head's words that belongs to the name, and whether it
+    only says whose the body is (a country: "Kementerian Luar Negeri Rusia").
+
+    A capitalised head also takes a place or a parent body as part of its name
+    ("Polda Jawa Timur", "Pengadilan Negeri Jakarta Pusat", "Komisi III DPR",
+    "Gedung KPK"); a lower-case head only a country ("kementerian luar negeri Rusia").
+    """
+    place = doc.mention_after(step)
+    if place is None or (place.type == "COUNTRY" and place.country):
+        return place, True
+    if doc.text[hit.start].isupper() and place.type in ("LOCATION", "ORG"):
+        return place, False
+    return None, False
+
+
 def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
-    """Organisations named by a head, portfolio words and a country ("Kementerian Luar Negeri Rusia")."""
+    """Organisations and places named by a head of `org_patterns.tsv` or `place_patterns.tsv`,
+    the capitalised words after it and a country, a place or a parent body ("Kementerian Luar
+    Negeri Rusia", "Kementerian Kelautan dan Perikanan", "Polda Jawa Timur", "Kabupaten
+    Sukabumi"). One with no country of its own is recorded in `doc.headed` (see
+    `countries.home_countries`)."""
     heads = [h for h in hits if isinstance(h.payload, OrgPattern) and not doc.inside_mention(h.start, h.end)]
     titles = {h.start for h in hits if isinstance(h.payload, Title)}
     found = []
@@ -91,22 +111,26 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
             i = step[0]
             if doc.words[i].group() in doc.gaz.cues["coordination"] and i + 1 < len(doc.words) and doc.joined(i + 1):
                 i += 1  # "Kementerian Kelautan dan Perikanan"
-            if not doc.is_name_word(i) or doc.word_starts[i] in titles:
-                break  # "Polda Metro Jaya Kombes Pol Argo Yuwono": a rank starts the person
+            word = doc.words[i].group()
+            compass = word[0].isupper() and word.lower() in doc.gaz.cues["continuation"] and not doc.inside_mention(
+                *doc.words[i].span())  # "Kabupaten Manggarai Barat"
+            if not (doc.is_name_word(i) or compass) or (pattern.type == "ORG" and doc.word_starts[i] in titles):
+                break  # "Polda Metro Jaya Kombes Pol Argo Yuwono"; but "Jalan Jenderal Sudirman"
             end = doc.words[i].end()
             step = doc.word_after(end)
-        place = doc.mention_after(step)
-        country = place.country if place and place.type == "COUNTRY" else None
-        tail = place.end if country else end
+        held, owner = _held(doc, hit, step)
+        country = held.country if held else None
+        tail = held.end if held else end
         described = doc.mention_after(doc.word_after(tail))
-        if described and described.type in ("ORG", "PERSON"):
+        if owner and country and described and described.type in ("ORG", "PERSON"):
             continue  # "kantor berita Rusia Tass": a description of Tass
-        if country is None and (not doc.text[hit.start].isupper() or not (pattern.alone or end > hit.end)):
+        if held is None and (not doc.text[hit.start].isupper() or not (pattern.alone or end > hit.end)):
             continue  # a lower-case head needs a country; a generic head needs more words
-        name = pattern.name or " ".join(w[:1].upper() + w[1:] for w in doc.text[hit.start : end].split())
-        if country:
+        words = doc.text[hit.start : end if owner else tail].split()
+        name = pattern.name or " ".join(w[:1].upper() + w[1:] for w in words)
+        if owner and country:
             name = f"{name} ({doc.gaz.country_names[country]})"
-        found.append(_mention(doc, hit.start, tail, Entry("ORG", name, country, pattern.sector)))
+        found.append(_mention(doc, hit.start, tail, Entry(pattern.type, name, country, pattern.sector)))
         if country is None:
             doc.headed.add((hit.start, tail))
     return found
