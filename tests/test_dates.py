@@ -188,6 +188,12 @@ REAL = [
     # news/clickid.jsonl clickid-pos_metro-1055
     ("akan menggelar rapat pengambilan keputusan terkait RUU Pertanahan pada Senin (23/9) pekan depan.",
      "September 20, 2019", "Senin (23/9)", "2019-09-23", "day", "relative"),
+    # news/indosum-dev.jsonl 1517819400-tol-padang-pekanbaru-mulai-dikerjakan-februari-ini ("last night")
+    ('"Malam tadi kita telah rapat dengan pemilik lahan dan mereka bersedia tanahnya digunakan untuk tol '
+     'Padang-Pekanbaru," ujar dia.', "2018-02-04", "Malam tadi", "2018-02-03", "day", "relative"),
+    # news/clickid.jsonl clickid-okezone-7508 (a week of a month is the month)
+    ("dalam suratnya yang dikirimkan pada pekan ketiga Agustus, Kim berbicara tentang \"kesediaannya\"",
+     "2019-09-17", "pekan ketiga Agustus", "2019-08", "month", "relative"),
     # news/clickid.jsonl clickid-tribunnews-2087
     ("Kejadian itu dialami Kades\xa0Paluhombo\xa0Juwanti (51), pada pertengahan Agustus 2019 lalu.",
      "10-Sep-19", "pertengahan Agustus 2019", "2019-08", "month", "explicit"),
