@@ -70,3 +70,23 @@ def test_meta_examples_html_and_jsonl(tmp_path):
     text = docs["01_jepang_indonesia.txt"]
     assert (text["published"], text["published_basis"], text["author"], text["outlet"]) == (
         "2025-03-12", "text", "Redaksi Contoh", "Warta Contoh")
+
+
+@needs_shared
+@pytest.mark.parametrize(
+    "key, published",
+    [
+        # crawled 2018-02-23; the lead's "siraman air keras 11 April 2017" is the story's, not its publication
+        ("indosum-dev.jsonl#1494", "2018-02-22"),
+        # crawled 2017-10-13; the lead's "14 Oktober 2017" is after the crawl: an announced date
+        ("indosum-dev.jsonl#1498", "2017-10-12"),
+        # crawled 2017-01-06 (no full date in the lead): the day before the crawl
+        ("indosum-dev.jsonl#2550", "2017-01-05"),
+    ],
+)
+def test_meta_lead_date_bounded_by_the_crawl(key, published):
+    from warta.corpus.format import article
+
+    doc = article(key).document
+    assert (doc.published, doc.published_basis) == (published, "inferred")
+
