@@ -194,6 +194,13 @@ REAL = [
     # news/clickid.jsonl clickid-okezone-7508 (a week of a month is the month)
     ("dalam suratnya yang dikirimkan pada pekan ketiga Agustus, Kim berbicara tentang \"kesediaannya\"",
      "2019-09-17", "pekan ketiga Agustus", "2019-08", "month", "relative"),
+    # news/indosum-dev.jsonl 1499807700-ribuan-nelayan-tuntut-menteri-susi-diganti (crawled 2017-07-11: the
+    # date after "hari ini" says which day it is, whatever publication day was estimated)
+    ("menggelar aksi demonstrasi damai di depan Istana Negara, Jakarta, hari ini, Selasa (11/7), pukul 09.00 WIB.",
+     "2017-07-10", "hari ini, Selasa (11/7)", "2017-07-11", "day", "relative"),
+    # news/indosum-dev.jsonl 1505269952-halimah-yacob-wanita-pertama-jadi-presiden-singapu
+    ("Halimah Yacob besok, Rabu (13/9/17) akan dilantik setelah Departemen Pemilu menyatakan",
+     "2017-09-12", "besok, Rabu (13/9/17)", "2017-09-13", "day", "explicit"),
     # news/clickid.jsonl clickid-tribunnews-2087
     ("Kejadian itu dialami Kades\xa0Paluhombo\xa0Juwanti (51), pada pertengahan Agustus 2019 lalu.",
      "10-Sep-19", "pertengahan Agustus 2019", "2019-08", "month", "explicit"),

@@ -229,11 +229,14 @@ class Grammar:
             rf"(?:[:.][0-9]{{2}}(?:\.[0-9]+)?)?(?![0-9])"
             rf"(?:[^\S\n]*{_words(lists['time_zones'])}(?!\w)|Z|[+-][0-9]{{2}}:?[0-9]{{2}})?")
         # a weekday or a relative day in front of a date it adds nothing to: "Senin (27/3)",
-        # "Kamis sore (21/12)", "Kamis, 21 November 2024"
+        # "Kamis sore (21/12)", "Kamis, 21 November 2024"; a relative day may stand before the
+        # weekday too ("hari ini, Selasa (11/7)", "besok, Rabu (13/9/17)"): the date says which day
         heads = (_spellings(self.weekdays) | _spellings(self.relative_days)
                  | {f"{noun} {name}" for noun in _spellings(self._units("day")) for name in _spellings(self.weekdays)})
         tails = _spellings(lists["times_of_day"]) | _spellings(self.directions)
-        self.left_anchor = re.compile(rf"[^\S\n]*,?(?:{_backwards(tails)}{SP})?{_backwards(heads)}(?!\w)")
+        relative = _backwards(_spellings(self.relative_days))
+        self.left_anchor = re.compile(rf"[^\S\n]*,?(?:{_backwards(tails)}{SP})?{_backwards(heads)}"
+                                      rf"(?:[^\S\n]*,?[^\S\n]*{relative})?(?!\w)")
         self.left_number = re.compile(rf"{SP}[0-9.,]*[0-9](?![\w.,])")
         counts = _backwards(_spellings([*self.numbers, *lists["vague_counts"]]))
         self.left_count_words = re.compile(rf"{SP}{counts}(?:{SP}{counts}){{0,3}}+(?!\w)")
