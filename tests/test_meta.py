@@ -90,3 +90,21 @@ def test_meta_lead_date_bounded_by_the_crawl(key, published):
     doc = article(key).document
     assert (doc.published, doc.published_basis) == (published, "inferred")
 
+
+@pytest.mark.parametrize(
+    "url, published, basis",
+    [
+        ("https://contoh.example/read/2019/09/10/polisi-tangkap", "2019-09-10", "url"),
+        # no such day: the URL gives none, the lead's full date is inferred
+        ("https://contoh.example/read/2019/02/31/polisi-tangkap", "2019-09-09", "inferred"),
+    ],
+)
+def test_meta_url_date_is_a_real_day(url, published, basis):
+    from warta.document import RawInput
+    from warta.pipeline import process
+    from warta.settings import load_options
+
+    raw = RawInput("x.jsonl#1", "text", "Polisi menangkap dua tersangka di Bekasi, Senin (9/9/2019).", {"url": url})
+    doc = process(raw, load_options(ner_model=False))
+    assert (doc.published, doc.published_basis) == (published, basis)
+

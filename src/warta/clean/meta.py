@@ -196,7 +196,7 @@ def find_published(doc: Document, fields: dict) -> tuple[str | None, str | None]
                 return dates[0].value, "text"
     if doc.url:
         match = URL_DATE.search(urlsplit(doc.url).path)
-        if match:
+        if match and parse_published("-".join(match.groups())):  # a real day: not ".../2019/02/31/"
             return "-".join(match.groups()), "url"
     crawled = _text(fields.get("crawled"))
     parsed = parse_published(crawled) if crawled else None

@@ -1,5 +1,6 @@
 """Date and place of an event: the nearest date of its clause or sentence, else the publication
-date; the place named after a locative (or, for a visit or a movement, a goal) preposition."""
+date (or the day of the article's statements, `statement_day`); the place named after a
+locative (or, for a visit or a movement, a goal) preposition."""
 
 from __future__ import annotations
 
@@ -106,7 +107,11 @@ def statement_day(doc: Document) -> DateExpr | None:
     if not counts or doc.published in counts:
         return None
     top = counts.most_common(1)[0][0]
-    if top != (date.fromisoformat(doc.published) - timedelta(days=1)).isoformat():
+    try:
+        day_before = (date.fromisoformat(doc.published) - timedelta(days=1)).isoformat()
+    except ValueError:  # a URL's impossible day ("/2019/02/31/")
+        return None
+    if top != day_before:
         return None
     return next(d for d in frames if d.value == top)
 
