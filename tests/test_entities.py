@@ -543,9 +543,9 @@ MENTIONS = [
         "proses di DPR.",
         "Setya Novanto", "PERSON", "Setya Novanto", "IDN", "ELI", id="news-title-former-official",
     ),
-    pytest.param(  # news 1495840260-kondisi-polisi-korban-penganiayaan-di-jayapura-sta
+    pytest.param(  # news 1495840260-kondisi-polisi-korban-penganiayaan-di-jayapura-sta (Jayapura: cities.tsv)
         "Kedua anggota yang dianiaya itu adalah Kapolres Jayapura AKBP Tober Sirait dan ajudannya, Briptu Nyoman.",
-        "Tober Sirait", "PERSON", "Tober Sirait", None, "COP", id="news-title-unit-and-rank",
+        "Tober Sirait", "PERSON", "Tober Sirait", "IDN", "COP", id="news-title-unit-and-rank",
     ),
     pytest.param(  # news 1504576800-banyak-festival-jumlah-wisman-ke-indonesia-tembus-
         "Kepala BPS Suhariyanto mengungkapkan, setidaknya ada dua festival yang digelar di Jawa Tengah.",
@@ -1070,3 +1070,24 @@ def test_entities_names_without_a_title(text: str, expected: list) -> None:
 def test_entities_bodies_and_places_named_by_a_head(text: str, expected: list) -> None:
     found = [(m.text, m.type, m.country, m.sector) for m in find_mentions(text, language="id")]
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # clickid.jsonl: clubs named with their city (names.place_compounds; Bandung: cities.tsv)
+            "Persib Bandung harus membayar denda sebesar Rp 300 juta karena ulah suporter Maung Bandung pada pekan "
+            "ke-17 Liga 1 2019.",
+            [("Persib Bandung", "ORG", "IDN"), ("Maung Bandung", "ORG", "IDN")],
+            id="clubs",
+        ),
+        pytest.param(  # news: an event named after a country is no body (test above: "GP Prancis"); a place
+            # named by a head with no country of its own takes the story's main country
+            "Para pebalap akan bersaing pada GP Belanda yang berlangsung di Sirkuit Assen, 23-25 Juni.",
+            [("Belanda", "COUNTRY", "NLD"), ("Sirkuit Assen", "LOCATION", "NLD")],
+            id="event",
+        ),
+    ],
+)
+def test_entities_names_holding_a_place(text: str, expected: list) -> None:
+    assert [(m.text, m.type, m.country) for m in find_mentions(text, language="id")] == expected

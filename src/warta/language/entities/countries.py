@@ -99,8 +99,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     Syrian, the local official in a story about Jakarta's floods that mentions the
     Netherlands once is Indonesian; an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
-    Jaya") or a place named by a head of `place_patterns.tsv` with none ("Kabupaten
-    Sukabumi") is the home country's, as docs/annotation.md reads Indonesian outlets.
+    Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, and a
+    place named by a head of `place_patterns.tsv` with none ("Sirkuit Assen") the
+    story's main country, as a person.
     Then every mention of the same person or organisation takes the country one of
     them got (a short form copied before: "Kemenpora").
     """
@@ -115,9 +116,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
         headed = (m.start, m.end) in doc.headed
         if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed):
             continue
-        if domestic or headed:
+        if domestic or (headed and m.type == "ORG"):
             m.country = home
-        elif m.type == "PERSON":
+        elif m.type in ("PERSON", "LOCATION"):
             m.country = main
     given = {(m.type, m.name): m.country for m in mentions if m.country and m.type != "COUNTRY"}
     for m in mentions:

@@ -20,7 +20,8 @@ TYPES = ("PERSON", "ORG", "COUNTRY", "LOCATION", "OTHER")
 CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
     "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
-    "not_holder", "not_holder_after", "person_cue", "not_person",
+    "not_holder", "not_holder_after", "person_cue", "not_person", "body_word", "region_word",
+    "event_word",
 )  # fmt: skip
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
 NULL = "-"  # "none" in a data field
@@ -164,7 +165,7 @@ class Gazetteer:
         self.entries: dict[str, list[Entry]] = {}
         self._load_countries()
         self._load_capitals()
-        for path in ("places.tsv", "subdivisions_idn.tsv"):
+        for path in ("places.tsv", "subdivisions_idn.tsv", "cities.tsv"):
             for number, (forms, name, kind, country, _source) in self._rows(path, 5):
                 self._add_row(path, number, forms, name, kind, country, NULL)
         for number, (forms, name, kind, country, sector, _source) in self._rows("organisations.tsv", 6):

@@ -5,6 +5,8 @@ and a single name after a cue that only a person's name follows ("bernama Rudian
 
 from __future__ import annotations
 
+import bisect
+
 from ...document import Mention
 from .reading import MAX_NAME_WORDS, Doc
 
@@ -75,3 +77,39 @@ def capitalised_mentions(doc: Doc) -> list[Mention]:
         after = last
     return found
 
+
+
+def place_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """Bodies and places whose name holds a known place: capitalised words no rule claimed
+    glued before a city or country ("Persib Bandung", "Real Madrid", "Garuda Indonesia"),
+    or a place followed by a word of a body's or a place's name ("Bali United", "Rakhine
+    State"; cues.tsv body_word, region_word). Each takes the place's country; the words
+    before must be no common word ("Rakyat Indonesia"), no title ("Presiden Indonesia":
+    the title rules read it) and not name an event ("GP Prancis"; cues.tsv event_word)."""
+    found: list[Mention] = []
+    cues = doc.gaz.cues
+    for place in mentions:
+        if place.type not in ("LOCATION", "COUNTRY") or not place.country or place.sector:
+            continue
+        i = bisect.bisect_left(doc.word_starts, place.start)
+        if i == len(doc.words) or doc.word_starts[i] != place.start:
+            continue
+        first = i
+        while first > 0 and i - first < 3 and doc.joined(first) and doc.is_name_word(first - 1):
+            word = doc.words[first - 1].group()
+            if word.lower() in doc.gaz.common or doc.word_starts[first - 1] in doc.title_at or doc.headline(place.start):
+                break
+            first -= 1
+        if first < i and doc.words[first].group().lower() in cues["event_word"]:
+            continue  # "GP Prancis": an event
+        start, end, kind = doc.word_starts[first], place.end, "ORG"
+        after = doc.word_after(place.end)
+        word = doc.words[after[0]].group() if after and after[1] == "space" else ""
+        if first == i and word[:1].isupper() and word.lower() in cues["body_word"] and not doc.headline(place.start):
+            end = doc.words[after[0]].end()
+            kind = "LOCATION" if word.lower() in cues["region_word"] else "ORG"
+        if (start, end) == (place.start, place.end):
+            continue
+        surface = doc.text[start:end]
+        found.append(Mention(start, end, surface, kind, " ".join(surface.split()), place.country, source="gazetteer"))
+    return found
