@@ -92,8 +92,8 @@ For each sentence the coder
    prohibition: "melarang bantuan militer") sets `negated`; "not only" ("tidak hanya",
    "tak cuma") negates nothing.
 5. dates the event: the date expression of the clause nearest the trigger (preferring
-   one in the same relative clause), else of the sentence, leaving out a year alone and,
-   unless the act is still to come, a date after publication (`date_place.event_dates`);
+   one in the same relative clause), else of the sentence, leaving out, unless the act is
+   still to come, a year alone and a date after publication (`date_place.event_dates`);
    none when the sentence has
    a background or habitual marker ("telah lama", "selama bertahun-tahun"); else the
    publication date (basis ``publication``), or, in an article whose
