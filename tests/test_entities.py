@@ -439,7 +439,7 @@ MENTIONS = [
     ),
     pytest.param(  # news 1502737800-garry-kasparov-si-dewa-catur-turun-gunung
         '"Semua orang membicarakannya," kata Grand Master Alejandro Ramirez dari AS kepada AFP.',
-        "AFP", "ORG", "Agence France-Presse", None, "JRN", id="news-afp",
+        "AFP", "ORG", "Agence France-Presse", "FRA", "JRN", id="news-afp",
     ),
     pytest.param(  # news 1478650528-skandal-email-trump-tuding-clinton-dilindungi-sist
         "Dua hari menjelang pemilu, melalui secarik surat kepada Kongres AS, Comey mengatakan pihaknya sudah "
@@ -953,12 +953,13 @@ def test_entities_home_country_from_the_dateline(text, home):
              ("Kemenpora", "ORG", "IDN")],
             id="domestic-ministry",
         ),
-        pytest.param(  # the same sentence in a document of no known language: no home country
+        pytest.param(  # the same sentence in a document of no known language: no home country (the
+            # ministry is Indonesia's by organisations.tsv)
             "Imam Nahrawi juga telah berpamitan dengan sejumlah pejabat dan staf di Kementerian Pemuda dan Olahraga "
             "(Kemenpora), Kamis sore.",
             None,
-            [("Imam Nahrawi", "PERSON", None), ("Kementerian Pemuda dan Olahraga", "ORG", None),
-             ("Kemenpora", "ORG", None)],
+            [("Imam Nahrawi", "PERSON", None), ("Kementerian Pemuda dan Olahraga", "ORG", "IDN"),
+             ("Kemenpora", "ORG", "IDN")],
             id="no-language",
         ),
         pytest.param(  # clickid.jsonl#2335: an international body keeps no country (home.tsv: except IGO)
@@ -975,16 +976,22 @@ def test_entities_home_country_of_a_domestic_story(text: str, language: str | No
 
 
 def test_entities_short_form_defined_in_parentheses_names_the_body_everywhere() -> None:
-    """clickid.jsonl: "Kementerian Pemuda dan Olahraga (Kemenpora)" defines "Kemenpora"; the name and the
-    short form are two mentions (as the annotation lists them), and a later "Kemenpora" is the ministry too."""
-    text = ("Bendahara Pengeluaran Pembantu Kementerian Pemuda dan Olahraga (Kemenpora) Supriyono membenarkan, "
-            "Deputi IV Bidang Peningkatan Prestasi Olahraga Kemenpora Mulyana meminta dibelikan mobil baru.")
+    """clickid.jsonl: "Dinas Kesehatan (Dinkes)" defines "Dinkes"; the name and the short form are two
+    mentions (as the annotation lists them), and each "Dinkes" is the same body."""
+    text = ("Data Dinas Kesehatan (Dinkes) Kabupaten Sukabumi menyebutkan hingga Selasa petang jumlah pasien menjadi "
+            "182 orang, mulai anak hingga dewasa. Di antaranya pemberian cairan infus untuk menggantikan keseimbangan "
+            'cairan dan elektrolit dalam tubuh," ungkap Pelaksana Tugas (Plt) Kepala Dinas Kesehatan (Dinkes) '
+            "Kabupaten Sukabumi, Harun Al Rasyid kepada , di Pustu Cibuntu, Selasa.")
     orgs = [(m.text, m.name, m.country, m.source) for m in find_mentions(text, language="id") if m.type == "ORG"]
     assert orgs == [
-        ("Kementerian Pemuda dan Olahraga", "Kementerian Pemuda Dan Olahraga", "IDN", "gazetteer"),
-        ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
-        ("Kemenpora", "Kementerian Pemuda Dan Olahraga", "IDN", "coreference"),
+        ("Dinas Kesehatan", "Dinas Kesehatan", "IDN", "gazetteer"),
+        ("Dinkes", "Dinas Kesehatan", "IDN", "coreference"),
+        ("Dinas Kesehatan", "Dinas Kesehatan", "IDN", "gazetteer"),
+        ("Dinkes", "Dinas Kesehatan", "IDN", "coreference"),
+        ("Pustu Cibuntu", "Pustu Cibuntu", "IDN", "gazetteer"),
     ]
+    persons = [m.text for m in find_mentions(text, language="id") if m.type == "PERSON"]
+    assert persons == ["Harun Al Rasyid"]  # "Pelaksana Tugas (Plt)" is a title (titles.tsv)
 
 
 def test_entities_person_without_a_country_in_a_foreign_story() -> None:
