@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from conftest import EXAMPLES, run_cli
-from warta.views.query.records import DOCUMENT_FIELDS
+from warta.views.query.records import DOCUMENT_FIELDS, _plover_date
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,10 @@ def test_export_plover_follows_the_manuals_field_rules(examples_db):
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", r["date"]) for r in records)
     by_text = {r["event_text"][0]: r for r in records}
     # the text gives only a year, or a month: its first day, and the precision said beside it
-    assert (by_text["sepakat"]["date"], by_text["sepakat"]["date_precision"]) == ("2026-01-01", "year")
+    assert _plover_date("2026") == "2026-01-01"
+    # "sepakat untuk menggelar latihan bersama ... pada tahun depan": agreed on the statement's day
+    # ("kata Sugiono ... Selasa (11/3/2025)"), the exercise is next year's
+    assert (by_text["sepakat"]["date"], by_text["sepakat"]["date_precision"]) == ("2025-03-11", "day")
     assert (by_text["meminta"]["date"], by_text["meminta"]["date_precision"]) == ("2021-04-01", "month")
     assert by_text["menolak"]["date_precision"] == "day"
     assert "recipient" not in by_text["menolak"] and by_text["menolak"]["actor"][0]["code"] == "MMR"
