@@ -112,20 +112,6 @@ def test_ner_survives_unusual_text(text: str) -> None:
 @pytest.mark.parametrize(
     "sentence, surface, type_, country",
     [
-        pytest.param(  # news 1486926047-katy-perry-rilis-lagu-baru-ch: "asal Jamaika" gives the country
-            "Untuk lagu itu Perry berkolaborasi dengan Skip Marley, penyanyi asal Jamaika yang juga cucu dari "
-            "penyanyi reggae Bob Marley.",
-            "Skip Marley", "PERSON", "JAM", id="origin",
-        ),
-        pytest.param(  # news 1502013821-charles-santoso-ilustrator-di: an apposition ending in a country
-            "Sebelum Griselda, ada Charles Santoso, ilustrator kelahiran Indonesia yang menempuh pendidikan di "
-            "Amerika Serikat.",
-            "Charles Santoso", "PERSON", "IDN", id="apposition",
-        ),
-        pytest.param(  # news 1502737800-garry-kasparov-si-dewa-catur-: "dari Norwegia"
-            "Namun pecatur nomor satu dunia, Magnus Carlsen dari Norwegia, tidak ikut.",
-            "Magnus Carlsen", "PERSON", "NOR", id="from-country",
-        ),
         pytest.param(  # news 1505236200-crystal-palace-pecat-frank-de: a described country before the name
             "London (ANTARA News)-Pelatih asal Belanda Frank de Boer dipecat sebagai manajer Crystal Palace pada "
             "Senin setelah hanya empat pertandingan.",
@@ -204,7 +190,34 @@ def test_ner_seed_entities_no_list_contains() -> None:
     text = SEED_000.read_text(encoding="utf-8")
     added = {(m.text, m.type, m.country) for m in find_mentions(text, model=True) if m.source == "model"}
     assert ("Pusat Antariksa Vostochny Rusia", "ORG", "RUS") in added
-    assert ("Kawasan Ekonomi Rason", "LOCATION", None) in added
+    rules = {(m.text, m.type, m.source) for m in find_mentions(text, model=True)}
+    assert ("Kawasan Ekonomi Rason", "LOCATION", "gazetteer") in rules  # a head of place_patterns.tsv
+
+
+@pytest.mark.parametrize(
+    "sentence, surface, country",
+    [
+        pytest.param(  # news 1486926047-katy-perry-rilis-lagu-baru-ch: "asal Jamaika" gives the country
+            "Untuk lagu itu Perry berkolaborasi dengan Skip Marley, penyanyi asal Jamaika yang juga cucu dari "
+            "penyanyi reggae Bob Marley.",
+            "Skip Marley", "JAM", id="origin",
+        ),
+        pytest.param(  # news 1502013821-charles-santoso-ilustrator-di: an apposition ending in a country
+            "Sebelum Griselda, ada Charles Santoso, ilustrator kelahiran Indonesia yang menempuh pendidikan di "
+            "Amerika Serikat.",
+            "Charles Santoso", "IDN", id="apposition",
+        ),
+        pytest.param(  # news 1502737800-garry-kasparov-si-dewa-catur-: "dari Norwegia"
+            "Namun pecatur nomor satu dunia, Magnus Carlsen dari Norwegia, tidak ikut.",
+            "Magnus Carlsen", "NOR", id="from-country",
+        ),
+    ],
+)
+def test_ner_context_country_of_a_name_the_rules_find(sentence: str, surface: str, country: str) -> None:
+    """The names the model used to add alone are now read by the rules' name runs
+    (entities/names.py), with the country their context gives (countries.apposed_countries)."""
+    found = {m.text: m for m in find_mentions(sentence)}
+    assert (found[surface].source, found[surface].country) == ("name-run", country)
 
 
 # --- the evaluator ----------------------------------------------------------------------

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
-from .countries import context_countries, home_countries
+from .countries import apposed_countries, context_countries, home_countries
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
 from .known import gazetteer_mentions, org_pattern_mentions
@@ -92,6 +92,7 @@ def find_mentions(
     mentions = settle_overlaps(mentions + name_run_mentions(doc, as_named([m for m in mentions if m.type == "PERSON"])))
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + capitalised_mentions(doc))
+    apposed_countries(doc, mentions)
     doc.index_mentions(mentions)
     persons = as_named([m for m in mentions if m.type == "PERSON"])
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))

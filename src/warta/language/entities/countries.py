@@ -87,6 +87,16 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
     return None
 
 
+def apposed_countries(doc: Doc, mentions: list[Mention]) -> None:
+    """Give a person found by a name run, with no country, the one its apposition, origin or
+    described country gives (`model_country`: "Skip Marley, penyanyi asal Jamaika",
+    "Magnus Carlsen dari Norwegia")."""
+    countries = [m for m in mentions if m.type == "COUNTRY" and m.country]
+    for m in mentions:
+        if m.type == "PERSON" and m.country is None and m.source == "name-run":
+            m.country = model_country(doc, m, countries)
+
+
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
     """Give countries to the persons and organisations found with none, in a language
     whose outlets have a home country (`home.tsv`).

@@ -102,6 +102,8 @@ def place_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             first -= 1
         if first < i and doc.words[first].group().lower() in cues["event_word"]:
             continue  # "GP Prancis": an event
+        if first < i and first > 0 and doc.joined(first) and doc.words[first - 1].group()[0].isupper():
+            continue  # "Pusat Antariksa Vostochny Rusia": the name starts before what could be read
         start, end, kind = doc.word_starts[first], place.end, "ORG"
         after = doc.word_after(place.end)
         word = doc.words[after[0]].group() if after and after[1] == "space" else ""
