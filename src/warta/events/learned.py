@@ -83,7 +83,7 @@ class LinearModel:
 
     def to_arrays(self, name: str) -> dict[str, np.ndarray]:
         """8-bit weights with one scale per class, plus the feature list and classes."""
-        scale = np.maximum(np.abs(self.weights).max(axis=0), 1e-8) / 127.0
+        scale = np.maximum(np.abs(self.weights).max(axis=0, initial=0.0), 1e-8) / 127.0  # a constant model has no rows
         quantized = np.round(self.weights / scale).astype(np.int8)
         features = sorted(self.index, key=self.index.get)
         return {f"{name}.classes": np.array(self.classes), f"{name}.features": np.array(features),
