@@ -532,11 +532,13 @@ MENTIONS = [
     pytest.param(  # news 1506833547-menteri-susi-hadiri-coctail-party-di-italia-bersam
         "ITALIA – Menteri Kelautan dan Perikanan Susi Pudjiastuti menjadi tamu kehormatan pada acara Cocktail "
         "Party di KRI Bima Suci.",
-        "Susi Pudjiastuti", "PERSON", "Susi Pudjiastuti", None, "GOV", id="news-title-coordinated-portfolios",
+        # IDN since persons.tsv lists her (issue 17); the title alone gives no country
+        "Susi Pudjiastuti", "PERSON", "Susi Pudjiastuti", "IDN", "GOV", id="news-title-coordinated-portfolios",
     ),
     pytest.param(  # news 1518058800-pemerintah-diminta-tak-terbitkan-aturan-khusus-soa
         "Rencana pemotongan zakat dari gaji PNS sebelumnya disebutkan oleh Menteri Agama Lukman Hakim Saifuddin.",
-        "Lukman Hakim Saifuddin", "PERSON", "Lukman Hakim Saifuddin", None, "GOV", id="news-title-word-inside-name",
+        # IDN since persons.tsv lists him (issue 17)
+        "Lukman Hakim Saifuddin", "PERSON", "Lukman Hakim Saifuddin", "IDN", "GOV", id="news-title-word-inside-name",
     ),
     pytest.param(  # news 1513987200-kinerja-pimpinan-dpr-pada-2017-dinilai-terburuk-da
         "Namun, di sisi lain mantan Ketua DPR Setya Novanto meminta aksi tersebut tidak dilakukan karena ada "
@@ -1098,3 +1100,35 @@ def test_entities_bodies_and_places_named_by_a_head(text: str, expected: list) -
 )
 def test_entities_names_holding_a_place(text: str, expected: list) -> None:
     assert [(m.text, m.type, m.country) for m in find_mentions(text, language="id")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "country", "sector"),
+    [
+        pytest.param(  # persons.tsv, issue 17: a head of government named without a title
+            "Claudia Sheinbaum mengatakan pemerintahnya akan menunggu hingga awal April sebelum membalas tarif "
+            "tersebut.",
+            "Claudia Sheinbaum", "MEX", "GOV", id="head-of-government",
+        ),
+        pytest.param(  # a surname alone, as Indonesian outlets write it
+            "Anutin menegaskan kedua negara telah sepakat menghentikan tembakan di sepanjang perbatasan.",
+            "Anutin", "THA", "GOV", id="surname-alone",
+        ),
+        pytest.param(  # an armed group's leader
+            "Abdul-Malik al-Houthi dalam pidatonya mengancam akan terus menyerang kapal-kapal di Laut Merah.",
+            "Abdul-Malik al-Houthi", "YEM", "REB", id="armed-group-leader",
+        ),
+        pytest.param(  # a head of an IGO keeps no country
+            "Kao Kim Hourn menyambut baik keputusan para pemimpin untuk menerima Timor-Leste sebagai anggota.",
+            "Kao Kim Hourn", None, "IGO", id="igo-head",
+        ),
+        pytest.param(  # an Indonesian minister of the Prabowo cabinet
+            "Purbaya Yudhi Sadewa mengatakan anggaran tambahan itu akan dicairkan bulan depan.",
+            "Purbaya Yudhi Sadewa", "IDN", "GOV", id="indonesian-minister",
+        ),
+    ],
+)
+def test_entities_person_of_the_wider_list_gets_its_country(text: str, surface: str, country: str | None,
+                                                           sector: str) -> None:
+    found = [(m.type, m.country, m.sector) for m in find_mentions(text, language="id") if m.text == surface]
+    assert found == [("PERSON", country, sector)]
