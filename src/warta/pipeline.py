@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
-from . import rules
+from . import rules, sections
 from .clean.boilerplate import clean, extract
 from .language.dates import find_dates
 from .language.entities import find_mentions
@@ -104,6 +104,11 @@ STAGES: tuple[Stage, ...] = (
 )
 
 
+# The first of the stages that work sentence by sentence: from it on, a long document, or
+# one that repeats a sentence, is analysed in sections (see sections.py).
+SECTIONED = "tokens"
+
+
 def check_stages(stages: tuple[Stage, ...] = STAGES) -> list[str]:
     """Names of stages that require a field no earlier stage assigns."""
     available = {"raw", "source", "doc_id", "content_hash"}
@@ -126,8 +131,15 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
     return _run(doc, options, STAGES if stages is None else stages)
 
 
-def _run(doc: Document, options: Options, stages: tuple[Stage, ...]) -> Document | Rejection:
-    for stage in stages:
+def _run(doc: Document, options: Options, stages: tuple[Stage, ...], part: bool = False) -> Document | Rejection:
+    """The stages over `doc`; from SECTIONED on over each of its sections, when it has
+    some (`part`: `doc` is a section already)."""
+    for number, stage in enumerate(stages):
+        if stage.name == SECTIONED and not part and (how := sections.plan(doc, options.section_chars)) is not None:
+            result = sections.analyse(doc, how, lambda section: _run(section, options, stages[number:], part=True))
+            if isinstance(result, Rejection):
+                return Rejection(doc.source, result.reason)
+            break
         try:
             doc = stage.run(doc, options)
         except RejectDocument as exc:

@@ -32,6 +32,7 @@ class Options:
     ner_model: bool
     coder: str
     lock_wait_seconds: float = 10.0
+    section_chars: int = 100_000
     rules_dir: str = ""
     fetch_delay_seconds: float = 5.0
     fetch_timeout_seconds: float = 20.0
