@@ -311,6 +311,7 @@ def read_jsonl(source: str, stream: Iterable[bytes], options: Options, first_lin
         except json.JSONDecodeError as exc:
             yield Rejection(where, Errors.NOT_JSON.format(reason=f"{exc.msg.removesuffix(' at')} at column {exc.colno}"))
             continue
+        del line  # a 10 MB line is not held while its article is processed
         if not isinstance(record, dict):
             yield Rejection(where, Errors.NOT_OBJECT)
             continue
