@@ -226,3 +226,111 @@ def test_store_bands_as_datasketch_chooses_them_without_scipy(num_perm):
     for threshold in [t / 100 for t in range(40, 100, 5)]:
         lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
         assert (_bands(threshold, num_perm).count, _bands(threshold, num_perm).rows) == (lsh.b, lsh.r)
+
+
+def test_store_minhash_is_datasketch_s_without_datasketch(options):
+    """Issue 19: fingerprinting imported datasketch, which loads scipy (a second and
+    40 MB for every ingest), and hashed a 10 MB text's shingles all at once (1.4 GB).
+    The fingerprint stage's own MinHash gives datasketch's numbers, a batch of words at
+    a time, and ingest no longer loads either package."""
+    import re
+    import subprocess
+    import sys
+    import zlib
+
+    import numpy as np
+    from datasketch import MinHash
+
+    from warta.clean.fingerprint import SHINGLE_BATCH, fingerprint
+    from warta.document import Document
+
+    texts = [path.read_text("utf-8") for path in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [" ".join(f"kata{n % 5000} lain{n % 7}" for n in range(3 * SHINGLE_BATCH)), "terlalu pendek"]
+    for text in texts:
+        words = re.findall(r"\w+", text.lower())
+        size = options.shingle_words
+        expected = MinHash(num_perm=options.num_perm, seed=1, hashfunc=zlib.crc32)
+        expected.update_batch(list({" ".join(words[i:i + size]).encode() for i in range(len(words) - size + 1)}))
+        doc = fingerprint(Document(source="x", text=text), options)
+        assert doc.minhash == (expected.hashvalues.astype(np.uint64).tolist() if len(words) >= options.min_words else None)
+    probe = ("import sys; from warta.pipeline import process; from warta.document import RawInput;"
+             " from warta.settings import load_options; o = load_options();"
+             f" d = process(RawInput('x', 'text', {texts[0]!r}), o); assert d.minhash;"
+             " print(sorted(m for m in sys.modules if m.split('.')[0] in ('datasketch', 'scipy')))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout) == (0, "[]\n"), result.stderr
+
+
+def test_store_resolves_a_document_s_entities_as_one_by_one(tmp_path, options):
+    """Issue 19: each mention cost two statements, 560,000 for an article repeating a
+    sentence. `resolve_entities` looks up a key once per document and skips an update
+    the entity already has, with the same entities as resolving each mention in turn."""
+    from warta.pipeline import process
+    from warta.read.inputs import read_inputs
+    from warta.store.rows import document_rows, utc_now
+
+    docs = [process(raw, options) for raw in read_inputs([str(EXAMPLES)], options)]
+    rows = [m for doc in docs for m in document_rows(doc, utc_now())["mentions"]]
+    rows += [{**m, "key": m["last_name"] or m["key"], "surname_only": True} for m in rows[:5]]  # surnames alone
+    one, batch = Store(tmp_path / "one.db"), Store(tmp_path / "batch.db")
+    for store in (one, batch):
+        store.db.execute("BEGIN")
+    singly = {(m["char_start"], m["char_end"]): one.resolve_entity(m) for m in rows * 3}
+    assert batch.resolve_entities(rows * 3) == singly
+    tables = [list(map(tuple, s.db.execute("SELECT * FROM entities ORDER BY rowid"))) for s in (one, batch)]
+    assert tables[0] == tables[1] and len(tables[0]) > 5
+
+
+def _orphans(db) -> int:
+    with sqlite3.connect(db) as con:
+        return sum(con.execute(f"SELECT count(*) FROM {table} WHERE doc_id NOT IN (SELECT doc_id FROM documents)")
+                   .fetchone()[0] for table in ("sentences", "mentions", "events", "dates", "quantities", "search_rows"))
+
+
+def test_store_ingest_commits_a_batch_and_rolls_back_a_failed_document_alone(tmp_path, options, monkeypatch):
+    """Issue 19: a commit per article wrote 5.75 GB to disk to make a 138 MB store.
+    Ingest writes documents a batch at a time, one transaction with a savepoint per
+    document: one failing after writing all its rows leaves nothing, the rest stay."""
+    from warta.store.ingest import ingest
+
+    def failing(self, doc, bands, opts, rows, original=Store._insert):
+        original(self, doc, bands, opts, rows)
+        if doc.source.endswith("02_asean_myanmar.html"):
+            raise sqlite3.IntegrityError("after writing all of it")
+
+    monkeypatch.setattr(Store, "_insert", failing)
+    statements: list[str] = []
+    store = Store(tmp_path / "x.db")
+    store.db.set_trace_callback(statements.append)
+    report = ingest([str(EXAMPLES)], store, options)
+    store.close()
+    assert [r.source for r in report.rejected] == [str(EXAMPLES / "02_asean_myanmar.html")]
+    assert statements.count("COMMIT") < 4 and statements.count("ROLLBACK TO document") == 1  # batches of 1, 2, 1
+    assert report.statuses["added"] == 3 and _orphans(tmp_path / "x.db") == 0
+
+
+@pytest.mark.parametrize("where", ["writing", "processing"])
+def test_store_interrupted_ingest_keeps_every_complete_document(tmp_path, options, monkeypatch, where):
+    """Ctrl-C (or SIGTERM) in the middle of a batch: the documents written before it are
+    committed, the one being written is rolled back, nothing is half there."""
+    from warta.store import ingest as ingest_module
+
+    def interrupted_write(self, doc, bands, opts, rows, original=Store._insert):
+        original(self, doc, bands, opts, rows)
+        if doc.source.endswith("#2"):
+            raise KeyboardInterrupt
+
+    def interrupted_processing(entry, opts, original=ingest_module._process_one):
+        if str(getattr(entry[0], "source", "")).endswith("#2"):
+            raise KeyboardInterrupt
+        return original(entry, opts)
+
+    if where == "writing":
+        monkeypatch.setattr(Store, "_insert", interrupted_write)
+    else:
+        monkeypatch.setattr(ingest_module, "_process_one", interrupted_processing)
+    with Store(tmp_path / "x.db") as store, pytest.raises(KeyboardInterrupt):
+        ingest_module.ingest([str(EXAMPLES)], store, options)
+    with Store(tmp_path / "x.db", readonly=True) as store:
+        assert store.count("documents") == 3
+    assert _orphans(tmp_path / "x.db") == 0

@@ -1,8 +1,8 @@
 """The SQLite store: the only module that changes the database.
 
-One `Store` wraps one file. `ingest` is the single writer and writes each document
-in one immediate transaction, so an interrupted or failing run never leaves half an
-article; readers (export, show, serve) open the file read-only. The schema is
+One `Store` wraps one file. `ingest` is the single writer: it writes documents a
+batch at a time, one immediate transaction with a savepoint per document, so an
+interrupted or failing run never leaves half an article; readers (export, show, serve) open the file read-only. The schema is
 versioned with `PRAGMA user_version` and upgraded by the numbered scripts in
 `store/migrations/`.
 """
@@ -12,6 +12,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +21,7 @@ from ..language.entities.keys import entity_id
 from ..errors import Errors, StoreError  # noqa: F401 - StoreError is the store's, kept in errors.py so the CLI names it without loading the store
 from ..clean.fingerprint import similarity
 from ..settings import Options
-from .rows import LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, search_rows, utc_now
+from .rows import LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, search_rows, table_rows, utc_now
 from .schema import APPLICATION_ID, connect, migrations, run_script, store_fault, table_columns
 from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, dyads, event_report, file_event, filed,
                               is_personal, story_group, summary)
@@ -31,6 +32,8 @@ class Store:
         self.path = str(path)
         self._summaries: dict[str, list[EventReport]] = {}  # story_id -> stories.summary of its reports
         self._story_rowids: dict[str, int] = {}  # stories being filed again keep their rowid
+        self._batched = False  # inside `batch`: each write is a savepoint
+        self._open_savepoint = False  # a write of the batch has begun and not ended
         self.readonly = readonly
         self.db = connect(path, readonly, wait)
         if not readonly:
@@ -47,7 +50,11 @@ class Store:
         """One write transaction: committed when the block ends, rolled back when it
         raises. The rollback checks that a transaction is open: an interrupt (Ctrl-C)
         may arrive just after COMMIT, and must then go on as itself, not as a failed
-        ROLLBACK."""
+        ROLLBACK. Inside `batch` it is a savepoint of the batch's transaction."""
+        if self._batched:
+            with self._savepoint():
+                yield
+            return
         self.db.execute("BEGIN IMMEDIATE")
         self._summaries.clear()  # read again in each transaction: another writer may have changed them
         try:
@@ -58,6 +65,53 @@ class Store:
             if self.db.in_transaction:
                 self.db.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Several writes (`add_document`) in one transaction, each a savepoint in it that
+        a failure rolls back alone. The transaction is committed when the block ends,
+        even by an exception (Ctrl-C, kill): every write done completely is kept, one cut
+        short is rolled back first. A commit per document wrote 38 times the store's
+        size to disk (issue 19); `ingest` commits a batch at a time."""
+        self.db.execute("BEGIN IMMEDIATE")
+        self._summaries.clear()
+        self._batched = True
+        try:
+            yield
+        finally:
+            self._batched = False
+            try:
+                self._undo_savepoint()
+                self.db.execute("COMMIT")
+            except BaseException:
+                self._summaries.clear()
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+
+    @contextmanager
+    def _savepoint(self) -> Iterator[None]:
+        self._open_savepoint = True
+        self.db.execute("SAVEPOINT document")
+        try:
+            yield
+            self.db.execute("RELEASE document")
+            self._open_savepoint = False
+        except BaseException:
+            self._summaries.clear()
+            self._undo_savepoint()
+            raise
+
+    def _undo_savepoint(self) -> None:
+        """Roll back the write in progress, if one is: safe to repeat, and safe when an
+        interrupt came just after its RELEASE (then there is nothing to undo)."""
+        if self._open_savepoint:
+            try:
+                self.db.execute("ROLLBACK TO document")
+                self.db.execute("RELEASE document")
+            except sqlite3.OperationalError:  # no such savepoint: released already
+                pass
+            self._open_savepoint = False
 
     def close(self) -> None:
         self.db.close()
@@ -142,7 +196,7 @@ class Store:
                 self._index_search(doc_id, rows["search"])
             self.db.execute("UPDATE documents SET language = ?, coder = ? WHERE doc_id = ?",
                             (doc.language, doc.coder, doc_id))
-            entity_ids = {(m["char_start"], m["char_end"]): self.resolve_entity(m) for m in rows["mentions"]}
+            entity_ids = self.resolve_entities(rows["mentions"])
             self._insert_rows("mentions", [{**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]}
                                            for m in rows["mentions"]])
             self._insert_rows("events", [finish_event(row, entity_ids) for row in rows["events"]])
@@ -251,25 +305,28 @@ class Store:
         return None
 
     def _insert(self, doc: Document, bands: Bands, options: Options, rows: Rows | None = None) -> None:
-        rows = rows or document_rows(doc, utc_now())
-        self._insert_rows("documents", [{**rows["documents"][0], "duplicate_of": doc.duplicate_of}])
+        """Insert `doc`'s rows (`rows`, else each table's made as it is inserted)."""
+        now = utc_now()
+        made = (lambda table: iter(rows[table])) if rows else (lambda table: table_rows(doc, table, now))
+        self._insert_rows("documents", ({**row, "duplicate_of": doc.duplicate_of} for row in made("documents")))
         for table in ("removed", "doc_references", "sentences", "dates", "quantities"):
-            self._insert_rows(table, rows[table])
-        entity_ids = {(m["char_start"], m["char_end"]): self.resolve_entity(m) for m in rows["mentions"]}
-        self._insert_rows("mentions", [{**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]} for m in rows["mentions"]])
-        events = [finish_event(row, entity_ids) for row in rows["events"]]
+            self._insert_rows(table, made(table))
+        entity_ids = self.resolve_entities(made("mentions"))
+        self._insert_rows("mentions", ({**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]}
+                                       for m in made("mentions")))
+        events = [finish_event(row, entity_ids) for row in made("events")]
         self._insert_rows("events", events)
         for event in events:
             if not event["negated"]:
                 self._file_story(event, options)
-        self._index_search(doc.doc_id, rows["search"])
+        self._index_search(doc.doc_id, made("search"))
         if doc.minhash and not doc.duplicate_of:
             self.db.executemany(
                 "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
                 [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
             )
 
-    def _insert_rows(self, table: str, rows: list[dict[str, Any]]) -> None:
+    def _insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         columns = table_columns(table)
         self.db.executemany(
             f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(':' + c for c in columns)})", rows)
@@ -354,40 +411,63 @@ class Store:
         surname already stored, when there is exactly one; otherwise it stays its
         own entity rather than risk merging two people.
         """
+        return self.resolve_entities([mention])[(mention["char_start"], mention["char_end"])]
+
+    def resolve_entities(self, mentions: Iterable[dict[str, Any]]) -> dict[tuple[int, int], str]:
+        """The entity of each of one document's mention rows (by span), as `resolve_entity`
+        resolves them one after the other, with what a document repeats done once: a key
+        found is not looked up again, and an entity is not updated with the values it was
+        last updated with (an article repeating a sentence 140,000 times)."""
+        found: dict[tuple[int, int], str] = {}
+        by_key: dict[str, str] = {}
+        last: dict[str, tuple[Any, ...]] = {}  # entity -> the values it was last written with
+        for mention in mentions:
+            values = (mention["country"], mention["sector"], mention["source"], mention["name"])
+            entity = by_key.get(mention["key"])
+            if entity is None:
+                entity, by_key_found = self._find_entity(mention)
+                if by_key_found:
+                    by_key[mention["key"]] = entity
+            if entity is None:
+                entity = by_key[mention["key"]] = entity_id(mention["key"])
+                self.db.execute(
+                    "INSERT INTO entities (entity_id, key, type, name, country, sector, last_name) VALUES (?,?,?,?,?,?,?)",
+                    (entity, mention["key"], mention["type"], mention["name"], mention["country"], mention["sector"],
+                     mention["last_name"]))
+            elif last.get(entity) != values:
+                self.db.execute(
+                    "UPDATE entities SET country = coalesce(country, ?), sector = coalesce(sector, ?),"
+                    " name = CASE WHEN ? = 'gazetteer' THEN ? ELSE name END WHERE entity_id = ?", (*values, entity))
+            last[entity] = values
+            found[(mention["char_start"], mention["char_end"])] = entity
+        return found
+
+    def _find_entity(self, mention: dict[str, Any]) -> tuple[str | None, bool]:
+        """The stored entity of a mention row, and whether it was found by its key (else
+        by its surname, see `resolve_entity`); (None, False) when there is none."""
         row = self.db.execute("SELECT entity_id FROM entities WHERE key = ?", (mention["key"],)).fetchone()
-        if row is None and mention["surname_only"]:
-            rows = self.db.execute(
-                "SELECT entity_id FROM entities WHERE type = 'PERSON' AND last_name = ? LIMIT 2",
-                (mention["last_name"],),
-            ).fetchall()
-            row = rows[0] if len(rows) == 1 else None
-        if row is None:
-            new = entity_id(mention["key"])
-            self.db.execute(
-                "INSERT INTO entities (entity_id, key, type, name, country, sector, last_name) VALUES (?,?,?,?,?,?,?)",
-                (new, mention["key"], mention["type"], mention["name"], mention["country"], mention["sector"],
-                 mention["last_name"]),
-            )
-            return new
-        self.db.execute(
-            "UPDATE entities SET country = coalesce(country, ?), sector = coalesce(sector, ?),"
-            " name = CASE WHEN ? = 'gazetteer' THEN ? ELSE name END WHERE entity_id = ?",
-            (mention["country"], mention["sector"], mention["source"], mention["name"], row[0]),
-        )
-        return row[0]
+        if row is not None:
+            return row[0], True
+        if mention["surname_only"]:
+            rows = self.db.execute("SELECT entity_id FROM entities WHERE type = 'PERSON' AND last_name = ? LIMIT 2",
+                                   (mention["last_name"],)).fetchall()
+            if len(rows) == 1:
+                return rows[0][0], False
+        return None, False
 
     # --- full-text search (migration 0005; read by the web app) -------------
 
-    def _index_search(self, doc_id: str, rows: list[dict[str, Any]]) -> None:
+    def _index_search(self, doc_id: str, rows: Iterable[dict[str, Any]]) -> None:
         """Index a document's `search_rows` (its sentences and title) for full-text
         search, after the rows already there."""
-        last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM search_rows").fetchone()[0]
-        self.db.executemany(
-            "INSERT INTO search_rows (rowid, kind, doc_id, idx, char_start, char_end) VALUES (?,?,?,?,?,?)",
-            [(last + n, r["kind"], doc_id, r["idx"], r["char_start"], r["char_end"]) for n, r in enumerate(rows, 1)])
-        self.db.executemany(
-            "INSERT INTO search (rowid, text, lemmas) VALUES (?,?,?)",
-            [(last + n, r["text"], r["lemmas"]) for n, r in enumerate(rows, 1)])
+        last, rows = self.db.execute("SELECT coalesce(max(rowid), 0) FROM search_rows").fetchone()[0], iter(rows)
+        for batch in iter(lambda: list(islice(rows, 1000)), []):  # both tables, a thousand rows at a time
+            self.db.executemany(
+                "INSERT INTO search_rows (rowid, kind, doc_id, idx, char_start, char_end) VALUES (?,?,?,?,?,?)",
+                [(last + n, r["kind"], doc_id, r["idx"], r["char_start"], r["char_end"]) for n, r in enumerate(batch, 1)])
+            self.db.executemany("INSERT INTO search (rowid, text, lemmas) VALUES (?,?,?)",
+                                [(last + n, r["text"], r["lemmas"]) for n, r in enumerate(batch, 1)])
+            last += len(batch)
 
     # --- loading the Spark job's output (warta import-parquet) ---------------
 

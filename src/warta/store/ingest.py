@@ -6,8 +6,10 @@ tests and benchmarks call `ingest` and get a report back.
 With `workers > 1` the documents are processed in a pool of worker processes while
 this process stays the only writer: SQLite has one writer anyway, and one writer in
 input order makes a parallel run store exactly what a serial run stores (duplicates
-and stories depend on order). Each document is its own transaction, so an
-interrupted run leaves a consistent store and re-running continues where it stopped.
+and stories depend on order). Documents are written a batch at a time
+(`Store.batch`: one transaction, a savepoint per document), so an interrupted run
+leaves a consistent store, every document in it complete, and re-running continues
+where it stopped.
 """
 
 from __future__ import annotations
@@ -39,7 +41,21 @@ from .schema import store_fault
 KEPT_DOCUMENTS = 50  # stored documents the report keeps (the rest are counted only)
 BATCH = 8  # inputs sent to a worker at once: fewer round trips, still a smooth progress bar
 IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, bounds memory
-
+# Processed documents are written together, in one transaction (`Store.batch`): the
+# first batch holds one document, each next twice as many up to COMMIT_DOCUMENTS, and a
+# batch is written early once its documents hold COMMIT_CHARS of text or the first has
+# waited COMMIT_SECONDS (a slow stream: `warta fetch`). A commit per document wrote 38
+# times the store's final size to disk: each commit rewrites every page it touches, and
+# most indexes are keyed by random document ids. Batches of a thousand write 3 times
+# (bench/robustness.py writes: log and database). A waiting document keeps its rows, not
+# its tokens (as a worker sends it): a thousand take some 60 MB. A document waits for the
+# next inputs, or the end of the input (a rejection is said at once). The lock is taken only
+# to write a batch (seconds; other writers wait lock_wait_seconds); an interrupted run
+# writes what it has processed before it stops, a killed one loses the documents still
+# waiting, never half a document.
+COMMIT_DOCUMENTS = 1000
+COMMIT_CHARS = 4_000_000
+COMMIT_SECONDS = 60.0
 
 @dataclass
 class Report:
@@ -108,22 +124,59 @@ def ingest_items(
     triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
                for item in items)
     results = _process_parallel(triaged, options, workers) if workers > 1 else map(_process_one, triaged, repeat(options))
-    for item, status, rows in results:
-        if status is None:
-            item, status = _store(item, store, options, report, rows)
-        if status != "rejected":
-            report.statuses[status] += 1
-        if on_item:
-            on_item(item, status)
+    waiting: list[Processed] = []
+    chars, since, size = 0, 0.0, 1
+    try:
+        for item, status, rows in results:
+            if not waiting:
+                since = time.monotonic()
+            if isinstance(item, Rejection):  # said now, counted with its batch
+                report.reject(item)
+                status = "rejected"
+            elif isinstance(item, Document):
+                chars += len(item.text)
+                if rows is None and len(item.text) < COMMIT_CHARS:  # a long one is written at once, row by row
+                    rows = document_rows(item, utc_now())
+                    item.tokens = []
+            waiting.append((item, status, rows))
+            if len(waiting) >= size or chars >= COMMIT_CHARS or time.monotonic() - since >= COMMIT_SECONDS:
+                batch, waiting, chars, size = waiting, [], 0, min(2 * size, COMMIT_DOCUMENTS)
+                _write(batch, store, options, report, on_item)
+    except (KeyboardInterrupt, WorkerDied):  # what was processed before is stored, then the run stops
+        _write(waiting, store, options, report, on_item)
+        raise
+    _write(waiting, store, options, report, on_item)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _store(item: Document | Rejection, store: Store, options: Options, report: Report,
+def _write(waiting: list[Processed], store: Store, options: Options, report: Report,
+           on_item: Callable[[RawInput | Rejection | Document, str], None] | None) -> None:
+    """Store the processed documents of `waiting` in one transaction (`Store.batch`),
+    then count each input and tell `on_item`, in input order (rejections were said
+    as they came)."""
+
+    def each() -> list[tuple[RawInput | Rejection | Document, str]]:
+        return [_store(item, store, options, report, rows) if status is None else (item, status)
+                for item, status, rows in waiting]
+
+    if all(status is not None for _, status, _ in waiting):
+        done = each()
+    else:
+        try:
+            with store.batch():
+                done = each()
+        except sqlite3.Error as exc:  # beginning or committing the batch: the store's fault
+            raise store_fault(store.path, exc) or exc from None
+    for item, status in done:
+        if status != "rejected":
+            report.statuses[status] += 1
+        if on_item:
+            on_item(item, status)
+
+
+def _store(item: Document, store: Store, options: Options, report: Report,
            rows: Rows | None) -> tuple[Document | Rejection, str]:
-    if isinstance(item, Rejection):
-        report.reject(item)
-        return item, "rejected"
     try:
         status = store.add_document(item, options, rows)
     except sqlite3.Error as exc:  # rolled back: the store holds nothing of this input

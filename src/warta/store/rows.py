@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -34,7 +34,8 @@ def utc_now() -> str:
 
 def document_rows(doc: Document, ingested_at: str) -> Rows:
     """Everything `doc` adds to the store, as rows (column -> value) per table, found
-    without looking anything up.
+    without looking anything up (`table_rows`, each table's held in a list): what an
+    ingest worker sends its writer and the Spark job writes.
 
     Two tables are not final: a mention row carries its entity `key` and what
     resolving it needs (`name`, `country`, `sector`, `source`, `last_name`,
@@ -44,18 +45,44 @@ def document_rows(doc: Document, ingested_at: str) -> Rows:
     `text` and `lemmas`. The store resolves entities one document at a time; the
     Spark job writes these rows for all documents and resolves keys with aggregations.
     """
+    return {table: list(table_rows(doc, table, ingested_at)) for table in TABLES}
+
+
+def table_rows(doc: Document, table: str, ingested_at: str) -> Iterator[dict[str, Any]]:
+    """One table's rows of `doc` (see `document_rows`), each made as it is read: the
+    store inserts a 10 MB article's 200,000 rows without holding them all."""
+    return _MAKERS[table](doc, ingested_at)
+
+
+def _documents(doc: Document, ingested_at: str) -> Iterator[dict[str, Any]]:
+    yield {"doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
+           "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
+           "language": doc.language, "text": doc.text, "extraction": doc.extraction, "duplicate_of": doc.duplicate_of,
+           "content_hash": doc.content_hash, "text_hash": doc.text_hash,
+           "minhash": np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None,
+           "ingested_at": ingested_at, "coder": doc.coder}
+
+
+def _mentions(doc: Document, ingested_at: str) -> Iterator[dict[str, Any]]:
+    for m in doc.mentions:
+        yield {"doc_id": doc.doc_id, "char_start": m.start, "char_end": m.end, "text": m.text, "type": m.type,
+               "source": m.source, "key": m.key or entity_key(m), "name": m.name, "country": m.country,
+               "sector": m.sector, "last_name": last_name_key(m),
+               "surname_only": m.type == "PERSON" and len(m.name.split()) == 1}
+
+
+def _events(doc: Document, ingested_at: str) -> Iterator[dict[str, Any]]:
+    """The document's events, each once: the same event found twice (same trigger, type
+    and participants' entity keys: the same `event_id`) is stored once."""
     keys = {(m.start, m.end): m.key or entity_key(m) for m in doc.mentions}
-    mentions = [
-        {"doc_id": doc.doc_id, "char_start": m.start, "char_end": m.end, "text": m.text, "type": m.type,
-         "source": m.source, "key": keys[m.start, m.end], "name": m.name, "country": m.country, "sector": m.sector,
-         "last_name": last_name_key(m), "surname_only": m.type == "PERSON" and len(m.name.split()) == 1}
-        for m in doc.mentions
-    ]
-    events: dict[str, dict[str, Any]] = {}  # by event_id: the same event found twice is stored once
+    seen: set[str] = set()
     for e in doc.events:
         key = {role: keys.get((p.start, p.end)) if p else None for role, p in (("actor", e.actor), ("recipient", e.recipient))}
         ident = event_id(doc.doc_id, e.trigger_start, e.event_type, key["actor"], key["recipient"])
-        events.setdefault(ident, {
+        if ident in seen:
+            continue
+        seen.add(ident)
+        yield {
             "event_id": ident, "doc_id": doc.doc_id, "event_type": e.event_type, "mode": e.mode,
             "context": json.dumps(e.context), "actor": _participant(e.actor),
             "actor_country": e.actor.country if e.actor else None, "recipient": _participant(e.recipient),
@@ -69,30 +96,28 @@ def document_rows(doc: Document, ingested_at: str) -> Rows:
             "score": e.score, "char_start": e.sentence_start, "char_end": e.sentence_end,
             "trigger_start": e.trigger_start, "trigger_end": e.trigger_end, "story_id": None, "rule": e.rule,
             "coder": e.coder,
-        })
-    return {
-        "documents": [{
-            "doc_id": doc.doc_id, "source": doc.source, "title": doc.title, "outlet": doc.outlet, "author": doc.author,
-            "url": doc.url, "published": doc.published, "published_basis": doc.published_basis,
-            "language": doc.language, "text": doc.text, "extraction": doc.extraction, "duplicate_of": doc.duplicate_of,
-            "content_hash": doc.content_hash, "text_hash": doc.text_hash,
-            "minhash": np.asarray(doc.minhash, dtype=np.uint64).tobytes() if doc.minhash else None,
-            "ingested_at": ingested_at, "coder": doc.coder,
-        }],
-        "removed": [{"doc_id": doc.doc_id, "line": r.line, "text": r.text, "rule": r.rule} for r in doc.removed],
-        "doc_references": [{"doc_id": doc.doc_id, "marker": r.marker, "text": r.text, "url": r.url, "date": r.date}
-                           for r in doc.references],
-        "sentences": [{"doc_id": doc.doc_id, "idx": i, "char_start": s.start, "char_end": s.end}
-                      for i, s in enumerate(doc.sentences)],
-        "dates": [{"doc_id": doc.doc_id, "char_start": d.start, "char_end": d.end, "text": d.text, "value": d.value,
-                   "precision": d.precision, "basis": d.basis, "rule": d.rule} for d in doc.dates],
-        "quantities": [{"doc_id": doc.doc_id, "char_start": q.start, "char_end": q.end, "text": q.text, "kind": q.kind,
-                        "value": q.value, "value_max": q.value_max, "unit": q.unit, "approx": q.approx, "per": q.per}
-                       for q in doc.quantities],
-        "mentions": mentions,
-        "events": list(events.values()),
-        "search": search_rows(doc),
-    }
+        }
+
+
+_MAKERS: dict[str, Callable[[Document, str], Iterator[dict[str, Any]]]] = {
+    "documents": _documents,
+    "removed": lambda doc, _: ({"doc_id": doc.doc_id, "line": r.line, "text": r.text, "rule": r.rule}
+                               for r in doc.removed),
+    "doc_references": lambda doc, _: ({"doc_id": doc.doc_id, "marker": r.marker, "text": r.text, "url": r.url,
+                                       "date": r.date} for r in doc.references),
+    "sentences": lambda doc, _: ({"doc_id": doc.doc_id, "idx": i, "char_start": s.start, "char_end": s.end}
+                                 for i, s in enumerate(doc.sentences)),
+    "dates": lambda doc, _: ({"doc_id": doc.doc_id, "char_start": d.start, "char_end": d.end, "text": d.text,
+                              "value": d.value, "precision": d.precision, "basis": d.basis, "rule": d.rule}
+                             for d in doc.dates),
+    "quantities": lambda doc, _: ({"doc_id": doc.doc_id, "char_start": q.start, "char_end": q.end, "text": q.text,
+                                   "kind": q.kind, "value": q.value, "value_max": q.value_max, "unit": q.unit,
+                                   "approx": q.approx, "per": q.per} for q in doc.quantities),
+    "mentions": _mentions,
+    "events": _events,
+    "search": lambda doc, _: search_rows(doc),
+}
+TABLES = tuple(_MAKERS)
 
 
 def event_id(doc_id: str, trigger_start: int, event_type: str, actor_key: str | None, recipient_key: str | None) -> str:
@@ -122,31 +147,40 @@ def finish_event(row: dict[str, Any], entity_ids: Mapping[tuple[int, int], str])
     return done
 
 
-def search_rows(doc: Document) -> list[dict[str, Any]]:
+def search_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """The document's full-text rows: each sentence, then the title. Each holds the
     words as written and their lemmas, so a query word matches any inflection of its
     lemma ("kunjungan" finds "mengunjungi"); `kind`, `idx` and the offsets say which
-    sentence or title a row is."""
+    sentence or title a row is. The lemmas come from `doc.tokens`, or when it has none
+    (a sectioned document, one read back from the store) from each sentence tokenized
+    again: a sentence's tokens depend on its text alone, so a repeated sentence is
+    tokenized once."""
     from ..language.tokens import tokenize
 
     def lemmas(tokens: list[Any]) -> str:
         # a word, number, URL or abbreviation starts with a letter or digit; punctuation never does
         return " ".join(t.lemma for t in tokens if t.text[:1].isalnum())
 
-    tokens = doc.tokens or tokenize(doc.text, doc.sentences)
-    rows, position = [], 0
+    position, tokens = 0, doc.tokens
+    known: dict[str, str] = {}  # sentence text -> its lemmas, when there are no tokens
     for idx, sentence in enumerate(doc.sentences):
-        inside = []
-        while position < len(tokens) and tokens[position].start < sentence.end:
-            if tokens[position].start >= sentence.start:
-                inside.append(tokens[position])
-            position += 1
-        rows.append({"kind": "sentence", "idx": idx, "char_start": sentence.start, "char_end": sentence.end,
-                     "text": doc.text[sentence.start:sentence.end], "lemmas": lemmas(inside)})
+        text = doc.text[sentence.start:sentence.end]
+        if tokens:
+            inside = []
+            while position < len(tokens) and tokens[position].start < sentence.end:
+                if tokens[position].start >= sentence.start:
+                    inside.append(tokens[position])
+                position += 1
+            said = lemmas(inside)
+        elif text not in known:
+            said = known[text] = lemmas(tokenize(text))
+        else:
+            said = known[text]
+        yield {"kind": "sentence", "idx": idx, "char_start": sentence.start, "char_end": sentence.end,
+               "text": text, "lemmas": said}
     if doc.title:
-        rows.append({"kind": "title", "idx": None, "char_start": None, "char_end": None, "text": doc.title,
-                     "lemmas": lemmas(tokenize(doc.title))})
-    return rows
+        yield {"kind": "title", "idx": None, "char_start": None, "char_end": None, "text": doc.title,
+               "lemmas": lemmas(tokenize(doc.title))}
 
 
 @dataclass(frozen=True)

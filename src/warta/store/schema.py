@@ -110,6 +110,9 @@ def connect(path: str | Path, readonly: bool = False, wait: float = 10.0) -> sql
         if not readonly:
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
+            # checkpoint every 40 MB of log, not 4: a page that several of ingest's batches
+            # change is copied into the database once (bytes written, issue 19)
+            connection.execute("PRAGMA wal_autocheckpoint = 10000")
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
