@@ -68,3 +68,23 @@ def test_cli_start_up_imports_no_pipeline_store_or_scipy():
              " or m.startswith(('warta.store', 'warta.pipeline', 'warta.events', 'warta.views.export')))))")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert (result.returncode, result.stdout, result.stderr) == (0, "\n", "")
+
+
+def test_cli_help_loads_no_click_markdown_or_settings_and_prints_the_same():
+    """Issue 19: `warta --help` took over 0.3 s. Besides the commands' own imports, it
+    loaded the click package (typer brings its own), rich.markdown with markdown-it
+    (typer's help formatter imports it for a markup mode warta does not use) and the
+    settings with tomllib. None is loaded now, and the help is the same as with
+    rich.markdown loaded first (bench/robustness.py startup measures the time)."""
+    import subprocess
+    import sys
+
+    probe = ("import sys; from warta.views.cli import main; sys.argv = ['warta', '--help']\n"
+             "try:\n    main()\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('click', 'markdown_it', 'tomllib')"
+             " or m == 'warta.settings'), file=sys.stderr)")
+    helped = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert (helped.returncode, helped.stderr) == (0, "[]\n")
+    loaded = subprocess.run([sys.executable, "-c", "import rich.markdown\n" + probe], capture_output=True, text=True,
+                            timeout=120)
+    assert loaded.stdout == helped.stdout and "Commands" in helped.stdout

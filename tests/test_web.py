@@ -407,6 +407,8 @@ def test_serve_reads_the_token_from_the_environment_or_a_file(tmp_path, monkeypa
     missing = run_cli("serve", "--allow-ingest", "--token-file", str(tmp_path / "none"), "--db", str(tmp_path / "x.db"))
     assert missing.exit_code == 2 and str(tmp_path / "none") in missing.stderr
     assert run_cli("serve", "--allow-ingest", "--db", str(tmp_path / "x.db")).exit_code == 2
+    unused = run_cli("serve", "--token", "t", "--db", str(tmp_path / "x.db"))  # compared with the click package's
+    assert unused.exit_code == 2 and "only used with --allow-ingest" in unused.stderr  # enum, it passed unseen
 
 
 def test_serve_says_when_the_port_is_taken(seeds_db):

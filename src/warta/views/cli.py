@@ -4,8 +4,6 @@ Exit status (SPEC): 0 every input read; 1 some inputs rejected, each named with
 its reason on stderr; 2 usage error (including a database that is not warta's).
 """
 
-from __future__ import annotations
-
 import json
 import os
 import signal
@@ -15,7 +13,10 @@ from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
-import click
+from .deferred import defer_rich_markdown
+
+defer_rich_markdown()  # before typer can import it: a sixth of `warta --help`
+
 import typer
 import typer.core
 from rich import box
@@ -24,14 +25,14 @@ from rich.markup import escape
 from rich.table import Column, Table
 
 from ..errors import Errors, StoreError
-from ..settings import Options, load_options
 
 if TYPE_CHECKING:
+    from ..settings import Options
     from ..store.database import Store
     from ..store.ingest import Report
 
 # Each command imports what it needs when it runs (`warta --help` loads no store,
-# pipeline or exporter): start-up stays a few tenths of a second.
+# pipeline, exporter or settings): `warta --help` takes about 0.2 s.
 
 _opened: list[str] = []  # the stores this command opened: a database error names its file
 
@@ -41,7 +42,7 @@ class WartaGroup(typer.core.TyperGroup):
     was opened, a disk gone) is one line naming the file and exit status 2, never a
     traceback."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: typer.Context) -> object:
         import sqlite3
 
         from ..store.schema import store_fault
@@ -104,17 +105,18 @@ def write_failed(output: Path | None, exc: OSError) -> typer.Exit:
     return fail(f"{output}: cannot write ({exc.strerror})")
 
 
-def interrupted(store: Store) -> typer.Exit:
+def interrupted(store: "Store") -> typer.Exit:
     """Ctrl-C or kill while writing: what was stored stays, and the same command resumes."""
     stored = store.count("documents")
     store.close()
     return fail(f"interrupted; {stored} documents are safely stored, run the same command again to continue", 130)
 
 
-def options_from(ctx: typer.Context, **overrides: object) -> Options:
+def options_from(ctx: typer.Context, **overrides: object) -> "Options":
     """The settings, with --config and --rules; a rules folder with a bad line stops
     the command here (file:line), before any input is read."""
     from .. import rules
+    from ..settings import load_options
 
     root = ctx.find_root() if ctx else None
     given = root.obj.get("rules") if root is not None and root.obj else None
@@ -130,7 +132,7 @@ def options_from(ctx: typer.Context, **overrides: object) -> Options:
     return options
 
 
-def open_store(db: Path | None, readonly: bool, options: Options | None = None) -> Store:
+def open_store(db: Path | None, readonly: bool, options: "Options | None" = None) -> "Store":
     from ..store.database import Store
 
     try:
@@ -204,7 +206,7 @@ def _interrupt(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def run_ingest(paths: list[str], store: Store, options: Options, workers: int) -> Report:
+def run_ingest(paths: list[str], store: "Store", options: "Options", workers: int) -> "Report":
     """Ingest with a progress bar (count, documents/s, ETA) when stderr is a terminal.
 
     Fewer than a few batches per worker are not worth starting processes for."""
@@ -239,7 +241,7 @@ def say_rejected(rejection: object) -> None:
     print(str(rejection), file=sys.stderr, flush=True)
 
 
-def summary_table(report: Report, db: Path) -> Table:
+def summary_table(report: "Report", db: Path) -> Table:
     table = Table(title=f"warta ingest -> {db}", show_header=True, title_justify="left")
     table.add_column("inputs")
     table.add_column("count", justify="right")
@@ -266,7 +268,7 @@ def summary_table(report: Report, db: Path) -> Table:
 SHOWN_DOCUMENTS = 10
 
 
-def documents_table(report: Report) -> Table:
+def documents_table(report: "Report") -> Table:
     """The first documents this run stored: what an analyst checks first."""
     table = Table(title="stored documents", title_justify="left")
     for column in ("doc_id", "published (basis)", "outlet", "lang", "title"):
@@ -282,7 +284,7 @@ def documents_table(report: Report) -> Table:
     return table
 
 
-def _training(store: Store, out) -> int:
+def _training(store: "Store", out) -> int:
     from .training import write_training
 
     return write_training(store, out)
@@ -478,12 +480,11 @@ def serve_command(
     token_file: Annotated[Optional[Path], typer.Option("--token-file", help="read the token from this file (its first line)")] = None,
 ) -> None:
     """Browse the store in a web browser and over a JSON API (read-only; schema at /openapi.json)."""
-    from click.core import ParameterSource
-
     from .web import serve
     from .web.app import ListenError
 
-    given = ctx.get_parameter_source("token") is ParameterSource.COMMANDLINE or token_file is not None
+    # typer's own click, not the click package: its ParameterSource, by name
+    given = ctx.get_parameter_source("token").name == "COMMANDLINE" or token_file is not None
     if token_file is not None:
         try:
             token = (token_file.read_text("utf-8").splitlines() or [""])[0].strip()  # its first line

@@ -6,8 +6,6 @@ statuses as `ingest` (0 all read; 1 some inputs rejected, each named on stderr; 
 error; 130 interrupted, everything stored so far intact).
 """
 
-from __future__ import annotations
-
 import signal
 import sys
 import time

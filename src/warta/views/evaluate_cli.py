@@ -2,8 +2,6 @@
 (`--split`), the stored events against the old development gold, the NER model on a
 BIO file. Each prints its overall F1 last."""
 
-from __future__ import annotations
-
 import json
 import sys
 from enum import Enum
