@@ -63,16 +63,21 @@ def startup() -> None:
           f" median {cpus[6]:.3f} s")
 
 
+def ingested(path: Path, folder: str, tables: tuple[str, ...]) -> str:
+    """Ingest `path` into FOLDER/x.db with one worker: exit status, time, peak memory and the rows of `tables`."""
+    seconds, result, usage = run([WARTA, "ingest", str(path), "--db", f"{folder}/x.db", "-q", "--workers", "1"])
+    with sqlite3.connect(f"{folder}/x.db") as db:
+        counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}
+    return (f"exit {result.returncode}, {seconds:.1f} s (CPU {usage['cpu']:.1f} s), peak {usage['peak_kb'] / 1000:.0f} MB;"
+            f" stored {counts} {result.stderr.strip()[:200]}")
+
+
 def stories(kb: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         article = Path(folder) / "repeat.txt"
         article.write_text("Rusia kecam Korea Utara\n\n" + SENTENCE * (kb * 1000 // len(SENTENCE.encode())), "utf-8")
-        seconds, result, usage = run([WARTA, "ingest", str(article), "--db", f"{folder}/x.db", "-q", "--workers", "1"])
-        with sqlite3.connect(f"{folder}/x.db") as db:
-            counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("sentences", "events", "stories")}
-        print(f"stories: {article.stat().st_size / 1e6:.2f} MB article, exit {result.returncode}, {seconds:.1f} s"
-              f" (CPU {usage['cpu']:.1f} s), peak {usage['peak_kb'] / 1000:.0f} MB; stored {counts}"
-              f" {result.stderr.strip()[:200]}")
+        print(f"stories: {article.stat().st_size / 1e6:.2f} MB article, "
+              + ingested(article, folder, ("sentences", "events", "stories")))
 
 
 def prose(mb: float) -> str:
@@ -96,12 +101,7 @@ def line(mb: float) -> None:
         while len(json.dumps(record).encode()) >= 10_000_000:  # under max_document_bytes with its escapes
             record["text"] = record["text"][:record["text"].rindex("\n\n")]
         path.write_text(json.dumps(record) + "\n", "utf-8")
-        seconds, result, usage = run([WARTA, "ingest", str(path), "--db", f"{folder}/x.db", "-q", "--workers", "1"])
-        with sqlite3.connect(f"{folder}/x.db") as db:
-            counts = {t: db.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("sentences", "mentions", "events")}
-        print(f"line: {path.stat().st_size / 1e6:.2f} MB line, exit {result.returncode}, {seconds:.1f} s"
-              f" (CPU {usage['cpu']:.1f} s), peak {usage['peak_kb'] / 1000:.0f} MB; stored {counts}"
-              f" {result.stderr.strip()[:200]}")
+        print(f"line: {path.stat().st_size / 1e6:.2f} MB line, " + ingested(path, folder, ("sentences", "mentions", "events")))
 
 
 def writes(lines: int) -> None:
