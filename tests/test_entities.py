@@ -700,10 +700,6 @@ SEED_002_RELATED = (
             "Rusia-Korea Utara ke tingkat yang baru.",
             "Kim", id="lone-kim",
         ),
-        pytest.param(  # news clickid-kompas-4345 (crime report): initials are not the USA
-            "Kedua, tersangka berinisial AS (53) ditangkap di Karang Tengah, Cianjur, Jawa Barat.",
-            "AS", id="initials",
-        ),
         pytest.param(  # news 1506327632-loudi-idola-k-pop-pertama-dari-indonesia: a language
             "Ia juga bisa berbahasa Inggris dan Jepang.", "Inggris", id="language"
         ),

@@ -74,6 +74,14 @@ def name_run_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
     return found
 
 
+def _single_names(persons: list[Mention], index: dict[str, list[tuple[int, Mention]]]) -> dict[str, Mention]:
+    """One-word names a title or a verb of saying gave a person ("ujar Rikwanto"), each
+    read as that person wherever it stands alone ("Rikwanto menambahkan"), unless it is
+    a first or last name of a longer one (`_antecedent` decides those)."""
+    return {p.text: p for p in persons if p.source in ("title", "name-run") and " " not in p.text
+            and p.text not in index}
+
+
 def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
     """Repeats of pattern-found names, and lone first or last names of earlier persons."""
     found = []
@@ -86,15 +94,18 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
                 found.append(replace(person, start=at, end=end, source="coreference"))
             at = doc.text.find(surface, end)
     index = short_forms(persons)
+    single = _single_names(persons, index)
     for i, word in enumerate(doc.words):
         name = word.group()
-        if len(name) < 3 or name not in index or doc.inside_mention(*word.span()):
+        if name not in index and name not in single or (len(name) < 3 and not name.isupper()):
+            continue  # a lone name has three letters, initials fewer
+        if doc.inside_mention(*word.span()):
             continue
         # A lone name, not glued to another capitalised word ("Kim Yo Jong" is someone else).
         neighbours = [j for j in (i - 1, i + 1) if 0 <= j < len(doc.words) and doc.joined(max(i, j))]
         if any(doc.is_name_word(j) for j in neighbours):
             continue
-        person = _antecedent(index, name, word.start())
+        person = _antecedent(index, name, word.start()) if name in index else single[name]
         if person:
             found.append(replace(person, start=word.start(), end=word.end(), text=name, source="coreference"))
     return found

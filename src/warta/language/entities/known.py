@@ -11,7 +11,7 @@ from .reading import Doc, WINDOW
 from .spans import settle, settle_overlaps
 
 
-_AGE = re.compile(r"\s*\(\d{1,3}\)")  # "AS (38)": initials and an age
+AGE = re.compile(r"\s*\(\d{1,3}\)")  # "AS (38)": initials and an age
 
 
 def _mention(doc: Doc, start: int, end: int, entry: Entry) -> Mention:
@@ -48,7 +48,7 @@ def _initials(doc: Doc, hit: Hit) -> bool:
     surface = doc.text[hit.start : hit.end]
     if len(surface) > 4 or not surface.isupper():
         return False
-    return bool(_AGE.match(doc.text, hit.end)) or doc.preceded_by(hit.start, "initials")
+    return bool(AGE.match(doc.text, hit.end)) or doc.preceded_by(hit.start, "initials")
 
 
 def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:

@@ -6,8 +6,10 @@ and a single name after a cue that only a person's name follows ("bernama Rudian
 from __future__ import annotations
 
 import bisect
+import re
 
 from ...document import Mention
+from .known import AGE
 from .reading import MAX_NAME_WORDS, Doc
 
 
@@ -114,4 +116,27 @@ def place_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             continue
         surface = doc.text[start:end]
         found.append(Mention(start, end, surface, kind, " ".join(surface.split()), place.country, source="gazetteer"))
+    return found
+
+
+_INITIALS = re.compile(r"(?<![\w-])[A-Z]{1,4}(?![\w'’-])")
+# Between two listed initials: an age, then a comma or a conjunction ("MHT, KKN, dan RK", "RA (39) dan RB").
+_LISTED = re.compile(r"(?:[ \t\u00a0]*\(\d{1,3}\))?(?:[ \t\u00a0]*,[ \t\u00a0]*(?:(?:dan|serta)[ \t\u00a0]+)?"
+                     r"|[ \t\u00a0]+(?:dan|serta|maupun|atau)[ \t\u00a0]+)")
+
+
+def initials_mentions(doc: Doc) -> list[Mention]:
+    """Persons named by their initials, as crime news writes them: a short all-capital
+    form after a cue (cues.tsv initials: "berinisial RIA", "pelaku AS") or before an
+    age ("RA (39)"), and the forms listed after one ("berinisial MHT, KKN, dan RK")."""
+    found: list[Mention] = []
+    for match in _INITIALS.finditer(doc.text):
+        if (found and match.start() < found[-1].end) or doc.inside_mention(*match.span()):
+            continue
+        if not (AGE.match(doc.text, match.end()) or doc.preceded_by(match.start(), "initials")):
+            continue
+        while match and not doc.inside_mention(*match.span()):
+            found.append(Mention(*match.span(), match.group(), "PERSON", match.group(), source="name-run"))
+            listed = _LISTED.match(doc.text, match.end())
+            match = listed and _INITIALS.match(doc.text, listed.end())
     return found

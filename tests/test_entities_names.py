@@ -1,0 +1,55 @@
+"""Persons named by a lone name or by initials (warta.language.entities: names.py, coreference.py).
+
+Every passage is quoted verbatim from the news corpus (shared/corpus/news/*.jsonl),
+with its article id.
+"""
+
+from __future__ import annotations
+
+from warta.language.entities import find_mentions
+
+# indosum-dev.jsonl#2021
+RIKWANTO = (
+    "Kepala Biro Penerangan Masyarakat Divisi Humas Polri Brigadir Jenderal Rikwanto menyebut Kapolri sudah "
+    "meninjau titik kemacetan dari Jawa Tengah menuju Jawa Barat.\n“ Soal kemacetan, Kapolri sudah meninjau dari "
+    "Jawa Tengah ke Jawa Barat. Memantau titik yang diduga akan jadi pusat kemacetan, seperti exit toll dan jalan "
+    "arteri tertentu, ” ujar Rikwanto, di Jakarta, Sabtu (10/6).\nRikwanto menambahkan, polisi juga sudah "
+    "bekerjasama dengan Kementerian Perhubungan Darat serta Pemerintah Daerah."
+)
+# clickid.jsonl#3968
+THREE_SUSPECTS = (
+    "Wakapolres Metro Jakarta Pusat AKBP Arie Ardian mengatakan, ketiga pelaku itu berinisial MHT, KKN, dan RK "
+    "ditangkap saat hendak melakukan aksinya di sebuah hotel kelas melati di kawasan Senen, Jakarta Pusat pada "
+    "Minggu (16/9/2019) dini hari."
+)
+# indosum-dev.jsonl#769
+TOGEL = (
+    "Rimanews- Polsek Dolok Masihul, Serdang Bedagai, Sumatera Utara, menangkap KNR (40), pedagang DVD yang "
+    "biasanya mangkal di Pasar Dolok Masihul karena mengedarkan kupon togel.\nDikutip dari Tribratanews, KNR "
+    "ditangkap polisi di rumahnya di Kampung Merdeka Lingungan III, Kelurahan Pekan Dolok Masihul, dua hari lalu."
+)
+
+
+def _persons(text: str) -> list[tuple[str, int, str]]:
+    return [(m.text, m.start, m.source) for m in find_mentions(text) if m.type == "PERSON"]
+
+
+def test_a_one_word_name_a_title_gave_is_that_person_wherever_it_stands_alone() -> None:
+    assert _persons(RIKWANTO) == [("Rikwanto", 71, "title"), ("Rikwanto", 343, "name-run"),
+                                  ("Rikwanto", 379, "coreference")]
+
+
+def test_initials_after_a_cue_and_those_listed_with_them() -> None:
+    assert [(text, source) for text, _, source in _persons(THREE_SUSPECTS)] == [
+        ("Arie Ardian", "title"), ("MHT", "name-run"), ("KKN", "name-run"), ("RK", "name-run")]
+
+
+def test_initials_before_an_age_and_their_repeats() -> None:
+    initials = [person for person in _persons(TOGEL) if person[0] == "KNR"]
+    assert initials == [("KNR", 75, "name-run"), ("KNR", 202, "coreference")]
+
+
+def test_initials_are_a_person_not_the_country_they_spell() -> None:
+    # news clickid-kompas-4345 (crime report): "AS" is the suspect, not the USA
+    mentions = find_mentions("Kedua, tersangka berinisial AS (53) ditangkap di Karang Tengah, Cianjur, Jawa Barat.")
+    assert [(m.text, m.type, m.country) for m in mentions if m.text == "AS"] == [("AS", "PERSON", None)]
