@@ -53,3 +53,25 @@ def test_initials_are_a_person_not_the_country_they_spell() -> None:
     # news clickid-kompas-4345 (crime report): "AS" is the suspect, not the USA
     mentions = find_mentions("Kedua, tersangka berinisial AS (53) ditangkap di Karang Tengah, Cianjur, Jawa Barat.")
     assert [(m.text, m.type, m.country) for m in mentions if m.text == "AS"] == [("AS", "PERSON", None)]
+
+
+def _countries(text: str) -> list[tuple[str, str | None]]:
+    return [(m.text, m.country) for m in find_mentions(text, model=True) if m.type == "PERSON"]
+
+
+def test_an_origin_after_an_age_gives_the_country() -> None:
+    # clickid.jsonl#9563
+    text = ("Kedua korban tewas yaitu Caval Heir O Biron (48) asal Brazil dan Victor Johannes Allers (43) asal "
+            "Afrika Selatan.")
+    assert _countries(text) == [("Caval Heir O Biron", "BRA"), ("Victor Johannes Allers", "ZAF")]
+
+
+def test_a_described_country_before_a_pair_gives_both_its_country() -> None:
+    # indosum-dev.jsonl#1895, indosum-dev.jsonl#2359
+    korea = ("Tiket perempat final didapat seusai mengalahkan wakil Korea Selatan, Chung Eui-seok/Kim Duk-young, "
+             "21-17, 21-17, pada laga babak kedua yang berlangsung di Tap Seac Multisport Pavilion, Makau, Kamis "
+             "(9/11/2017).")
+    japan = ("Tommy bertanding melawan wakil Jerman Marc Zwiebler, sedangkan Marcus/Kevin menghadapi pasangan "
+             "Jepang Takuro Hoki/Yugo Kobayashi")
+    assert _countries(korea)[:2] == [("Chung Eui-seok", "KOR"), ("Kim Duk-young", "KOR")]
+    assert _countries(japan)[-2:] == [("Takuro Hoki", "JPN"), ("Yugo Kobayashi", "JPN")]

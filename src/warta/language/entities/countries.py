@@ -60,7 +60,12 @@ def context_countries(doc: Doc, mentions: list[Mention]) -> None:
 
 
 _ORIGIN = re.compile(r"[ \t\u00a0]+(?:asal|dari|warga|warga negara|berkebangsaan)[ \t\u00a0]+$")
-_DESCRIBED = re.compile(r"(?<![^\W\d_])[a-z][\w-]*[ \t\u00a0]+$")  # "analis " before "Korea Selatan X"
+_DESCRIBED = re.compile(r"(?<![^\W\d_])([a-z][\w-]*)[ \t\u00a0]+$")  # "analis " before "Korea Selatan X"
+_AGED = re.compile(r"[ \t\u00a0]*\(\d{1,3}\)")  # "X (48) asal Brasil": an age before the apposition
+_BRACKETED = re.compile(r"[ \t\u00a0]*\(")  # "Seo Seung-jae (Korea Selatan)"
+# Between a described country and the name: "pasangan Jepang Takuro Hoki", "wakil Korea
+# Selatan, Chung Eui-seok", "warga Polandia bernama Lukasz Pawel Herba".
+_BEFORE_NAME = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]+)(?:(?:bernama|yakni|yaitu)[ \t\u00a0]+)?")
 
 
 def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | None:
@@ -78,11 +83,14 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
         gap = doc.text[span.end : countries[i].start]
         if span.type != "PERSON":
             return countries[i].country if re.fullmatch(r",[ \t\u00a0]*", gap) else None
-        if doc.gaz.apposition.fullmatch(gap) or _ORIGIN.fullmatch(gap):
+        aged = _AGED.match(gap)
+        gap = gap[aged.end() :] if aged else gap
+        if doc.gaz.apposition.fullmatch(gap) or _ORIGIN.fullmatch(gap) or _BRACKETED.fullmatch(gap):
             return countries[i].country
     if span.type == "PERSON" and i > 0:
         before = countries[i - 1]
-        if doc.text[before.end : span.start] == " " and _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start):
+        described = _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start)
+        if _BEFORE_NAME.fullmatch(doc.text, before.end, span.start) and described and not doc.is_stop(described.group(1)):
             return before.country
     return None
 
@@ -95,6 +103,16 @@ def apposed_countries(doc: Doc, mentions: list[Mention]) -> None:
     for m in mentions:
         if m.type == "PERSON" and m.country is None and m.source == "name-run":
             m.country = model_country(doc, m, countries)
+    _paired_countries(doc, mentions)
+
+
+def _paired_countries(doc: Doc, mentions: list[Mention]) -> None:
+    """Give each of a pair of persons written "A/B" (a doubles pair: "pasangan Jepang Takuro
+    Hoki/Yugo Kobayashi") the country the other got, when it has none."""
+    persons = [m for m in mentions if m.type == "PERSON"]
+    for a, b in zip(persons, persons[1:]):
+        if doc.text[a.end : b.start].strip() == "/" and (a.country is None) != (b.country is None):
+            a.country = b.country = a.country or b.country
 
 
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
