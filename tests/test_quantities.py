@@ -251,12 +251,14 @@ COUNTS = [
         "Polres Metro Bekasi Kota, Jawa Barat, menyiagakan 1.000 lebih personel untuk mengamankan ceramah umum",
         [("1.000 lebih personel", "count", 1000.0, None, "personel", "more_than", None)],
     ),
-    # indosum 1493416829-wuling-pastikan-perakitan-mobil-di-cikarang-juli: "-an" marks a rough number
+    # indosum 1493416829-wuling-pastikan-perakitan-mobil-di-cikarang-juli: "-an" marks a rough number;
+    # "industri" is counted though the vocabulary does not list it
     (
         "di lahan 60 hektar itu, di situ dia naruh kira-kira 16 industri komponen pemasok, jadi total bisa 5.000-an "
         "karyawan yang bekerja",
         [
             ("60 hektar", "measure", 60.0, None, "hektare", None, None),
+            ("kira-kira 16 industri", "count", 16.0, None, "industri", "about", None),
             ("5.000-an karyawan", "count", 5000.0, None, "karyawan", "about", None),
         ],
     ),
@@ -459,6 +461,111 @@ NOT_QUANTITIES = [
 ]
 
 
+# Counted nouns the vocabulary does not list (quantities/nouns.py), from the annotated
+# corpus (corpus/dev.jsonl, corpus/train.jsonl): each article's key is named.
+OPEN_NOUNS = [
+    # clickid#2319: "fasilitas" and "lokasi" are no listed nouns; -nya-less units
+    (
+        "Namun juru bicara militer Huthi, Brigadir Yahya Saree mengatakan, serangan terhadap dua fasilitas minyak di "
+        "Abar Saudi itu diluncurkan dari tiga lokasi di Yaman, menggunakan pesawat canggih tanpa awak dengan "
+        "kemampuan jarak jauh.",
+        [
+            ("dua fasilitas", "count", 2.0, None, "fasilitas", None, None),
+            ("tiga lokasi", "count", 3.0, None, "lokasi", None, None),
+        ],
+    ),
+    # clickid#7585: a reduplicated noun is one word
+    (
+        "Otoritas Pakistan pada Senin mengklaim telah menangkap dua mata-mata India yang dituduh terlibat dalam "
+        "aktivitas terorisme di Provinsi Balochistan.",
+        [("dua mata-mata", "count", 2.0, None, "mata-mata", None, None)],
+    ),
+    # clickid#8949: -nya stays out of the unit; "(25/10/2019)" is a date
+    (
+        "pada Jumat (25/10/2019), mengumbar tembakan yang menewaskan delapan rekannya sesama prajurit di sebuah "
+        "pangkalan militer di Transbaikal, Chita, Siberia.",
+        [("delapan rekannya", "count", 8.0, None, "rekan", None, None)],
+    ),
+    # indosum-dev#2506: a vague word before an unlisted noun; "25 Agustus" is a date
+    (
+        "Gelombang pengungsi Rohingya ke Bangladesh dimulai sejak 25 Agustus lalu setelah kelompok militan Rohingya "
+        "menyerang puluhan pos polisi.",
+        [("puluhan pos", "vague", 10.0, None, "pos", "about", None)],
+    ),
+    # clickid#8875: "dua minggu" is a duration; "lainnya" counts the noun counted before it
+    (
+        "Serangkaian bentrokan dua minggu lalu antara pengunjuk rasa dan pasukan keamanan menewaskan 157 orang dan "
+        "lebih dari 6.000 lainnya terluka.",
+        [
+            ("157 orang", "count", 157.0, None, "orang", None, None),
+            ("lebih dari 6.000 lainnya", "count", 6000.0, None, "orang", "more_than", None),
+        ],
+    ),
+    # indosum-dev#259: "jam tangan" is a watch, not hours; "17 Januari 2018" a date
+    (
+        "Selain menangkap empat tersangka, polisi menyita tujuh telepon selular, uang tunai Rp 6 juta, enam amplop "
+        "surat perintah penyidikan KPK palsu, empat Surat Izin Mengemudi (SIM) A dan C milik para tersangka dan tiga "
+        "jam tangan Endria yang merupakan Ketua Lembaga Pengembangan Jasa Konstruksi Daerah (LPJKD) Jambi sempat "
+        "menjalani pemeriksaan sebagai saksi terkait kasus itu pada 17 Januari 2018.",
+        [
+            ("empat tersangka", "count", 4.0, None, "tersangka", None, None),
+            ("tujuh telepon", "count", 7.0, None, "telepon", None, None),
+            ("Rp 6 juta", "money", 6e6, None, "IDR", None, None),
+            ("enam amplop", "count", 6.0, None, "amplop", None, None),
+            ("tiga jam tangan", "count", 3.0, None, "jam tangan", None, None),
+        ],
+    ),
+    # indosum-dev#2272: "terduga" (a suspect) is listed, as ter- words are otherwise verbs
+    (
+        "Sejauh ini sudah enam terduga teroris diamankan, yang masuk dalam sel kelompok Jamaah Ansharut Daulah (JAD).",
+        [("enam terduga teroris", "count", 6.0, None, "terduga teroris", None, None)],
+    ),
+    # clickid#2319: a digit count of a foreign noun
+    (
+        "Para pejabat Saudi menunjukkan apa yang mereka katakan sebagai pecahan dari 25 drone dan rudal jelajah yang "
+        "ditembakkan hari Sabtu (14/09) di dua instalasi minyak terbesar negara itu",
+        [
+            ("25 drone", "count", 25.0, None, "drone", None, None),
+            ("dua instalasi", "count", 2.0, None, "instalasi", None, None),
+        ],
+    ),
+    # clickid#9598: "selusin" is a dozen
+    (
+        "dilakukan oleh Iran dengan selusin rudal jelajah dan lebih dari 20 pesawat nirawak",
+        [
+            ("selusin rudal", "count", 12.0, None, "rudal", None, None),
+            ("lebih dari 20 pesawat", "count", 20.0, None, "pesawat", "more_than", None),
+        ],
+    ),
+    # clickid#3935: "atau" joins an uncertain count
+    ("Namun, ia hanya menyetujui dua atau tiga wilayah", [("dua atau tiga wilayah", "count", 2.0, 3.0, "wilayah", None, None)]),
+]
+
+# Words after a number that are no counted nouns: verbs by their prefix, not_counted words.
+NOT_OPEN_NOUNS = [
+    # indosum 1503908072-bangladesh-paksa-puluhan-rohingya-pulang-ke-myanma: "tewas" is the event's
+    # verb (an ASSAULT trigger), not a noun to count
+    "Sejak Jumat pekan lalu, lebih dari 100 tewas ketika anggota Bala Keselamatan Arakan Rohingya (ARSA) "
+    "menyerang kepolisian Myanmar",
+    # clickid-kapanlagi-9: ber- makes a verb ("bersaudara", being siblings)
+    "Bungsu dari tiga bersaudara ini merasa kesulitan menemukan pria yang sesuai dengan kriteria",
+    # clickid-kapanlagi-902: "satu per satu" (one by one)
+    "Satu per satu kemudian berlutut untuk memberikan penghormatan terakhir kepada pahlawan",
+    # clickid-kapanlagi-135: a duration
+    "tak bisa menahan rasa bahagianya karena terakhir ia kerja bareng Aryan adalah 15 tahun lalu",
+]
+
+
+@pytest.mark.parametrize("sentence, expected", OPEN_NOUNS)
+def test_quantities_count_nouns_the_vocabulary_does_not_list(sentence, expected):
+    assert rows(sentence) == expected
+
+
+@pytest.mark.parametrize("sentence", NOT_OPEN_NOUNS)
+def test_quantities_verbs_and_durations_are_no_counted_nouns(sentence):
+    assert rows(sentence) == []
+
+
 @pytest.mark.parametrize("sentence, expected", SEED_SENTENCES)
 def test_quantities_seed_sentences(sentence, expected):
     assert rows(sentence) == expected
@@ -593,6 +700,9 @@ VOCABULARY = {
     "per": {"per tahun": "year"},
     "per_words": {"per": "per"},
     "not_after": {"tahun": "year"},
+    "not_counted": {"tahun": "duration"},
+    "verb_affixes": {"di": "prefix"},
+    "previous_noun": {"lainnya": "others"},
 }
 
 

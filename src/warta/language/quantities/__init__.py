@@ -17,9 +17,11 @@ unit or the rate: "tentara", "per tahun"), so the evidence shows why `approx` or
 
 Kinds: money when a currency is given (unit = ISO 4217 code); percent for
 persen/% (unit "percent"); measure for ton, barel, km, hektare... (unit = the
-short name); count for counted nouns (unit = the noun's lemma, "korban tewas");
-vague for a counted noun after a vague word: the value is the lower bound
-("ribuan" = 1000) and approx is "about". Money, percent and measures after a
+short name); count for counted nouns (unit = the noun's lemma, "korban tewas"),
+listed in the vocabulary or not ("tiga lokasi": `nouns`), with "lainnya" (others)
+counting the noun counted just before ("157 orang dan 6.000 lainnya"); vague
+for a counted noun after a vague word: the value is the lower bound ("ribuan" =
+1000) and approx is "about". Money, percent and measures after a
 vague word keep their kind and get approx "about".
 
 Numbers are written the Indonesian way: "." groups thousands and "," marks
@@ -30,8 +32,8 @@ by one or two digits is a decimal point ("17.77 persen").
 
 Left out on purpose: a number with no currency, unit or counted noun after it
 (bare numbers are ids, scores and page numbers as often as counts); durations,
-ages and repetitions ("75 tahun", "dua hari", "dua kali"), whose nouns are not in
-the vocabulary; years (a four-digit number from 1800 to 2100 written without a
+ages and repetitions ("75 tahun", "dua hari", "dua kali"), whose nouns are
+`not_counted`; years (a four-digit number from 1800 to 2100 written without a
 thousands point and with no currency or scale: "2024", "1990-an", and so also
 "2000 ekor sapi", which Indonesian style writes "2.000"); dates and times
 ("20/11/2024", "13:38"); numbers glued to a word or a hyphenated name
@@ -47,17 +49,19 @@ places where a quantity can start (digits, and number words in the lowercased
 text), and the parser then reads a bounded number of tokens around each.
 
 The modules: `tokens` (the text read token by token, ahead of and behind a position),
-`vocabulary` (quantities.yaml, validated, as token-by-token lookups); here, the parser.
+`vocabulary` (quantities.yaml, validated, as token-by-token lookups), `nouns` (counted
+nouns the vocabulary does not list); here, the parser.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import chain
 
 from ...document import Quantity
+from .nouns import may_be_noun, read_open_noun
 from .tokens import Ahead, has_nya
 from .vocabulary import Grammar, grammar
 
@@ -270,11 +274,14 @@ def _read_range(
 
 
 def _read_unit(g: Grammar, ahead: Ahead, i: int) -> tuple[int, tuple[str, str]] | None:
-    """The counted noun, measure or percent at token `i`; the noun after a classifier wins."""
+    """The counted noun, measure or percent at token `i`, listed or not (`nouns`); the
+    noun after a classifier wins."""
     unit = g.units.match(ahead, i)
-    if unit is None or unit[1][0] != "classifier":
+    if unit is None:
+        return read_open_noun(g, ahead, i)
+    if unit[1][0] != "classifier":
         return unit
-    return g.nouns.match(ahead, unit[0]) or (unit[0], ("count", unit[1][1]))
+    return g.nouns.match(ahead, unit[0]) or (unit[0], ("count", unit[1][1]))  # "orang hadir": only listed nouns
 
 
 def _read_per(g: Grammar, ahead: Ahead, i: int) -> tuple[int, str] | None:
@@ -293,7 +300,7 @@ def _followed(g: Grammar, ahead: Ahead) -> bool:
     if nxt is None:
         return False
     word = nxt.text.lower()
-    return word in g.followers or (has_nya(word) and word[:-3] in g.followers)
+    return word in g.followers or (has_nya(word) and word[:-3] in g.followers) or may_be_noun(g, nxt.text)
 
 
 def _read_quantity(g: Grammar, text: str, pos: int, floor: int) -> Quantity | None:
@@ -378,6 +385,17 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         quantity = _read_quantity(g, text, pos, floor)
         if quantity:
-            found.append(quantity)
+            found.append(_with_previous_noun(g, quantity, found))
             floor = quantity.end
     return found
+
+
+def _with_previous_noun(g: Grammar, quantity: Quantity, found: list[Quantity]) -> Quantity:
+    """"menewaskan 157 orang dan melukai 6.000 lainnya": "lainnya" counts the noun counted
+    before it, its head only ("20 orang tewas dan 95 lainnya terluka": 95 orang, not dead)."""
+    if quantity.unit not in g.previous_noun or quantity.kind not in ("count", "vague"):
+        return quantity
+    before = found[-1] if found else None
+    if before is None or before.kind not in ("count", "vague") or not before.unit:
+        return quantity
+    return replace(quantity, unit=before.unit.split(" ")[0])

@@ -16,6 +16,7 @@ from .tokens import Ahead, has_nya, phrase_tokens, tokens_behind, tokens_key, wo
 
 
 VOCABULARY = ("language", "id", "quantities.yaml")
+VERB_AFFIXES = frozenset({"prefix", "suffix"})
 APPROX_VALUES = frozenset({"about", "more_than", "less_than", "almost", "at_least", "up_to"})
 RANGE_KINDS = frozenset({"any", "between"})
 _MISSING = object()
@@ -126,6 +127,10 @@ class Grammar:
     per: Vocab
     per_words: Vocab
     not_after: Vocab
+    not_counted: frozenset[str]  # lowercase words after a number that are no counted noun
+    verb_prefixes: frozenset[str]  # outer prefixes (warta.language.tokens.analyse) of verbs
+    verb_suffixes: frozenset[str]  # suffixes that make a verb when no prefix makes a noun
+    previous_noun: frozenset[str]  # "lainnya": more of the noun counted just before
 
 
 def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -204,6 +209,7 @@ def build_grammar(data: Mapping[str, Any]) -> Grammar:
         "per_words": Vocab("per_words", _choices(data, "per_words")),
         "not_after": Vocab("not_after", _choices(data, "not_after")),
     }
+    affixes = _choices(data, "verb_affixes", VERB_AFFIXES)
     following = ("scales", "vague", "approx_suffixes", "currency_suffixes", "connectors", "approx_after", "units")
     starts = [w.lower() for w in chain(number_words, vague)]
     return Grammar(
@@ -212,6 +218,10 @@ def build_grammar(data: Mapping[str, Any]) -> Grammar:
         followers=frozenset(chain.from_iterable(vocabs[name].first_words for name in following)),
         number_words=number_words,
         multipliers=multipliers,
+        not_counted=frozenset(w.lower() for w in _choices(data, "not_counted")),
+        verb_prefixes=frozenset(a for a, kind in affixes.items() if kind == "prefix"),
+        verb_suffixes=frozenset(a for a, kind in affixes.items() if kind == "suffix"),
+        previous_noun=frozenset(w.lower() for w in _choices(data, "previous_noun")),
         **vocabs,
     )
 
