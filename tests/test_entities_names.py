@@ -75,3 +75,11 @@ def test_a_described_country_before_a_pair_gives_both_its_country() -> None:
              "Jepang Takuro Hoki/Yugo Kobayashi")
     assert _countries(korea)[:2] == [("Chung Eui-seok", "KOR"), ("Kim Duk-young", "KOR")]
     assert _countries(japan)[-2:] == [("Takuro Hoki", "JPN"), ("Yugo Kobayashi", "JPN")]
+
+
+def test_a_place_only_the_recogniser_found_takes_the_story_country() -> None:
+    # clickid.jsonl#4539: a domestic story; "Cisauk" is in no gazetteer
+    text = ("006/009 Desa Suradita, Cisauk, Kabupaten Tangerang.\nKapolsek Cisauk AKP Fredy Yudha mengatakan, RF "
+            "membuang bayinya pada Minggu (5/9/2019) malam.")
+    places = [(m.text, m.source, m.country) for m in find_mentions(text, model=True, language="id") if m.text == "Cisauk"]
+    assert places == [("Cisauk", "model", "IDN")]

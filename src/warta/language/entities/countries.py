@@ -129,7 +129,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
     Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, and a
     place named by a head of `place_patterns.tsv` with none ("Sirkuit Assen") the
-    story's main country, as a person.
+    story's main country, as a person; so does a place or an organisation only the
+    trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
+    football: the annotation gives each its country).
     Then every mention of the same person or organisation takes the country one of
     them got (a short form copied before: "Kemenpora").
     """
@@ -142,11 +144,12 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     domestic = all(country == home for country in named)
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
-        if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed):
+        guessed = m.source == "model"  # the recogniser's places and bodies, named by no head
+        if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue
         if domestic or (headed and m.type == "ORG"):
             m.country = home
-        elif m.type in ("PERSON", "LOCATION"):
+        elif m.type in ("PERSON", "LOCATION") or guessed:
             m.country = main
     given = {(m.type, m.name): m.country for m in mentions if m.country and m.type != "COUNTRY"}
     for m in mentions:
