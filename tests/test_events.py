@@ -434,10 +434,13 @@ def test_events_dates(text, date, basis):
         # indosum-dev.jsonl#1800: still to come, so its own later date
         ("Jumat (26/1/2018)\nMenteri Koordinator Bidang Politik, Hukum, dan Keamanan (Menko Polhukam) Wiranto "
          "dijadwalkan mengunjungi Nauru pada Senin (29/1/2018).", "CONSULT", "2018-01-29", "day", "explicit"),
-        # clickid.jsonl#6101 (shortened): a week is a month
+        # clickid.jsonl#8432: a week is a month
+        ("Rabu (18/9/2019)\nAkhir pekan lalu, drone menyerang fasilitas minyak Arab Saudi - termasuk yang terbesar "
+         "di dunia, Abqaiq.", "ASSAULT", "2019-09", "month", "relative"),
+        # clickid.jsonl#6101 (shortened): the week is the attack's ("atas serangan"), not the rejection's
         ("Jumat (20/9/2019)\nArab Saudi telah menolak klaim kelompok Houthi di Yaman sebagai pihak yang bertanggung "
          "jawab atas serangan terhadap fasilitas kilang minyak di Abqaiq dan Khurais, akhir pekan lalu.", "REJECT",
-         "2019-09", "month", "relative"),
+         "2019-09-20", "day", "publication"),
     ],
 )
 def test_events_dates_that_date_an_act(text, event_type, date, precision, basis):

@@ -1,6 +1,7 @@
 """Date and place of an event: the nearest date of its clause or sentence, else the publication
-date (or the day of the article's statements, `statement_day`); the place named after a
-locative (or, for a visit or a movement, a goal) preposition."""
+date, then reviewed in the article's context (`date_statements`: a date of an event noun
+dropped, a sentence pointing back at an earlier day, the day of the article's statements);
+the place named after a locative (or, for a visit or a movement, a goal) preposition."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from ..document import DateExpr, Document, Event, Participant, Sentence
+from ..language.dates.vocabulary import grammar as date_grammar
 from .attribution import Cues
 from .grammar import Grammar
 from .roles import np_after, participant
@@ -117,10 +119,25 @@ def statement_day(doc: Document) -> DateExpr | None:
 
 
 def date_statements(doc: Document, events: Iterable[Event]) -> None:
-    """Events dated by publication only take the `statement_day` when the article has one:
-    they are the statement's events, which docs/annotation.md (section 2) dates by the
-    frame ("explicit"), the publication date being the next day. On the train split 119
-    such events took that day and 89 the publication date (dev: 36 and 7)."""
+    """The dates of an article's events, decided in its context after either coder:
+    - a date that belongs to an event noun between the trigger and it is dropped
+      (`_embedded`): "menyalahkan Iran atas serangan drone ... Sabtu dini hari
+      (14/9/2019)" dates the attack, not the accusation;
+    - an event with no date of its own in a sentence that points back at an earlier
+      day ("Di hari yang sama", "Saat itu") takes the nearest day named before it
+      within ANAPHOR_SENTENCES sentences (`_anaphoric`);
+    - events still dated by publication only take the `statement_day` when the article
+      has one: they are the statement's events, which docs/annotation.md (section 2)
+      dates by the frame ("explicit"), the publication date being the next day. On the
+      train split 119 such events took that day and 89 the publication date (dev: 36
+      and 7)."""
+    events = list(events)
+    starts = [s.start for s in doc.sentences]
+    for event in events:
+        if event.date_basis in ("explicit", "relative"):
+            _drop_embedded(doc, event)
+        if event.date_basis == "publication":
+            _anaphoric(doc, event, starts)
     day = statement_day(doc)
     if day is None:
         return
@@ -128,3 +145,52 @@ def date_statements(doc: Document, events: Iterable[Event]) -> None:
         if event.date_basis == "publication":
             event.date, event.date_precision, event.date_basis, event.date_text = day.value, "day", "explicit", day.text
 
+
+def _sentence_dates(doc: Document, event: Event) -> list[DateExpr]:
+    lo = bisect.bisect_left(doc.dates, event.sentence_start, key=lambda d: d.start)
+    hi = bisect.bisect_left(doc.dates, event.sentence_end, key=lambda d: d.start)
+    return doc.dates[lo:hi]
+
+
+def _embedded(doc: Document, event: Event, expression: DateExpr) -> bool:
+    """Whether an event noun after a link word ("atas serangan", "dalam pemilu") stands
+    between the trigger and a later date: the date is that noun's."""
+    if expression.start < event.trigger_end:
+        return False
+    return date_grammar().embedded_event.search(doc.text, event.trigger_end, expression.start) is not None
+
+
+def _set_date(event: Event, expression: DateExpr | None, published: str | None) -> None:
+    if expression is not None:
+        event.date, event.date_precision, event.date_basis = expression.value, expression.precision, expression.basis
+        event.date_text = expression.text
+    elif published:
+        event.date, event.date_precision, event.date_basis = published, iso_precision(published) or "day", "publication"
+        event.date_text = None
+
+
+def _drop_embedded(doc: Document, event: Event) -> None:
+    """An event dated by an expression of its sentence that `_embedded` gives to another
+    event takes the nearest other one that can date it, else the publication date."""
+    in_sentence = _sentence_dates(doc, event)
+    chosen = [d for d in in_sentence if d.text == event.date_text and d.value == event.date]
+    if not chosen or not all(_embedded(doc, event, d) for d in chosen):
+        return
+    usable = [d for d in event_dates(in_sentence, doc.published, event.certainty) if not _embedded(doc, event, d)]
+    _set_date(event, nearest_date(usable, event.trigger_start), doc.published)
+
+
+# How far back a sentence pointing at an earlier day ("saat itu") looks for it.
+ANAPHOR_SENTENCES = 5
+
+
+def _anaphoric(doc: Document, event: Event, starts: list[int]) -> None:
+    sentence = doc.text[event.sentence_start:event.sentence_end]
+    if date_grammar().anaphor.search(sentence) is None:
+        return
+    index = bisect.bisect_right(starts, event.sentence_start) - 1
+    earliest = starts[max(0, index - ANAPHOR_SENTENCES)]
+    before = [d for d in event_dates(doc.dates, doc.published, event.certainty)
+              if earliest <= d.start and d.end <= event.sentence_start and d.precision == "day"]
+    if before:
+        _set_date(event, before[-1], doc.published)

@@ -15,7 +15,7 @@ import yaml
 MAP_KEYS = ("months", "month_abbreviations", "weekdays", "relative_days", "units", "one_units",
             "directions", "count_directions", "numbers")
 LIST_KEYS = ("vague_counts", "period_parts", "day_nouns", "cues", "range_words", "times_of_day",
-             "clock_words", "time_zones", "names")
+             "clock_words", "time_zones", "names", "event_links", "event_nouns", "anaphors")
 UNITS = ("day", "week", "month", "year")
 SP = r"[^\S\n]+"  # spaces inside one line: an expression never spans a line break
 
@@ -173,6 +173,7 @@ class Grammar:
                                                   for name, number in self.weekdays.items()}}
         self._compile_cores()
         self._compile_surroundings()
+        self._compile_context()
 
     def _compile_cores(self) -> None:
         """The patterns scanned over the whole text; each begins with a word or a digit."""
@@ -246,6 +247,15 @@ class Grammar:
         self.left_weekday_noun = _backward_words(self._units("day"))
         self.left_part = _backward_words(lists["period_parts"])
         self.left_cue = _backward_words(lists["cues"])
+
+    def _compile_context(self) -> None:
+        """The patterns that tell which event a date belongs to (events/date_place.py):
+        a link word and an event noun between a trigger and a later date ("atas serangan"),
+        and a phrase pointing back at the day before ("saat itu")."""
+        lists = self.vocab.lists
+        self.embedded_event = re.compile(
+            rf"(?<!\w){_words(lists['event_links'])}{SP}{_words(lists['event_nouns'])}(?!\w)")
+        self.anaphor = re.compile(rf"(?<!\w){_words(lists['anaphors'])}(?!\w)")
 
     def _units(self, unit: str) -> list[str]:
         return [word for word, meaning in self.units.items() if meaning == unit]
