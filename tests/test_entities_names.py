@@ -83,3 +83,9 @@ def test_a_place_only_the_recogniser_found_takes_the_story_country() -> None:
             "membuang bayinya pada Minggu (5/9/2019) malam.")
     places = [(m.text, m.source, m.country) for m in find_mentions(text, model=True, language="id") if m.text == "Cisauk"]
     assert places == [("Cisauk", "model", "IDN")]
+
+
+def test_a_body_with_the_place_it_serves_is_one_organisation() -> None:
+    # clickid.jsonl#8259
+    mentions = find_mentions("Meski sempat melawan, petugas kemudian membawa Emma ke kantor Satpol PP Kuta.")
+    assert [(m.text, m.type, m.country) for m in mentions if m.type == "ORG"] == [("Satpol PP Kuta", "ORG", "IDN")]

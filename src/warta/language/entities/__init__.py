@@ -52,7 +52,7 @@ from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
 from .known import gazetteer_mentions, org_pattern_mentions
 from .model import model_mentions
-from .names import capitalised_mentions, initials_mentions, place_compounds
+from .names import body_compounds, capitalised_mentions, initials_mentions, place_compounds
 from .reading import Doc
 from .spans import settle_overlaps
 from .titles import office_mentions, title_mentions
@@ -85,6 +85,7 @@ def find_mentions(
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + office_mentions(doc, published))
     mentions = settle_overlaps(mentions + place_compounds(doc, mentions))
+    mentions = settle_overlaps(mentions + body_compounds(doc, mentions))
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + initials_mentions(doc))
     if model:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from dataclasses import replace
 
 from ...document import Mention
 from .known import AGE
@@ -139,4 +140,21 @@ def initials_mentions(doc: Doc) -> list[Mention]:
             found.append(Mention(*match.span(), match.group(), "PERSON", match.group(), source="name-run"))
             listed = _LISTED.match(doc.text, match.end())
             match = listed and _INITIALS.match(doc.text, listed.end())
+    return found
+
+
+def body_compounds(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A known body written with the place of its own country it serves, as one
+    organisation ("Satpol PP Kuta", "Pengadilan Tipikor Bengkulu", "DPRD Kabupaten
+    Serang"): the annotation reads the whole as the body's name.  Not with a country
+    ("Houthi Yaman", "Aramco Arab Saudi": two mentions) nor a body ("Go-Jek Traveloka"),
+    where as many pairs are two names as one."""
+    found: list[Mention] = []
+    for body, place in zip(mentions, mentions[1:]):
+        if body.type != "ORG" or body.source != "gazetteer" or place.type != "LOCATION" or place.country is None:
+            continue
+        if doc.text[body.end : place.start] != " " or body.country not in (None, place.country) or doc.headline(body.start):
+            continue
+        surface = doc.text[body.start : place.end]
+        found.append(replace(body, end=place.end, text=surface, name=" ".join(surface.split()), country=place.country))
     return found
