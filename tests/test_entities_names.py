@@ -89,3 +89,11 @@ def test_a_body_with_the_place_it_serves_is_one_organisation() -> None:
     # clickid.jsonl#8259
     mentions = find_mentions("Meski sempat melawan, petugas kemudian membawa Emma ke kantor Satpol PP Kuta.")
     assert [(m.text, m.type, m.country) for m in mentions if m.type == "ORG"] == [("Satpol PP Kuta", "ORG", "IDN")]
+
+
+def test_a_capitalised_common_word_before_a_name_is_left_out() -> None:
+    # clickid.jsonl#1197 (clickid-pos_metro-1196): "Keterangan" opens the sentence
+    text = ("Sehingga dia mengikuti prosesi doa yang sudah berjalan.,,Keterangan Agus Maftuh dimentahkan anak Mbah Moen. "
+            "Gus Wafi' Maimun mengatakan kedatangan Habib Rizieq Syihab (HRS) ke pemakaman KH Maimun Zubair (Mbah "
+            "Moen) adalah permintaan keluarga.")
+    assert [text for text, _, _ in _persons(text)][:2] == ["Agus Maftuh", "Mbah Moen"]

@@ -26,14 +26,15 @@ def _run(doc: Doc, i: int) -> tuple[int, int] | None:
     return i, last
 
 
-def _is_person_run(doc: Doc, first: int, last: int) -> bool:
+def _is_person_run(doc: Doc, first: int, last: int, trimmed: bool = False) -> bool:
     """Whether the capitalised words first..last read as a person's name.
 
     Two to four words, none an acronym, none a word of an organisation's or a
-    place's name (cues.tsv: org_word, continuation, not_person), not all common
-    words (common_words.txt: a term in title case); not glued to a
-    known mention, a title or a continuation word on either side (then the run is
-    part of a longer name: "Persija Jakarta", "Bandara Soekarno-Hatta").
+    place's name (cues.tsv: org_word, continuation, not_person), the last no
+    common word (common_words.txt: "Gocar Instan", "Nota Kesepahaman"); not glued
+    to a known mention, a title or a continuation word on either side (then the
+    run is part of a longer name: "Persija Jakarta", "Bandara Soekarno-Hatta"),
+    unless the words before were `trimmed` common words ("Keterangan Agus Maftuh").
     """
     words = [doc.words[k].group() for k in range(first, last + 1) if doc.is_name_word(k)]
     if not 2 <= len(words) <= MAX_NAME_WORDS or not doc.starts_name(first):
@@ -46,13 +47,13 @@ def _is_person_run(doc: Doc, first: int, last: int) -> bool:
         if (len(word) > 1 and word.isupper()) or lowered in cues["not_person"] or lowered in cues["org_word"] \
                 or lowered in cues["continuation"] or lowered in doc.gaz.not_name_start:
             return False
-    if all(word.lower() in doc.gaz.common for word in words):
+    if words[-1].lower() in doc.gaz.common:
         return False  # "Tindak Pidana Korupsi": a term in title case
     nxt = last + 1
     if nxt < len(doc.words) and doc.joined(nxt) and (doc.blocks_name(nxt) or doc.words[nxt].group()[0].isupper()):
         return False
     start = doc.word_starts[first]
-    if first > 0 and doc.joined(first):
+    if first > 0 and doc.joined(first) and not trimmed:
         previous = doc.words[first - 1]
         if previous.group()[0].isupper() or previous.end() in doc.ends_at or previous.end() in doc.title_ends:
             return False
@@ -70,11 +71,14 @@ def capitalised_mentions(doc: Doc) -> list[Mention]:
         if i <= after or not word.group()[0].isupper() or not doc.is_name_word(i) or doc.headline(word.start()):
             continue
         first, last = _run(doc, i)
-        start, end = doc.word_starts[first], doc.words[last].end()
+        lead = first
+        while lead < last and doc.words[lead].group().lower() in doc.gaz.common:
+            lead += 1  # "Keterangan Agus Maftuh": a sentence's first word, capitalised
+        start, end = doc.word_starts[lead], doc.words[last].end()
         single = first == last and start not in doc.title_at and doc.starts_name(first)
         word = doc.words[first].group()
-        if _is_person_run(doc, first, last) or (single and doc.preceded_by(start, "person_cue")
-                                                and not word.isupper() and word.lower() not in doc.gaz.common):
+        if _is_person_run(doc, lead, last, trimmed=lead > first) or (
+                single and doc.preceded_by(start, "person_cue") and not word.isupper() and word.lower() not in doc.gaz.common):
             surface = doc.text[start:end]
             found.append(Mention(start, end, surface, "PERSON", " ".join(surface.split()), source="name-run"))
         after = last
