@@ -1,6 +1,7 @@
 """Which date an event takes in its article (issue 17): `events.date_place.date_statements`
 drops a date that belongs to an event noun after the trigger and gives a sentence that
-points back at an earlier day ("Saat itu") that day. Real sentences of the corpus."""
+points back at an earlier day ("Saat itu") that day; a frame whose weekday and numbers
+disagree is read by `language.dates.resolution.weekday_typo`. Real sentences of the corpus."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from conftest import needs_shared
 from test_events import build
 from warta.corpus.format import articles
+from warta.language.dates import find_dates
 from warta.settings import load_options
 
 
@@ -44,3 +46,28 @@ def test_event_dates_from_a_sentence_pointing_back():
         doc = found[key].document
         events = [e for e in doc.events if part in doc.text[e.sentence_start:e.sentence_end]]
         assert [(e.event_type, e.date, e.date_precision, e.date_basis, e.date_text) for e in events] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence, published, expected",
+    [
+        # indosum-dev.jsonl#654: the month is one off; 3 February 2018 is the Saturday
+        ("Bupati Jombang, Nyono Suharli Wihandoko, yang tertangkap tangan KPK di sebuah pusat perbelanjaan di "
+         "Jakarta, tiba di Gedung KPK, Sabtu (3/1) malam.", "2018-02-03", ("Sabtu (3/1)", "2018-02-03")),
+        # clickid.jsonl#3874: 21 August 2019 is the Wednesday
+        ("Unjuk rasa kemudian melebar ke Fakfak dan Timika, pada Rabu (21/9/2019).", "2019-09-10",
+         ("Rabu (21/9/2019)", "2019-08-21")),
+        # indosum-dev.jsonl#1551: month and day the other way round
+        ("Jakarta, CNN Indonesia-- Tujuh orang tewas dan 119 lainnya luka-luka pada hari Sabtu (6/3) saat bom meletus "
+         "dalam pemakaman seorang pemrotes yang tewas di ibukota Afghanistan sehari sebelumnya ketika demonstrasi "
+         "anti-pemerintah.", "2017-06-03", ("hari Sabtu (6/3)", "2017-06-03")),
+        # clickid.jsonl#6953: a day after publication, so the Tuesday before it
+        ("Polisi membubarkan aksi demo yang dilakukan sekelompok warga Papua di Jalan Basuki Rahmat, Kota Sorong, "
+         "Selasa (19/9/2019).", "2019-09-18", ("Selasa (19/9/2019)", "2019-09-17")),
+        # clickid.jsonl#1191: 27 July 2019 is a Saturday, no near month makes it a Friday: as written
+        ("Pada Jumat (27/7/2019), ribuan demonstran turun ke jalan-jalan di Beirut.", "2019-08-04",
+         ("Jumat (27/7/2019)", "2019-07-27")),
+    ],
+)
+def test_event_dates_frame_whose_weekday_and_numbers_disagree(sentence, published, expected):
+    assert [(d.text, d.value) for d in find_dates(sentence, published)] == [expected]

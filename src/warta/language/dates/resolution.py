@@ -127,6 +127,39 @@ def weekday_value(anchor: Anchor | None, weekday: int, direction: int | None, we
     return day_value(_monday(today) + timedelta(days=weekday - 1))
 
 
+# How far before publication a date may lie to stand for a frame whose weekday and
+# numbers disagree (see `weekday_typo`); a day after it allows for a late crawl.
+TYPO_WINDOW = timedelta(days=31)
+
+
+def _month_away(day: date, months: int) -> date | None:
+    year, month = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return valid_date(year, month + 1, day.day)
+
+
+def weekday_typo(anchor: Anchor | None, written: date, weekday: int | None) -> date:
+    """The date a frame means when its weekday and numbers disagree: "Sabtu (3/1)" in an
+    article of 3 February 2018 (a Saturday) is 3 February, "hari Sabtu (6/3)" of 3 June
+    2017 is 3 June (month and day read the other way). The one date that keeps the day
+    and has the month one off, or the two numbers swapped, and falls on the weekday within
+    TYPO_WINDOW before publication. Failing that, a written date after publication is the
+    weekday's last day on or before it: "Selasa (19/9/2019)" in an article of Wednesday 18
+    September is Tuesday the 17th (a day number one ahead is the common slip). Else the
+    date as written (which number or the weekday is wrong cannot be told: "Jumat
+    (27/7/2019)" is Saturday the 27th in its article)."""
+    if weekday is None or written.isoweekday() == weekday or anchor is None or not anchor.knows("day"):
+        return written
+    others = {found for found in (_month_away(written, -1), _month_away(written, 1),
+                                  valid_date(written.year, written.day, written.month))
+              if found and found.isoweekday() == weekday
+              and anchor.day - TYPO_WINDOW <= found <= anchor.day + timedelta(days=1)}
+    if len(others) == 1:
+        return others.pop()
+    if written > anchor.day:
+        return anchor.day - timedelta(days=(anchor.day.isoweekday() - weekday) % 7)
+    return written
+
+
 def full_year(digits: str) -> int:
     """A two-digit year: 00-69 are 2000-2069, 70-99 are 1970-1999."""
     year = int(digits)

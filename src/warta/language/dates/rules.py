@@ -9,12 +9,13 @@ from datetime import date
 from functools import cache
 
 from .resolution import (Anchor, Value, day_and_month, day_value, day_without_year, full_year, month_value,
-                         month_without_year, shift, valid_date, weekday_value, year_from, year_value)
+                         month_without_year, shift, valid_date, weekday_typo, weekday_value, year_from, year_value)
 from .vocabulary import Grammar, grammar, word_key
 
 
 YEAR_CUE_RANGE = range(1900, 2101)  # a bare number after a cue is a year only in this range
 LEFT_WINDOW = 40  # characters before a core that its weekday, noun, part, count or cue may take
+WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 DIRECTION_NAMES = {-1: "last", 0: "this", 1: "next"}
 
 
@@ -114,13 +115,27 @@ def _numeric(m: re.Match[str], ctx: Context) -> Found | None:
             return None
         return _stated_day(start, ctx.after_time(end), valid_date(int(a), b, int(c)), "iso")
     day, month = day_and_month(int(a), b)
+    weekday = _framed_weekday(ctx, start, m.start() - 1) if in_parens else None
     if c:  # a two-digit year only in parentheses: "(18/8/19)"; bare, it may be anything
         if len(c) == 3 or (len(c) == 2 and not in_parens):
             return None
-        return _stated_day(start, ctx.after_time(end), valid_date(full_year(c), month, day), "dmy-numeric")
+        found = valid_date(full_year(c), month, day)
+        return _stated_day(start, ctx.after_time(end), found and weekday_typo(ctx.anchor, found, weekday), "dmy-numeric")
     if m["s"] != "/" or not in_parens or not valid_date(2000, month, day):  # 2000 is a leap year
         return None
-    return _relative(start, end, day_without_year(ctx.anchor, month, day, None), "dm-numeric")
+    value = day_without_year(ctx.anchor, month, day, None)
+    if value is not None:
+        value = day_value(weekday_typo(ctx.anchor, date.fromisoformat(value[0]), weekday))
+    return _relative(start, end, value, "dm-numeric")
+
+
+def _framed_weekday(ctx: Context, start: int, paren: int) -> int | None:
+    """The weekday named before a date in parentheses ("Sabtu (3/1)", "hari Minggu (8/1/2018)")."""
+    for word in WORD.findall(ctx.text, start, paren):
+        number = ctx.g.weekdays.get(word.lower())
+        if number:
+            return number
+    return None
 
 
 def _day_first(m: re.Match[str], ctx: Context) -> Found | None:
