@@ -97,3 +97,11 @@ def test_a_capitalised_common_word_before_a_name_is_left_out() -> None:
             "Gus Wafi' Maimun mengatakan kedatangan Habib Rizieq Syihab (HRS) ke pemakaman KH Maimun Zubair (Mbah "
             "Moen) adalah permintaan keluarga.")
     assert [text for text, _, _ in _persons(text)][:2] == ["Agus Maftuh", "Mbah Moen"]
+
+
+def test_a_place_and_a_compass_word_are_one_place() -> None:
+    # clickid.jsonl#1105 (clickid-pos_metro-1104): the regency of Lampung Utara, not the province
+    text = ("Diberitakan sebelumnya, Agung yang juga kader Partai Nasdem ditangkap KPK dalam operasi tangkap tangan di "
+            "rumah dinas Bupati Lampung Utara, Minggu (6/10/2019) malam.")
+    places = [(m.text, m.type, m.country) for m in find_mentions(text) if m.type == "LOCATION"]
+    assert places == [("Lampung Utara", "LOCATION", "IDN")]
