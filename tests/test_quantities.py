@@ -551,6 +551,8 @@ NOT_OPEN_NOUNS = [
     "Bungsu dari tiga bersaudara ini merasa kesulitan menemukan pria yang sesuai dengan kriteria",
     # clickid-kapanlagi-902: "satu per satu" (one by one)
     "Satu per satu kemudian berlutut untuk memberikan penghormatan terakhir kepada pahlawan",
+    # clickid#9376: a fraction ("pertiga" is per- + tiga), not a count
+    "Putra Mahkota mengatakan dua pertiga dari fasilitas telah dipulihkan",
     # clickid-kapanlagi-135: a duration
     "tak bisa menahan rasa bahagianya karena terakhir ia kerja bareng Aryan adalah 15 tahun lalu",
 ]

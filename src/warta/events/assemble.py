@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from ..document import Document, Event, Participant, Sentence
+from ..document import Document, Event, Participant, Quantity, Sentence
 from ..language.entities.countries import home_country
 from ..language.entities.gazetteer import STATE_SECTORS
 from ..language.tokens import tokenize
@@ -277,7 +277,7 @@ def _event(trigger: Trigger, info: TypeInfo, actor: Participant | None, recipien
         mode=mode,
         context=context,
         location=find_location(trigger, event_type, mode, view, grammar, lo, hi),
-        quantities=[q for q in view.quantities if clause_start <= q.start and q.end <= clause_end],
+        quantities=_quantities(view, view.clause[trigger.first], grammar),
         attribution=attribution.source if attribution else None,
         certainty=certainty,
         negated=negated,
@@ -285,6 +285,16 @@ def _event(trigger: Trigger, info: TypeInfo, actor: Participant | None, recipien
     )
     date_event(event, trigger, view, ctx.doc, ctx.sentence, clause_start, clause_end, ctx.cues)
     return event, attribution
+
+
+def _quantities(view: SentenceView, c: int, grammar: Grammar) -> list[Quantity]:
+    """The quantities of clause `c`, and of the clause it hangs on when it opens with a
+    `same_event_openers` word: the one before it, or after it at the sentence's start."""
+    spans = [view.clauses[c]]
+    if view.low[spans[0][0]] in grammar.same_event_openers and len(view.clauses) > 1:
+        spans.append(view.clauses[c - 1] if c > 0 else view.clauses[c + 1])
+    bounds = [(view.tokens[lo].start, view.tokens[hi - 1].end) for lo, hi in spans]
+    return [q for q in view.quantities if any(start <= q.start and q.end <= end for start, end in bounds)]
 
 
 def _same_state(actor: Participant | None, recipient: Participant | None) -> bool:

@@ -40,6 +40,7 @@ class Grammar:
     complementisers: frozenset[str]
     clause_openers: frozenset[str]
     subordinators: frozenset[str]
+    same_event_openers: frozenset[str]
     relativisers: tuple[Words, ...]
     relative_ends: frozenset[str]
     prepositions: frozenset[str]
@@ -213,6 +214,7 @@ def load_grammar() -> Grammar:
         complementisers=word_set("complementisers"),
         clause_openers=word_set("clause_openers"),
         subordinators=word_set("subordinators"),
+        same_event_openers=word_set("same_event_openers"),
         relativisers=tuple(phrase_words(w) for w in grammar_words("relativisers")),
         relative_ends=word_set("relative_ends"),
         prepositions=word_set("prepositions"),

@@ -53,4 +53,6 @@ def read_open_noun(g: Grammar, ahead: Ahead, i: int) -> tuple[int, tuple[str, st
     morph = analyse(stem)
     if morph.prefix in g.verb_prefixes or (morph.prefix is None and morph.suffix in g.verb_suffixes):
         return None
+    if morph.lemma in g.number_words:  # a fraction: "dua pertiga" (two thirds)
+        return None
     return end, ("count", stem)
