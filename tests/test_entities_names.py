@@ -105,3 +105,20 @@ def test_a_place_and_a_compass_word_are_one_place() -> None:
             "rumah dinas Bupati Lampung Utara, Minggu (6/10/2019) malam.")
     places = [(m.text, m.type, m.country) for m in find_mentions(text) if m.type == "LOCATION"]
     assert places == [("Lampung Utara", "LOCATION", "IDN")]
+
+
+def test_a_short_form_in_parentheses_names_the_longer_body_it_abbreviates() -> None:
+    # clickid.jsonl#6845 (clickid-okezone-6844): "Hipmi" is the association, not Indonesia
+    text = ("- Mardani H Maming (Mardani) terpilih menjadi Ketua Umum Himpunan Pengusaha Muda Indonesia (Hipmi) yang "
+            "baru periode 2019 \u201a\u00c4\u00ec 2022. Mardani menggantikan posisi Bahlil Lahdahilia yang masa "
+            "jabatannya sudah habis.,Pemilihan Mardani sebagai ketua umum HIPMI melalui proses yang panjang dan alot "
+            "dalam rapat pleno. Mardani terpilih sebagai Ketua Umum (Ketum) Hipmi 2019")
+    bodies = [(m.text, m.type, m.country) for m in find_mentions(text) if m.type != "PERSON"]
+    assert bodies == [("Himpunan Pengusaha Muda Indonesia", "ORG", "IDN"), ("Hipmi", "ORG", "IDN"), ("Hipmi", "ORG", "IDN")]
+
+
+def test_a_currency_code_after_a_country_is_no_short_form_of_it() -> None:
+    # clickid.jsonl#9100 (clickid-sindonews-9099)
+    text = ("Warjiyo mengatakan, pergerakan nilai tukar rupiah terhadap dolar Amerika Serikat (USD) sepanjang bulan "
+            "September bergerak stabil.")
+    assert [m.text for m in find_mentions(text) if m.type == "COUNTRY"] == ["Amerika Serikat"]

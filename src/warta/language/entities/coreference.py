@@ -114,6 +114,26 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
 _PARENTHESIS = re.compile(r"[ \t\u00a0]*\(([^\W\d_][\w.&-]{1,15})\)")  # " (KPK)" after a name
 
 
+def _longer_name(doc: Doc, mention: Mention, initial: str) -> Mention | None:
+    """The organisation whose name ends with `mention`, written in capitalised words no
+    other mention holds and starting with the short form's `initial` ("Himpunan
+    Pengusaha Muda Indonesia (Hipmi)": the body, of the country it ends with); None
+    when there is none or it names an event ("Trade Expo Indonesia (TEI)")."""
+    i = bisect.bisect_left(doc.word_starts, mention.start)
+    first = None
+    while i > 0 and doc.joined(i) and doc.is_name_word(i - 1):
+        i -= 1
+        if doc.words[i].group()[0].lower() == initial:
+            first = i
+    if first is None or doc.headline(mention.start):
+        return None
+    surface = doc.text[doc.word_starts[first] : mention.end]
+    if any(word.lower() in doc.gaz.cues["event_word"] for word in surface.split()):
+        return None
+    return replace(mention, start=doc.word_starts[first], text=surface, name=" ".join(surface.split()), type="ORG",
+                   source="gazetteer")
+
+
 def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     """A short form the text defines in parentheses after a name, as that name
     everywhere in the document: "Komisi Pemberantasan Korupsi (KPK)" makes every
@@ -130,6 +150,11 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not short[0].isupper() or doc.is_stop(short) or lowered == mention.text.lower() or lowered in doc.gaz.common \
                 or lowered in doc.gaz.cues["not_person"]:
             continue  # "PT Pertamina (Persero)": a legal form, no short name
+        if lowered[0] != mention.text[0].lower():
+            mention = _longer_name(doc, mention, lowered[0])
+            if mention is None:
+                continue  # "dolar Amerika Serikat (USD)": a longer name's short form
+            found.append(mention)
         defined.add(short)
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
             if not doc.inside_mention(*at.span()):
