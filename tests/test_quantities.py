@@ -422,10 +422,14 @@ MEASURES = [
         "Pendaftaran di PayPal 100% gratis, namun dibutuhkan verifikasi menggunakan kartu kredit",
         [("100%", "percent", 100.0, None, "percent", None, None)],
     ),
-    # indosum 1509138570-28-korban-kebakaran-pabrik-kembang-api-masih-diraw
+    # indosum 1509138570-28-korban-kebakaran-pabrik-kembang-api-masih-diraw: "tiga di antaranya" (three
+    # of them) counts what the text counted before; with no count before it, the phrase is the unit
     (
         "Untuk di RSUD Tangerang, tiga di antaranya dirawat di ICU karena mengalami luka bakar di atas 50 persen.",
-        [("di atas 50 persen", "percent", 50.0, None, "percent", "more_than", None)],
+        [
+            ("tiga di antaranya", "count", 3.0, None, "di antaranya", None, None),
+            ("di atas 50 persen", "percent", 50.0, None, "percent", "more_than", None),
+        ],
     ),
 ]
 
@@ -491,6 +495,22 @@ OPEN_NOUNS = [
         "Gelombang pengungsi Rohingya ke Bangladesh dimulai sejak 25 Agustus lalu setelah kelompok militan Rohingya "
         "menyerang puluhan pos polisi.",
         [("puluhan pos", "vague", 10.0, None, "pos", "about", None)],
+    ),
+    # indosum-dev#2425 (train): "di antaranya" (of them) counts the noun counted before it
+    (
+        "\"Pada tanggal 30 dan 31 Desember, 396 orang ditangkap dalam peristiwa di Arak dan kota-kota lain di Propinsi "
+        "Tengah, 65 di antaranya adalah remaja di bawah usia 18 tahun,\" kata Kepala Hakim Provinsi Pusat pada tanggal "
+        "4 Januari.",
+        [
+            ("396 orang", "count", 396.0, None, "orang", None, None),
+            ("65 di antaranya", "count", 65.0, None, "orang", None, None),
+        ],
+    ),
+    # clickid#8875 (dev): "paling tidak" (at least) before a count "of them"
+    (
+        "Paling tidak lima dari mereka adalah pengunjuk rasa yang diserang oleh tabung gas air mata, kata sumber "
+        "keamanan.",
+        [("Paling tidak lima dari mereka", "count", 5.0, None, "dari mereka", "at_least", None)],
     ),
     # clickid#8875: "dua minggu" is a duration; "lainnya" counts the noun counted before it
     (

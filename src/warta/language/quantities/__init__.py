@@ -278,7 +278,8 @@ def _read_unit(g: Grammar, ahead: Ahead, i: int) -> tuple[int, tuple[str, str]] 
     noun after a classifier wins."""
     unit = g.units.match(ahead, i)
     if unit is None:
-        return read_open_noun(g, ahead, i)
+        previous = g.previous_noun.match(ahead, i)
+        return (previous[0], ("count", previous[1])) if previous else read_open_noun(g, ahead, i)
     if unit[1][0] != "classifier":
         return unit
     return g.nouns.match(ahead, unit[0]) or (unit[0], ("count", unit[1][1]))  # "orang hadir": only listed nouns
@@ -391,9 +392,10 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _with_previous_noun(g: Grammar, quantity: Quantity, found: list[Quantity]) -> Quantity:
-    """"menewaskan 157 orang dan melukai 6.000 lainnya": "lainnya" counts the noun counted
-    before it, its head only ("20 orang tewas dan 95 lainnya terluka": 95 orang, not dead)."""
-    if quantity.unit not in g.previous_noun or quantity.kind not in ("count", "vague"):
+    """"menewaskan 157 orang dan melukai 6.000 lainnya", "396 orang ditangkap ..., 65 di
+    antaranya remaja": "lainnya" and "di antaranya" count the noun counted before, its head
+    only ("20 orang tewas dan 95 lainnya terluka": 95 orang, not dead)."""
+    if quantity.unit not in g.previous_units or quantity.kind not in ("count", "vague"):
         return quantity
     before = found[-1] if found else None
     if before is None or before.kind not in ("count", "vague") or not before.unit:

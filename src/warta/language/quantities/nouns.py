@@ -45,8 +45,6 @@ def read_open_noun(g: Grammar, ahead: Ahead, i: int) -> tuple[int, tuple[str, st
     if found is None:
         return None
     end, word = found
-    if word in g.previous_noun:
-        return end, ("count", word)
     stem = word[:-3] if has_nya(word) else word
     if len(stem) < _MIN_LETTERS or stem in g.not_counted or word in g.not_counted or stem in g.number_words:
         return None

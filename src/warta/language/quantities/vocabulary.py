@@ -130,7 +130,8 @@ class Grammar:
     not_counted: frozenset[str]  # lowercase words after a number that are no counted noun
     verb_prefixes: frozenset[str]  # outer prefixes (warta.language.tokens.analyse) of verbs
     verb_suffixes: frozenset[str]  # suffixes that make a verb when no prefix makes a noun
-    previous_noun: frozenset[str]  # "lainnya": more of the noun counted just before
+    previous_noun: Vocab  # value: the phrase, lowercased ("lainnya", "di antaranya"): the noun counted before
+    previous_units: frozenset[str]  # those values, the units a quantity keeps until find_quantities resolves them
 
 
 def _section(data: Mapping[str, Any], name: str) -> dict[str, Any]:
@@ -193,6 +194,7 @@ def build_grammar(data: Mapping[str, Any]) -> Grammar:
         **{p: ("percent", u) for p, u in _choices(data, "percent").items()},
         **{p: ("classifier", u) for p, u in _choices(data, "classifiers").items()},
     }
+    previous = {p: p.lower() for p in _choices(data, "previous_noun")}
     vocabs = {
         "scales": Vocab("scales", scales),
         "vague": Vocab("vague", vague),
@@ -208,9 +210,11 @@ def build_grammar(data: Mapping[str, Any]) -> Grammar:
         "per": Vocab("per", _choices(data, "per"), allow_nya=True),
         "per_words": Vocab("per_words", _choices(data, "per_words")),
         "not_after": Vocab("not_after", _choices(data, "not_after")),
+        "previous_noun": Vocab("previous_noun", previous),
     }
     affixes = _choices(data, "verb_affixes", VERB_AFFIXES)
-    following = ("scales", "vague", "approx_suffixes", "currency_suffixes", "connectors", "approx_after", "units")
+    following = ("scales", "vague", "approx_suffixes", "currency_suffixes", "connectors", "approx_after", "units",
+                 "previous_noun")
     starts = [w.lower() for w in chain(number_words, vague)]
     return Grammar(
         word_starts=_start_pattern(starts),
@@ -221,7 +225,7 @@ def build_grammar(data: Mapping[str, Any]) -> Grammar:
         not_counted=frozenset(w.lower() for w in _choices(data, "not_counted")),
         verb_prefixes=frozenset(a for a, kind in affixes.items() if kind == "prefix"),
         verb_suffixes=frozenset(a for a, kind in affixes.items() if kind == "suffix"),
-        previous_noun=frozenset(w.lower() for w in _choices(data, "previous_noun")),
+        previous_units=frozenset(previous.values()),
         **vocabs,
     )
 
