@@ -9,6 +9,7 @@ import bisect
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
+from functools import cached_property
 
 from ..document import DateExpr, Document, Event, Participant, Sentence
 from ..language.dates.vocabulary import grammar as date_grammar
@@ -132,12 +133,12 @@ def date_statements(doc: Document, events: Iterable[Event]) -> None:
       train split 119 such events took that day and 89 the publication date (dev: 36
       and 7)."""
     events = list(events)
-    starts = [s.start for s in doc.sentences]
+    context = _Context(doc)
     for event in events:
         if event.date_basis in ("explicit", "relative"):
-            _drop_embedded(doc, event)
+            _drop_embedded(context, event)
         if event.date_basis == "publication":
-            _anaphoric(doc, event, starts)
+            _anaphoric(context, event)
     day = statement_day(doc)
     if day is None:
         return
@@ -146,18 +147,44 @@ def date_statements(doc: Document, events: Iterable[Event]) -> None:
             event.date, event.date_precision, event.date_basis, event.date_text = day.value, "day", "explicit", day.text
 
 
-def _sentence_dates(doc: Document, event: Event) -> list[DateExpr]:
-    lo = bisect.bisect_left(doc.dates, event.sentence_start, key=lambda d: d.start)
-    hi = bisect.bisect_left(doc.dates, event.sentence_end, key=lambda d: d.start)
-    return doc.dates[lo:hi]
+class _Context:
+    """One article's dates, sentences and the spans its context rules look at, each found
+    once (a long article with many events stays linear)."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.dates = sorted(doc.dates, key=lambda d: d.start)
+        self.date_starts = [d.start for d in self.dates]
+        self.sentence_starts = [s.start for s in doc.sentences]
+        self.pointing: dict[int, bool] = {}
+
+    def dates_between(self, lo: int, hi: int) -> list[DateExpr]:
+        """The expressions that start in [lo, hi)."""
+        return self.dates[bisect.bisect_left(self.date_starts, lo):bisect.bisect_left(self.date_starts, hi)]
+
+    @cached_property
+    def embedded(self) -> tuple[list[int], list[int]]:
+        """Starts and ends of every event noun after a link word ("atas serangan")."""
+        found = [m.span() for m in date_grammar().embedded_event.finditer(self.doc.text)]
+        return [a for a, _ in found], [b for _, b in found]
+
+    def embedded_between(self, lo: int, hi: int) -> bool:
+        starts, ends = self.embedded
+        i = bisect.bisect_left(starts, lo)
+        return i < len(starts) and ends[i] <= hi
+
+    def points_back(self, event: Event) -> bool:
+        """Whether the event's sentence points back at an earlier day ("Saat itu")."""
+        if event.sentence_start not in self.pointing:
+            self.pointing[event.sentence_start] = date_grammar().anaphor.search(
+                self.doc.text, event.sentence_start, event.sentence_end) is not None
+        return self.pointing[event.sentence_start]
 
 
-def _embedded(doc: Document, event: Event, expression: DateExpr) -> bool:
+def _embedded(context: _Context, event: Event, expression: DateExpr) -> bool:
     """Whether an event noun after a link word ("atas serangan", "dalam pemilu") stands
     between the trigger and a later date: the date is that noun's."""
-    if expression.start < event.trigger_end:
-        return False
-    return date_grammar().embedded_event.search(doc.text, event.trigger_end, expression.start) is not None
+    return expression.start >= event.trigger_end and context.embedded_between(event.trigger_end, expression.start)
 
 
 def _set_date(event: Event, expression: DateExpr | None, published: str | None) -> None:
@@ -169,28 +196,29 @@ def _set_date(event: Event, expression: DateExpr | None, published: str | None) 
         event.date_text = None
 
 
-def _drop_embedded(doc: Document, event: Event) -> None:
+def _drop_embedded(context: _Context, event: Event) -> None:
     """An event dated by an expression of its sentence that `_embedded` gives to another
     event takes the nearest other one that can date it, else the publication date."""
-    in_sentence = _sentence_dates(doc, event)
+    in_sentence = context.dates_between(event.sentence_start, event.sentence_end)
     chosen = [d for d in in_sentence if d.text == event.date_text and d.value == event.date]
-    if not chosen or not all(_embedded(doc, event, d) for d in chosen):
+    if not chosen or not all(_embedded(context, event, d) for d in chosen):
         return
-    usable = [d for d in event_dates(in_sentence, doc.published, event.certainty) if not _embedded(doc, event, d)]
-    _set_date(event, nearest_date(usable, event.trigger_start), doc.published)
+    published = context.doc.published
+    usable = [d for d in event_dates(in_sentence, published, event.certainty) if not _embedded(context, event, d)]
+    _set_date(event, nearest_date(usable, event.trigger_start), published)
 
 
 # How far back a sentence pointing at an earlier day ("saat itu") looks for it.
 ANAPHOR_SENTENCES = 5
 
 
-def _anaphoric(doc: Document, event: Event, starts: list[int]) -> None:
-    sentence = doc.text[event.sentence_start:event.sentence_end]
-    if date_grammar().anaphor.search(sentence) is None:
+def _anaphoric(context: _Context, event: Event) -> None:
+    if not context.points_back(event):
         return
-    index = bisect.bisect_right(starts, event.sentence_start) - 1
-    earliest = starts[max(0, index - ANAPHOR_SENTENCES)]
-    before = [d for d in event_dates(doc.dates, doc.published, event.certainty)
-              if earliest <= d.start and d.end <= event.sentence_start and d.precision == "day"]
+    index = bisect.bisect_right(context.sentence_starts, event.sentence_start) - 1
+    earliest = context.sentence_starts[max(0, index - ANAPHOR_SENTENCES)]
+    published = context.doc.published
+    before = [d for d in event_dates(context.dates_between(earliest, event.sentence_start), published, event.certainty)
+              if d.end <= event.sentence_start and d.precision == "day"]
     if before:
-        _set_date(event, before[-1], doc.published)
+        _set_date(event, before[-1], published)
