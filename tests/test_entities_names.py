@@ -122,3 +122,13 @@ def test_a_currency_code_after_a_country_is_no_short_form_of_it() -> None:
     text = ("Warjiyo mengatakan, pergerakan nilai tukar rupiah terhadap dolar Amerika Serikat (USD) sepanjang bulan "
             "September bergerak stabil.")
     assert [m.text for m in find_mentions(text) if m.type == "COUNTRY"] == ["Amerika Serikat"]
+
+
+def test_a_name_after_a_described_body_is_a_person() -> None:
+    # clickid.jsonl#4004 (clickid-kompas-4003), clickid.jsonl#3643 (clickid-kompas-3642)
+    kpk = ",Bahkan, usai Firli terpilih, Komisioner KPK Saut Situmorang dan penasihat KPK Mohammad Tsani menyatakan " \
+          "mundur dari jabatannya."
+    dpr = ",Sebelumnya, anggota Komisi III DPR Arsul Sani mengatakan, Komisi III ingin seluruh calon pimpinan KPK " \
+          "konsisten antara visi misi yang diungkapkan"
+    assert "Mohammad Tsani" in [text for text, _, _ in _persons(kpk)]
+    assert [text for text, _, _ in _persons(dpr)] == ["Arsul Sani"]

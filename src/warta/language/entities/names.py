@@ -55,9 +55,25 @@ def _is_person_run(doc: Doc, first: int, last: int, trimmed: bool = False) -> bo
     start = doc.word_starts[first]
     if first > 0 and doc.joined(first) and not trimmed:
         previous = doc.words[first - 1]
-        if previous.group()[0].isupper() or previous.end() in doc.ends_at or previous.end() in doc.title_ends:
+        body = doc.ends_at.get(previous.end())
+        if body is not None and not _described_body(doc, body):
+            return False
+        if body is None and (previous.group()[0].isupper() or previous.end() in doc.title_ends):
             return False
     return not doc.preceded_by(start, "naming", "toponym")
+
+
+_LOWER_WORD = re.compile(r"(?<![^\W\d_])[a-z][\w-]*[ \t\u00a0]$")
+
+
+def _described_body(doc: Doc, body: Mention) -> bool:
+    """Whether a name run right after `body` is a person of that body or country, not
+    the rest of its name: the body follows a title or a lower-case word ("Kepala BNPB
+    Doni Munardo", "penasihat KPK Mohammad Tsani", "akun Facebook Gandhi Waluyan"),
+    not a capital ("Persija Jakarta", "Bandara Soekarno-Hatta")."""
+    if body.type not in ("ORG", "COUNTRY", "LOCATION"):
+        return False
+    return body.start - 1 in doc.title_ends or bool(_LOWER_WORD.search(doc.text, max(0, body.start - 30), body.start))
 
 
 def capitalised_mentions(doc: Doc) -> list[Mention]:

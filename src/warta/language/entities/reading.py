@@ -44,7 +44,7 @@ class Doc:
     def index_mentions(self, mentions: list[Mention]) -> None:
         """Record settled (sorted, non-overlapping) mentions for the later stages."""
         self.mention_at = {m.start: m for m in mentions}
-        self.ends_at = {m.end for m in mentions}
+        self.ends_at = {m.end: m for m in mentions}
         self.starts = [m.start for m in mentions]
         self.ends = [m.end for m in mentions]
 
