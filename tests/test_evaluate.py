@@ -36,7 +36,7 @@ def test_evaluate_events_on_the_development_gold(gold_db):
     result = run_cli("evaluate", "events", str(GOLD), "--db", str(gold_db))
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
-    assert lines[-2:] == ["events: gold 142, predicted 127, correct 80", "precision 0.630  recall 0.563  F1 0.595"]
+    assert lines[-2:] == ["events: gold 142, predicted 129, correct 80", "precision 0.620  recall 0.563  F1 0.590"]
 
 
 @needs_shared
