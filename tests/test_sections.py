@@ -132,3 +132,30 @@ def test_an_ordinary_article_is_analysed_whole(options):
 
     doc = process(RawInput("one", "text", f"{HEADLINE}\n\n{SENTENCE}", PUBLISHED), options)
     assert plan(doc, options.section_chars) is None
+
+
+@needs_shared
+def test_a_plan_holds_sentence_ranges_and_each_section_is_made_when_analysed(options):
+    """Issue 19: the plan of a 10 MB text held every section's text at once (the text a
+    second time, 40 MB when one emoji makes it four bytes a character). It holds the
+    range of sentences of each section; `section` makes one, every sentence that is not
+    a repeat in exactly one, each run cut from the document's text."""
+    from warta.sections import JOIN, plan, section
+
+    text = "\n\n".join(_articles(3)) + "\n\n" + SENTENCE * 3
+    doc = process(RawInput("long", "text", text, PUBLISHED), replace(options, section_chars=2_000))
+    how = plan(doc, 2_000)
+    assert how.bounds[0][0] == 0 and how.bounds[-1][1] == len(doc.sentences)
+    assert all(end == following for (_, end), (following, _) in zip(how.bounds, how.bounds[1:]))
+    assert sorted(how.repeats.items()) == [(len(doc.sentences) - 2, len(doc.sentences) - 3),
+                                           (len(doc.sentences) - 1, len(doc.sentences) - 3)]
+    covered = []
+    for first, end in how.bounds:
+        part = section(doc, how, first, end)
+        assert len(part.text) <= 2_000 + max(s.end - s.start for s in doc.sentences)
+        for (at, start), (following, _) in zip(part.runs, [*part.runs[1:], (len(part.text) + len(JOIN), None)]):
+            stop = following - len(JOIN)  # runs are joined by a paragraph break
+            assert part.text[at:stop] == doc.text[start:start + stop - at]
+        covered.extend(doc.text[s.start + part.shift(s.start):s.end + part.shift(s.start)] == part.text[s.start:s.end]
+                       for s in part.sentences)
+    assert covered == [True] * (len(doc.sentences) - 2)

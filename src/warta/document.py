@@ -3,7 +3,9 @@
 One `Document` goes through every stage (see `pipeline.py`); each stage reads some
 fields and sets others. Annotations are spans over `Document.text` (character
 offsets, end exclusive): they copy no text except for readability in tests, so the
-exported evidence can always be cut from the text again.
+exported evidence can always be cut from the text again. The records a document holds
+by the ten thousand (sentences, tokens, annotations, events) have `__slots__`: a
+third less memory each than an attribute dict.
 """
 
 from __future__ import annotations
@@ -56,13 +58,13 @@ class Reference:
     date: str | None = None  # ISO date the reference carries, if any
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     start: int
     end: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Token:
     start: int
     end: int
@@ -81,7 +83,7 @@ class Token:
         return Token, (self.start, self.end, self.text, self.lemma, self.prefix, self.suffix, self.voice)
 
 
-@dataclass
+@dataclass(slots=True)
 class DateExpr:
     """A date expression and what it resolves to."""
 
@@ -94,7 +96,7 @@ class DateExpr:
     rule: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Quantity:
     start: int
     end: int
@@ -107,7 +109,7 @@ class Quantity:
     per: str | None = None  # "year" for "per tahun"
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     start: int
     end: int
@@ -120,7 +122,7 @@ class Mention:
     key: str | None = None  # entity key shared by every mention of one entity
 
 
-@dataclass
+@dataclass(slots=True)
 class Participant:
     """An actor, recipient or source of an event: the mention and its entity."""
 
@@ -134,7 +136,7 @@ class Participant:
     key: str | None = None  # Mention.key: the store maps it to an entity_id
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """One PLOVER event coded from one sentence; offsets into Document.text."""
 

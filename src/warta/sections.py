@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
+from functools import cache
 from dataclasses import dataclass, replace
 from operator import attrgetter
 from typing import Any, TypeVar
@@ -55,42 +56,69 @@ class Section:
 
 @dataclass(frozen=True)
 class Plan:
-    """How a document is analysed: its sections, and for each repeated sentence (by
-    index) the index of its first occurrence."""
+    """How a document is analysed: its sections, each as the range [first, end) of
+    `doc.sentences` it holds (its text is made when it is analysed, and let go once its
+    results are moved: a 10 MB text is never held a second time), and for each repeated
+    sentence (by index) the index of its first occurrence."""
 
-    sections: list[Section]
+    bounds: list[tuple[int, int]]
     repeats: dict[int, int]
 
 
 def plan(doc: Document, limit: int) -> Plan | None:
     """The sections `doc` is analysed in, or None when it is analysed whole (no sentence
     repeated and the text within `limit` characters)."""
-    text, first = doc.text, {}
-    repeats = {}
-    for index, sentence in enumerate(doc.sentences):
-        seen = first.setdefault(text[sentence.start:sentence.end], index)
-        if seen != index:
-            repeats[index] = seen
-    if not repeats and len(text) <= limit:
+    repeats = _repeats(doc.text, doc.sentences)
+    if not repeats and len(doc.text) <= limit:
         return None
-    sections: list[Section] = []
-    parts: list[str] = []
-    sentences: list[Sentence] = []
-    runs: list[tuple[int, int]] = []
-    size, previous = 0, -2
-
-    def close() -> None:
-        nonlocal parts, sentences, runs, size
-        if sentences:
-            sections.append(Section("".join(parts), sentences, runs))
-        parts, sentences, runs, size = [], [], [], 0
-
+    bounds: list[tuple[int, int]] = []
+    first, size, previous = None, 0, -2
     for index, sentence in enumerate(doc.sentences):
         if index in repeats:
             continue
-        if sentences and size + sentence.end - sentence.start > limit:
-            close()
-        if sentences and previous == index - 1:  # the same run: the text between the two sentences too
+        if first is not None and size + sentence.end - sentence.start > limit:
+            bounds.append((first, index))
+            first, size = None, 0
+        if first is not None and previous == index - 1:  # the same run: the text between the two sentences too
+            size += sentence.start - doc.sentences[previous].end
+        elif first is not None:
+            size += len(JOIN)
+        first = index if first is None else first
+        size += sentence.end - sentence.start
+        previous = index
+    if first is not None:
+        bounds.append((first, len(doc.sentences)))
+    return Plan(bounds, repeats)
+
+
+def _repeats(text: str, sentences: list[Sentence]) -> dict[int, int]:
+    """For each sentence repeating an earlier one verbatim, the index of its first
+    occurrence. Sentences are told apart by the hash of their text (a slice checked
+    against the first occurrence's when two hashes meet), so the sentences' texts are
+    never all held at once."""
+    first: dict[int, int] = {}
+    other: dict[str, int] = {}  # a sentence whose hash an earlier, different sentence has
+    repeats = {}
+    for index, sentence in enumerate(sentences):
+        said = text[sentence.start:sentence.end]
+        seen = first.setdefault(hash(said), index)
+        if seen != index and said != text[sentences[seen].start:sentences[seen].end]:
+            seen = other.setdefault(said, index)
+        if seen != index:
+            repeats[index] = seen
+    return repeats
+
+
+def section(doc: Document, how: Plan, first: int, end: int) -> Section:
+    """The section of `doc.sentences[first:end]` (less the repeats): the document's text
+    of its runs of consecutive sentences, joined by JOIN."""
+    text, parts, sentences, runs = doc.text, [], [], []
+    size, previous = 0, -2
+    for index in range(first, end):
+        if index in how.repeats:
+            continue
+        sentence = doc.sentences[index]
+        if sentences and previous == index - 1:
             gap = text[doc.sentences[previous].end:sentence.start]
         else:
             gap = JOIN if sentences else ""
@@ -100,8 +128,7 @@ def plan(doc: Document, limit: int) -> Plan | None:
         sentences.append(Sentence(size, size + sentence.end - sentence.start))
         size += sentence.end - sentence.start
         previous = index
-    close()
-    return Plan(sections, repeats)
+    return Section("".join(parts), sentences, runs)
 
 
 def analyse(doc: Document, how: Plan, run: Callable[[Document], Document | Rejection]) -> Document | Rejection:
@@ -110,16 +137,18 @@ def analyse(doc: Document, how: Plan, run: Callable[[Document], Document | Rejec
     event stage keeps only for itself (`inferred`, `codebook_hits`) is not kept."""
     found: dict[str, list[Any]] = {"dates": [], "quantities": [], "mentions": []}
     events: list[Event] = []
-    for section in how.sections:
-        part = run(replace(doc, raw=None, text=section.text, sentences=section.sentences))
-        if isinstance(part, Rejection):
-            return part
+    for first, end in how.bounds:
+        part = section(doc, how, first, end)
+        result = run(replace(doc, raw=None, text=part.text, sentences=part.sentences))
+        if isinstance(result, Rejection):
+            return result
         moved: set[int] = set()  # a span the section's results share (an event's quantity) moves once
         for name, spans in found.items():
-            spans.extend(_move(span, section, moved) for span in getattr(part, name))
-        for event in part.events:
-            events.append(_move_event(event, section, moved))
-        doc.coder = part.coder
+            spans.extend(_move(span, part, moved) for span in getattr(result, name))
+        for event in result.events:
+            events.append(_move_event(event, part, moved))
+        doc.coder = result.coder
+        del part, result  # the section's text, tokens and views go before the next is made
     for name, spans in found.items():
         spans.extend(_copies(doc.sentences, how.repeats, spans))
         spans.sort(key=attrgetter("start"))  # stable: the copies after the spans they copy
@@ -143,11 +172,19 @@ def _copies(sentences: list[Sentence], repeats: dict[int, int], spans: list[Span
 
 
 def _moved(span: Span, delta: int) -> Span:
-    """A copy of `span` `delta` characters on, made directly (dataclasses.replace is five
-    times slower, and an article repeating a sentence has 400,000 spans to copy)."""
-    moved = object.__new__(type(span))
-    moved.__dict__.update(span.__dict__, start=span.start + delta, end=span.end + delta)  # type: ignore[attr-defined]
+    """A copy of `span` `delta` characters on, made from its fields in order (its
+    `__slots__`): dataclasses.replace is three times slower, copy.copy ten, and an
+    article repeating a sentence has 400,000 spans to copy."""
+    kind = type(span)
+    moved = kind(*_fields(kind)(span))
+    moved.start += delta  # type: ignore[attr-defined]
+    moved.end += delta  # type: ignore[attr-defined]
     return moved
+
+
+@cache
+def _fields(kind: type) -> attrgetter:
+    return attrgetter(*kind.__slots__)
 
 
 def _move(span: Span, section: Section, moved: set[int]) -> Span:
