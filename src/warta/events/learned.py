@@ -26,7 +26,7 @@ from __future__ import annotations
 import bisect
 import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache, cached_property
 from importlib import resources
@@ -62,14 +62,19 @@ class LinearModel:
 
     classes: tuple[str, ...]
     index: dict[str, int]
-    weights: np.ndarray  # float32 [features, classes]
+    weights: np.ndarray  # float32 [features, classes]; with `scale`, the 8-bit codes of them
     bias: np.ndarray  # float32 [classes]
+    # Each class column's step: a model read from 8-bit storage keeps its codes (a quarter
+    # of the memory of float32 weights) and scales the rows a sentence reads, the same
+    # float32 products as scaling them all at load.
+    scale: np.ndarray | None = None
 
     def scores(self, features: Iterable[str]) -> np.ndarray:
         rows = [self.index[f] for f in features if f in self.index]
         total = self.bias.copy()
         if rows:
-            total += self.weights[rows].sum(axis=0)
+            chosen = self.weights[rows]
+            total += (chosen if self.scale is None else chosen.astype(np.float32) * self.scale).sum(axis=0)
         return total
 
     def proba(self, features: Iterable[str]) -> np.ndarray:
@@ -83,19 +88,22 @@ class LinearModel:
 
     def to_arrays(self, name: str) -> dict[str, np.ndarray]:
         """8-bit weights with one scale per class, plus the feature list and classes."""
-        scale = np.maximum(np.abs(self.weights).max(axis=0, initial=0.0), 1e-8) / 127.0  # a constant model has no rows
-        quantized = np.round(self.weights / scale).astype(np.int8)
+        if self.scale is None:
+            scale = np.maximum(np.abs(self.weights).max(axis=0, initial=0.0), 1e-8) / 127.0  # a constant model has no rows
+            quantized = np.round(self.weights / scale).astype(np.int8)
+        else:
+            scale, quantized = self.scale, self.weights
         features = sorted(self.index, key=self.index.get)
         return {f"{name}.classes": np.array(self.classes), f"{name}.features": np.array(features),
                 f"{name}.weights": quantized, f"{name}.scale": scale.astype(np.float32),
                 f"{name}.bias": self.bias.astype(np.float32)}
 
     @classmethod
-    def from_arrays(cls, arrays: dict[str, np.ndarray], name: str) -> LinearModel:
+    def from_arrays(cls, arrays: Mapping[str, np.ndarray], name: str) -> LinearModel:
         features = [str(f) for f in arrays[f"{name}.features"]]
-        weights = arrays[f"{name}.weights"].astype(np.float32) * arrays[f"{name}.scale"]
         return cls(tuple(str(c) for c in arrays[f"{name}.classes"]), {f: i for i, f in enumerate(features)},
-                   weights, arrays[f"{name}.bias"].astype(np.float32))
+                   arrays[f"{name}.weights"], arrays[f"{name}.bias"].astype(np.float32),
+                   arrays[f"{name}.scale"].astype(np.float32))
 
 
 @dataclass(frozen=True)
@@ -123,11 +131,10 @@ class CoderModels:
     @classmethod
     def load(cls, path: Path | None = None) -> CoderModels:
         source = path or model_file(MODEL_FILE)
-        with open(source, "rb") as stream, np.load(stream, allow_pickle=False) as data:
-            arrays = {key: data[key] for key in data.files}
-        meta = json.loads(str(arrays["meta"]))
-        return cls(*(LinearModel.from_arrays(arrays, n) for n in MODELS),
-                   frozenset(meta["known_rules"]), meta["name"], meta["threshold"], meta["role_threshold"])
+        with open(source, "rb") as stream, np.load(stream, allow_pickle=False) as data:  # an array read when asked for
+            meta = json.loads(str(data["meta"]))
+            models = [LinearModel.from_arrays(data, n) for n in MODELS]
+        return cls(*models, frozenset(meta["known_rules"]), meta["name"], meta["threshold"], meta["role_threshold"])
 
 
 @cache

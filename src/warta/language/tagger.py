@@ -18,6 +18,7 @@ The trained files are read with `python-crfsuite`; nothing is fetched.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
@@ -75,14 +76,15 @@ def shape(word: str) -> str:
 
 
 def read_clusters(path: Path) -> dict[str, tuple[str, ...]]:
-    """word -> its cluster ids, one column per granularity (see the file's header)."""
+    """word -> its cluster ids, one column per granularity (see the file's header). The
+    ids, a few thousand values in 240,000 cells, are shared strings (12 MB less)."""
     clusters = {}
     with path.open(encoding="utf-8") as lines:
         for line in lines:
             if line.startswith("#") or not line.strip():
                 continue
             word, *ids = line.rstrip("\n").split("\t")
-            clusters[word] = tuple(ids)
+            clusters[word] = tuple(map(sys.intern, ids))
     return clusters
 
 
