@@ -177,6 +177,7 @@ def clean_lines(text: str, options: Options, rules: tuple[Rule, ...]) -> tuple[l
         if rule.scope == "repair":
             text = rule.pattern.sub(rule.replace or "", text)
     numbered = [(n, line.strip()) for n, line in enumerate(text.split("\n"), start=1)]
+    del text  # the normalised copy: its lines hold it now (a 10 MB text is not held a third time)
     numbered = [(n, line) for n, line in numbered if line]
     numbered, references = split_references(numbered)
     kept: list[tuple[int, str]] = []

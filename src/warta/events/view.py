@@ -17,7 +17,7 @@ INFERRED = frozenset({"anaphor", "generic", "pronoun"})  # mentions the coder ad
 ACTOR_TYPES = frozenset({"PERSON", "ORG", "COUNTRY"})
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)
 def _keys(low: str) -> tuple[str, ...]:
     """The forms a lower-case word matches as: itself, and without an enclitic
     ("kunjungannya") or as the word of a reduplicated plural ("sanksi-sanksi")."""
@@ -28,7 +28,7 @@ def _keys(low: str) -> tuple[str, ...]:
     return (low, stem) if stem else (low,)
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 14)  # a long text's words: 350 bytes each, recomputed in a microsecond
 def _token_info(text: str, prefix: str | None) -> tuple[str, tuple[str, ...], bool, bool, bool, bool]:
     """(lower case, match keys, is a word, is a verb, is capitalised, may stand in a gap)."""
     low = text.lower()
