@@ -132,3 +132,10 @@ def test_a_name_after_a_described_body_is_a_person() -> None:
           "konsisten antara visi misi yang diungkapkan"
     assert "Mohammad Tsani" in [text for text, _, _ in _persons(kpk)]
     assert [text for text, _, _ in _persons(dpr)] == ["Arsul Sani"]
+
+
+def test_a_described_country_before_a_name_found_by_the_rules() -> None:
+    # news 1505236200-crystal-palace-pecat-frank-de (the model found him before the rules did)
+    text = ("London (ANTARA News)-Pelatih asal Belanda Frank de Boer dipecat sebagai manajer Crystal Palace pada "
+            "Senin setelah hanya empat pertandingan.")
+    assert ("Frank de Boer", "NLD") in [(m.text, m.country) for m in find_mentions(text) if m.type == "PERSON"]

@@ -90,8 +90,9 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
     if span.type == "PERSON" and i > 0:
         before = countries[i - 1]
         described = _DESCRIBED.search(doc.text, max(0, before.start - 30), before.start)
-        if _BEFORE_NAME.fullmatch(doc.text, before.end, span.start) and described and not doc.is_stop(described.group(1)):
-            return before.country
+        gap = doc.text[before.end : span.start]
+        if described and (gap == " " or (_BEFORE_NAME.fullmatch(gap) and not doc.is_stop(described.group(1)))):
+            return before.country  # "asal Belanda Frank de Boer"; but not "ke Indonesia, Budi"
     return None
 
 
