@@ -4,6 +4,7 @@
     .venv/bin/python bench/robustness.py stories [--kb 9500]      # the repeated-sentence article
     .venv/bin/python bench/robustness.py line [--mb 10]           # one long JSONL line, peak memory
     .venv/bin/python bench/robustness.py writes [--lines 3000]    # bytes written vs the store's size
+    .venv/bin/python bench/robustness.py writes --lines 0         # the same for the whole news corpus
 
 startup: best and median of 12 wall (and CPU) times of `warta --help`.
 stories: one article repeating a same-dyad sentence ("Rusia mengecam Korea Utara ..."),
@@ -12,8 +13,9 @@ stories: one article repeating a same-dyad sentence ("Rusia mengecam Korea Utara
 line: one JSONL line whose text is --mb megabytes of varied prose (the news corpora's
   articles one after another, IndoSum then CLICK-ID, paragraphs kept; under the 10 MB
   limit): wall and CPU seconds and the peak resident memory of the process.
-writes: the first --lines lines of ../shared/corpus/news/indosum-dev.jsonl ingested
-  (1 worker) into a new store: bytes the process wrote to disk (/proc/PID/io
+writes: the first --lines lines of ../shared/corpus/news/indosum-dev.jsonl (--lines 0:
+  every line of every ../shared/corpus/news/*.jsonl, 13,208 articles) ingested
+  (--workers, 1) into a new store: bytes the process wrote to disk (/proc/PID/io
   write_bytes, with its children) against the store's final size (file + WAL).
 """
 
@@ -104,16 +106,19 @@ def line(mb: float) -> None:
         print(f"line: {path.stat().st_size / 1e6:.2f} MB line, " + ingested(path, folder, ("sentences", "mentions", "events")))
 
 
-def writes(lines: int) -> None:
+def writes(lines: int, workers: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "slice.jsonl"
-        with open(NEWS / "indosum-dev.jsonl", "rb") as source, open(path, "wb") as out:
-            for _, row in zip(range(lines), source):
-                out.write(row)
+        paths = sorted(str(p) for p in NEWS.glob("*.jsonl"))
+        if lines:
+            paths = [str(Path(folder) / "slice.jsonl")]
+            with open(NEWS / "indosum-dev.jsonl", "rb") as source, open(paths[0], "wb") as out:
+                for _, row in zip(range(lines), source):
+                    out.write(row)
         db = Path(folder) / "x.db"
-        seconds, result, usage = run([WARTA, "ingest", str(path), "--db", str(db), "-q", "--workers", "1"])
+        seconds, result, usage = run([WARTA, "ingest", *paths, "--db", str(db), "-q", "--workers", str(workers)])
         size = sum(p.stat().st_size for p in Path(folder).glob("x.db*"))
-        print(f"writes: {lines} lines, exit {result.returncode}, {seconds:.0f} s; written {usage['written'] / 1e6:.0f} MB"
+        print(f"writes: {lines or 'all'} lines, {workers} worker(s), exit {result.returncode}, {seconds:.0f} s;"
+              f" written {usage['written'] / 1e6:.0f} MB"
               f" (/proc io; rusage {usage['oublock'] / 1e6:.0f} MB), store {size / 1e6:.1f} MB:"
               f" {usage['written'] / size:.1f}x")
 
@@ -123,10 +128,11 @@ def main() -> None:
     parser.add_argument("what", choices=["startup", "stories", "line", "writes"])
     parser.add_argument("--kb", type=int, default=9500)
     parser.add_argument("--mb", type=float, default=10)
-    parser.add_argument("--lines", type=int, default=3000)
+    parser.add_argument("--lines", type=int, default=3000, help="0: the whole news corpus")
+    parser.add_argument("--workers", type=int, default=1)
     args = parser.parse_args()
     {"startup": startup, "stories": lambda: stories(args.kb), "line": lambda: line(args.mb),
-     "writes": lambda: writes(args.lines)}[args.what]()
+     "writes": lambda: writes(args.lines, args.workers)}[args.what]()
 
 
 if __name__ == "__main__":

@@ -334,3 +334,20 @@ def test_store_interrupted_ingest_keeps_every_complete_document(tmp_path, option
     with Store(tmp_path / "x.db", readonly=True) as store:
         assert store.count("documents") == 3
     assert _orphans(tmp_path / "x.db") == 0
+
+
+def test_store_batch_writes_with_a_larger_cache_and_checkpoints_at_twice_the_store(tmp_path, options):
+    """Issue 19: with SQLite's 2 MB cache a batch's changed index pages were spilled to
+    the log and written again; the batch has 64 MB, given back after it, and checkpoints
+    once the log is twice the store's size (40 MB at least)."""
+    from warta.store.ingest import ingest
+
+    statements: list[str] = []
+    with Store(tmp_path / "x.db") as store:
+        store.db.set_trace_callback(statements.append)
+        assert ingest([str(EXAMPLES)], store, options).statuses["added"] == 4
+        assert store.db.execute("PRAGMA cache_size").fetchone()[0] == -2000
+        pages = store.db.execute("PRAGMA page_count").fetchone()[0]
+    assert [s for s in statements if s.startswith(("PRAGMA cache_size =", "PRAGMA wal_autocheckpoint ="))] == [
+        "PRAGMA cache_size = -64000", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000"] * 3  # 1, 2, 1
+    assert 2 * pages < 10_000

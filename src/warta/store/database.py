@@ -22,9 +22,18 @@ from ..errors import Errors, StoreError  # noqa: F401 - StoreError is the store'
 from ..clean.fingerprint import similarity
 from ..settings import Options
 from .rows import LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, search_rows, table_rows, utc_now
-from .schema import APPLICATION_ID, connect, migrations, run_script, store_fault, table_columns
+from .schema import APPLICATION_ID, CHECKPOINT_PAGES, connect, migrations, run_script, store_fault, table_columns
 from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, dyads, event_report, file_event, filed,
                               is_personal, story_group, summary)
+
+
+# A batch's page cache (PRAGMA cache_size, KiB) instead of SQLite's 2 MB, given back when
+# the batch ends. A batch of a thousand documents changes some 50 MB of pages, most of them
+# leaves of indexes keyed by random document ids; with 2 MB, changed pages were spilled to
+# the log in mid-transaction and written there again and again: ingesting the whole news
+# corpus wrote 8.2 times the store's size, 4.7 with this cache (issue 19).
+BATCH_CACHE_KB = 64_000
+DEFAULT_CACHE_KB = -2000  # SQLite's default, as a negative number: KiB
 
 
 class Store:
@@ -74,6 +83,8 @@ class Store:
         short is rolled back first. A commit per document wrote 38 times the store's
         size to disk (issue 19); `ingest` commits a batch at a time."""
         self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute(f"PRAGMA cache_size = {-BATCH_CACHE_KB}")
+        self.db.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages()}")
         self._summaries.clear()
         self._batched = True
         try:
@@ -88,6 +99,18 @@ class Store:
                 if self.db.in_transaction:
                     self.db.execute("ROLLBACK")
                 raise
+            finally:
+                self.db.execute(f"PRAGMA cache_size = {DEFAULT_CACHE_KB}")
+
+    def _checkpoint_pages(self) -> int:
+        """The log's length (pages) at which a batch's commit copies it into the database:
+        twice the store's size, at least CHECKPOINT_PAGES. A checkpoint copies every page
+        changed since the last one, and each batch changes most leaves of the indexes keyed
+        by random document ids again: a log as long as the store, not a fixed 40 MB, copies
+        such a page once per several batches (the whole news corpus, its writer alone: 4.7
+        -> 2.9 times the store's size written, with batches of some 2,300 documents). The
+        log on disk grows to twice the store's size, and is emptied at each checkpoint."""
+        return max(CHECKPOINT_PAGES, 2 * self.db.execute("PRAGMA page_count").fetchone()[0])
 
     @contextmanager
     def _savepoint(self) -> Iterator[None]:

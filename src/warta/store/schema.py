@@ -11,6 +11,7 @@ from pathlib import Path
 from ..errors import Errors, StoreError
 
 APPLICATION_ID = 0x77617274  # "wart": marks a SQLite file as a warta store
+CHECKPOINT_PAGES = 10_000  # the log's length (pages) at which a commit copies it into the database
 
 
 def migrations() -> list[tuple[int, str]]:
@@ -111,8 +112,9 @@ def connect(path: str | Path, readonly: bool = False, wait: float = 10.0) -> sql
             connection.execute("PRAGMA journal_mode = WAL")
             connection.execute("PRAGMA synchronous = NORMAL")
             # checkpoint every 40 MB of log, not 4: a page that several of ingest's batches
-            # change is copied into the database once (bytes written, issue 19)
-            connection.execute("PRAGMA wal_autocheckpoint = 10000")
+            # change is copied into the database once (bytes written, issue 19); ingest's
+            # batches lengthen it to twice the store's size (Store._checkpoint_pages)
+            connection.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
         application_id = connection.execute("PRAGMA application_id").fetchone()[0]
         version = connection.execute("PRAGMA user_version").fetchone()[0]
         has_tables = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
