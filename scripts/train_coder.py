@@ -182,8 +182,9 @@ def main() -> None:
     started = time.time()
     folder = corpus_folder(args.corpus)
     train, dev = load_split("train", folder), load_split("dev", folder)
-    # The rule coder's events are the models' candidates and features, whatever the setting says.
-    rules = load_options(coder="rules", ner_model=False)
+    # The rule coder's events are the models' candidates and features, whatever the coder
+    # setting says; the entity stage runs as the settings say (ner_model), as it will in use.
+    rules = load_options(coder="rules")
     docs = {key: a.document for key, a in articles([r["doc"] for r in train + dev], options=rules).items()}
     extra, extra_docs = extra_records(args.extra, rules)
     if args.extra:

@@ -9,16 +9,17 @@ from conftest import run_cli
 from warta.settings import load_options
 
 
-def test_defaults_come_from_the_packaged_file():
+def test_defaults_come_from_the_packaged_file(monkeypatch):
+    monkeypatch.delenv("WARTA_CONFIG")  # conftest points it at the rule coder's test settings
     options = load_options()
-    assert (options.story_window_days, options.ner_model, options.encoding) == (3, False, "utf-8")
+    assert (options.story_window_days, options.ner_model, options.coder, options.encoding) == (3, True, "model", "utf-8")
 
 
 def test_a_user_file_overrides_only_what_it_sets_in_a_section_or_not(tmp_path: Path):
     user = tmp_path / "mine.toml"
-    user.write_text("ner_model = true\n[stories]\nstory_window_days = 7\n", encoding="utf-8")
+    user.write_text("ner_model = false\n[stories]\nstory_window_days = 7\n", encoding="utf-8")
     options = load_options(user)
-    assert (options.story_window_days, options.ner_model, options.encoding) == (7, True, "utf-8")
+    assert (options.story_window_days, options.ner_model, options.encoding) == (7, False, "utf-8")
 
 
 def test_unknown_or_mistyped_settings_are_one_line_errors(tmp_path: Path):

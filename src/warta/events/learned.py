@@ -555,7 +555,7 @@ def _make_event(doc: Document, view: ModelView, k: int, kind: str, actor: Partic
         return replace(rule, event_type=kind, actor=actor, recipient=recipient, certainty=certainty, mode=mode,
                        score=plover_score(kind, mode))
     date, precision, basis, text = _date_for(doc, view, t.start, certainty)
-    quantities = [q for q in doc.quantities if view.start <= q.start < view.end and q.kind in ("count", "money", "vague")]
+    quantities = [q for q in doc.quantities if view.start <= q.start < view.end]  # measures and percents too
     return Event(event_type=kind, rule="model", sentence_start=view.start, sentence_end=view.end,
                  trigger_start=t.start, trigger_end=t.end, actor=actor, recipient=recipient, mode=mode,
                  date=date, date_precision=precision, date_basis=basis, date_text=text,
