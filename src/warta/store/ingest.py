@@ -48,16 +48,18 @@ IN_FLIGHT = 4  # batches queued per worker: keeps workers busy, bounds memory
 # times the store's final size to disk: each commit rewrites every page it touches, and
 # most indexes are keyed by random document ids, so each batch rewrites most of their
 # leaves: the fewer batches, the fewer bytes. A batch is bounded by its text (COMMIT_CHARS,
-# some 2,300 news articles), COMMIT_DOCUMENTS only bounds one of many short documents
+# some 3,400 news articles), COMMIT_DOCUMENTS only bounds one of many short documents
 # (the whole news corpus, its writer alone: batches of a thousand wrote 4.3 times the
-# store's size, of some 2,300 2.9; see also Store.batch). A waiting document keeps its rows, not
-# its tokens (as a worker sends it): a thousand take some 60 MB. A document waits for the
+# store's size, of some 2,300 2.9; a whole ingest, bench/robustness.py writes --lines 0:
+# 3.1 times with 4 million characters a batch, 2.9 with 6 million; see also Store.batch).
+# A waiting document keeps its rows, not its tokens (as a worker sends it): a thousand
+# take some 60 MB, so a full batch some 200 MB. A document waits for the
 # next inputs, or the end of the input (a rejection is said at once). The lock is taken only
 # to write a batch (seconds; other writers wait lock_wait_seconds); an interrupted run
 # writes what it has processed before it stops, a killed one loses the documents still
 # waiting, never half a document.
 COMMIT_DOCUMENTS = 4000
-COMMIT_CHARS = 4_000_000
+COMMIT_CHARS = 6_000_000
 COMMIT_SECONDS = 60.0
 
 @dataclass
