@@ -33,7 +33,7 @@ from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, d
 # the log in mid-transaction and written there again and again: ingesting the whole news
 # corpus wrote 8.2 times the store's size, 4.7 with this cache (issue 19).
 BATCH_CACHE_KB = 64_000
-DEFAULT_CACHE_KB = -2000  # SQLite's default, as a negative number: KiB
+DEFAULT_CACHE_KB = 2000  # SQLite's default
 
 
 class Store:
@@ -100,7 +100,7 @@ class Store:
                     self.db.execute("ROLLBACK")
                 raise
             finally:
-                self.db.execute(f"PRAGMA cache_size = {DEFAULT_CACHE_KB}")
+                self.db.execute(f"PRAGMA cache_size = {-DEFAULT_CACHE_KB}")
 
     def _checkpoint_pages(self) -> int:
         """The log's length (pages) at which a batch's commit copies it into the database:
