@@ -91,7 +91,7 @@ def _codebook_version(folder: object) -> str:
 STAGES: tuple[Stage, ...] = (
     Stage("extract", extract, ("raw",), ("text", "extraction", "title", "author", "outlet", "url", "published")),
     Stage("clean", clean, ("text",), ("text", "removed", "references")),
-    Stage("metadata", lambda doc, _: find_metadata(doc), ("text", "removed", "references"),
+    Stage("metadata", lambda doc, _: find_metadata(doc), ("raw", "text", "removed", "references"),
           ("title", "author", "outlet", "url", "published", "published_basis")),
     Stage("language", lambda doc, _: identify_language(doc), ("text",), ("language",)),
     Stage("fingerprint", fingerprint, ("text",), ("text_hash", "minhash")),
@@ -128,6 +128,7 @@ def process(raw: RawInput, options: Options, stages: tuple[Stage, ...] | None = 
     rules.activate(options.rules_dir)
     digest = content_hash(raw)
     doc = Document(source=raw.source, raw=raw, doc_id=digest[:16], content_hash=digest)
+    del raw  # the document holds the input now, and lets it go once no stage needs it
     return _run(doc, options, STAGES if stages is None else stages)
 
 
@@ -146,6 +147,8 @@ def _run(doc: Document, options: Options, stages: tuple[Stage, ...], part: bool 
             return Rejection(doc.source, str(exc))
         except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
             return Rejection(doc.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
+        if doc.raw is not None and not any("raw" in later.requires for later in stages[number + 1:]):
+            doc.raw = None  # its text is extracted and cleaned: a long input is not held twice
     doc.raw = None
     return doc
 

@@ -386,7 +386,7 @@ def _page(url: str, store: Any, options: Options, fetcher: Fetcher, report: Fetc
     report.fetched += 1
     report.pending.add(url)
     crawled = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    yield from document_from_bytes(url, answer.body, "html", options, {"url": answer.url, "crawled": crawled})
+    yield document_from_bytes(url, answer.body, "html", options, {"url": answer.url, "crawled": crawled})
 
 
 def parse_every(text: str) -> float:

@@ -145,17 +145,26 @@ def read_file(source: str, options: Options) -> Iterator[Item]:
 
             yield from read_warc(source, options)
             return
-        size = os.path.getsize(source)
-        if size > options.max_document_bytes:
-            yield Rejection(source, _too_large(size, options))
-            return
-        with open(source, "rb") as stream:
-            data = stream.read()
     except OSError as exc:
         yield Rejection(source, Errors.NOT_READABLE.format(reason=exc.strerror or exc))
         return
+    yield _whole_file(source, name, options)
+
+
+def _whole_file(source: str, name: str, options: Options) -> Item:
+    """A file that is one article (its kind from its name, else from its start). A
+    function, not part of the generator: its bytes are let go before the article is
+    processed."""
+    try:
+        size = os.path.getsize(source)
+        if size > options.max_document_bytes:
+            return Rejection(source, _too_large(size, options))
+        with open(source, "rb") as stream:
+            data = stream.read()
+    except OSError as exc:
+        return Rejection(source, Errors.NOT_READABLE.format(reason=exc.strerror or exc))
     kind = "html" if name.endswith(HTML_SUFFIXES) else "text" if name.endswith(TEXT_SUFFIXES) else None
-    yield from document_from_bytes(source, data, kind, options)
+    return document_from_bytes(source, data, kind, options)
 
 
 def _read_stream(source: str, stream: BinaryIO, options: Options) -> Iterator[Item]:
@@ -171,7 +180,7 @@ def _read_stream(source: str, stream: BinaryIO, options: Options) -> Iterator[It
     if data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
         yield from read_jsonl(source, _BytesLines(data), options)
         return
-    yield from document_from_bytes(source, data, None, options)
+    yield document_from_bytes(source, data, None, options)
 
 
 class _BytesLines:
@@ -194,20 +203,18 @@ class Unreadable(Exception):
 
 
 def document_from_bytes(source: str, data: bytes, kind: str | None, options: Options,
-                        fields: dict | None = None) -> Iterator[Item]:
+                        fields: dict | None = None) -> Item:
     """One article's bytes -> a RawInput, or a Rejection saying why not (encoding,
     binary, HTML cut off before </html>)."""
     try:
         text = decode(data, options.encoding, html=kind != "text")
     except Unreadable as exc:
-        yield Rejection(source, str(exc))
-        return
+        return Rejection(source, str(exc))
     if kind is None:
         kind = "html" if text.lstrip()[:1] == "<" else "text"
     if kind == "html" and HTML_OPEN.search(text) and not HTML_CLOSE.search(text):
-        yield Rejection(source, Errors.HTML_TRUNCATED)
-        return
-    yield RawInput(source=source, kind=kind, payload=text, fields=fields or {})
+        return Rejection(source, Errors.HTML_TRUNCATED)
+    return RawInput(source=source, kind=kind, payload=text, fields=fields or {})
 
 
 def decode(data: bytes, encoding: str = "utf-8", html: bool = True) -> str:
@@ -300,8 +307,14 @@ def read_jsonl_chunk(source: str, offset: int, first_line: int, count: int, opti
 
 def read_jsonl(source: str, stream: Iterable[bytes], options: Options, first_line: int = 1) -> Iterator[Item]:
     """One article per line: fields `text` or `html`, optional `title`, `url`,
-    `published`, `outlet`, `id`. Each line's source is `PATH#LINE`."""
-    for number, line in enumerate(stream, start=first_line):
+    `published`, `outlet`, `id`. Each line's source is `PATH#LINE`.
+
+    While the caller works on an article, this generator holds nothing of it: the
+    line is let go once read (not `enumerate`, which keeps its last pair), and the
+    text or HTML moves out of the record into the RawInput (issue 19: a 10 MB line)."""
+    number = first_line - 1
+    for line in stream:
+        number += 1
         where = f"{source}#{number}"
         if _blank(line):
             continue
@@ -316,14 +329,18 @@ def read_jsonl(source: str, stream: Iterable[bytes], options: Options, first_lin
         except json.JSONDecodeError as exc:
             yield Rejection(where, Errors.NOT_JSON.format(reason=f"{exc.msg.removesuffix(' at')} at column {exc.colno}"))
             continue
-        del line  # a 10 MB line is not held while its article is processed
-        if not isinstance(record, dict):
-            yield Rejection(where, Errors.NOT_OBJECT)
-            continue
-        html, body = record.get("html"), record.get("text")
-        if isinstance(body, str) and body.strip():
-            yield RawInput(source=where, kind="text", payload=body, fields=record)
-        elif isinstance(html, str) and html.strip():
-            yield RawInput(source=where, kind="html", payload=html, fields=record)
-        else:
-            yield Rejection(where, Errors.NO_TEXT_FIELD)
+        del line
+        yield _article(where, record)
+
+
+def _article(where: str, record: object) -> Item:
+    """A JSONL record as an input: its text (else its HTML) the payload, its other
+    fields the metadata."""
+    if not isinstance(record, dict):
+        return Rejection(where, Errors.NOT_OBJECT)
+    html, body = record.pop("html", None), record.pop("text", None)
+    if isinstance(body, str) and body.strip():
+        return RawInput(source=where, kind="text", payload=body, fields=record)
+    if isinstance(html, str) and html.strip():
+        return RawInput(source=where, kind="html", payload=html, fields=record)
+    return Rejection(where, Errors.NO_TEXT_FIELD)

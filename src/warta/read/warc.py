@@ -125,7 +125,7 @@ def read_warc(source: str, options: Options) -> Iterator[Item]:
                 limit = human_size(options.max_document_bytes)
                 yield Rejection(where, Errors.TOO_LARGE.format(size=f"over {limit}", limit=limit))
                 continue
-            yield from document_from_bytes(where, body, "html", options, fields)
+            yield document_from_bytes(where, body, "html", options, fields)
         if damage:
             yield broken(damage[0], damage[1])
             return

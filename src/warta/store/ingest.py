@@ -23,6 +23,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice, repeat
 from multiprocessing import Queue
 from typing import BinaryIO
@@ -126,8 +127,7 @@ def ingest_items(
     """Ingest inputs already read (files by `ingest`, web pages by `warta fetch`)."""
     report = Report(on_rejection=on_rejection)
     started = time.perf_counter()
-    triaged = ((item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None)
-               for item in items)
+    triaged = map(partial(_triage, store), items)  # a map keeps no item once handed on
     results = _process_parallel(triaged, options, workers) if workers > 1 else map(_process_one, triaged, repeat(options))
     waiting: list[Processed] = []
     chars, since, size = 0, 0.0, 1
@@ -169,7 +169,7 @@ def _write(waiting: list[Processed], store: Store, options: Options, report: Rep
         done = each()
     else:
         try:
-            with store.batch():
+            with store.batch(sum(status is None for _, status, _ in waiting)):
                 done = each()
         except sqlite3.Error as exc:  # beginning or committing the batch: the store's fault
             raise store_fault(store.path, exc) or exc from None
@@ -199,14 +199,23 @@ def _store(item: Document, store: Store, options: Options, report: Report,
     return item, status
 
 
-def _process_one(entry: tuple[Item, str | None], options: Options) -> Processed:
-    item, status = entry
-    if status is None and isinstance(item, RawInput):
-        return process(item, options), None, None
-    return item, status, None
+def _triage(store: Store, item: Item) -> list:
+    """[the input, "exists" when the store has its content already, else None]: a list,
+    so that `_process_one` can take the input out of it."""
+    return [item, "exists" if isinstance(item, RawInput) and store.has_document(content_hash(item)[:16]) else None]
 
 
-def _process_batch(batch: list[tuple[Item, str | None]], options: Options) -> list[Processed]:
+def _process_one(entry: list, options: Options) -> Processed:
+    """The document of a triaged input (or the input and its status). The input is
+    taken out of `entry` for `process`, so that nothing here holds it while it is
+    processed: the document lets it go once its text is extracted (a 10 MB article
+    is then not held twice, issue 19)."""
+    if entry[1] is None and isinstance(entry[0], RawInput):
+        return process(entry.pop(0), options), None, None
+    return entry[0], entry[1], None
+
+
+def _process_batch(batch: list[list], options: Options) -> list[Processed]:
     """A worker's share: each document with its store rows made here, so the single
     writer only looks up and inserts. Its tokens, the bulk of what would be sent
     back, are dropped: the rows already hold what the store keeps of them."""
@@ -266,7 +275,7 @@ def _work(tasks: Queue, results: Queue, options: Options, parent: int) -> None:
         results.put((number, _process_batch(batch, options)))
 
 
-def _process_parallel(entries: Iterator[tuple[Item, str | None]], options: Options, workers: int) -> Iterator[Processed]:
+def _process_parallel(entries: Iterator[list], options: Options, workers: int) -> Iterator[Processed]:
     """Process `entries` in `workers` processes, yielding results in input order.
 
     At most `workers * IN_FLIGHT` batches are out at a time, so memory stays bounded
