@@ -21,7 +21,8 @@ from ..language.entities.keys import entity_id
 from ..errors import Errors, StoreError  # noqa: F401 - StoreError is the store's, kept in errors.py so the CLI names it without loading the store
 from ..clean.fingerprint import similarity
 from ..settings import Options
-from .rows import LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, search_rows, table_rows, utc_now
+from .rows import (LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, participant_spans, search_rows,
+                   table_rows, utc_now)
 from .schema import APPLICATION_ID, CHECKPOINT_PAGES, connect, migrations, run_script, store_fault, table_columns
 from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, dyads, event_report, file_event, filed,
                               is_personal, story_group, summary)
@@ -31,8 +32,12 @@ from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, d
 # the batch ends. A batch of a thousand documents changes some 50 MB of pages, most of them
 # leaves of indexes keyed by random document ids; with 2 MB, changed pages were spilled to
 # the log in mid-transaction and written there again and again: ingesting the whole news
-# corpus wrote 8.2 times the store's size, 4.7 with this cache (issue 19).
+# corpus wrote 8.2 times the store's size, 4.7 with this cache (issue 19). A batch gets
+# BATCH_CACHE_KB_PER_DOCUMENT for each of its documents, up to BATCH_CACHE_KB: one long
+# document, whose rows share one document id and so fill pages one after the other, is
+# written with SQLite's 2 MB (a 10 MB article: 64 MB less memory).
 BATCH_CACHE_KB = 64_000
+BATCH_CACHE_KB_PER_DOCUMENT = 64
 DEFAULT_CACHE_KB = 2000  # SQLite's default
 
 
@@ -76,14 +81,15 @@ class Store:
             raise
 
     @contextmanager
-    def batch(self) -> Iterator[None]:
-        """Several writes (`add_document`) in one transaction, each a savepoint in it that
-        a failure rolls back alone. The transaction is committed when the block ends,
-        even by an exception (Ctrl-C, kill): every write done completely is kept, one cut
-        short is rolled back first. A commit per document wrote 38 times the store's
-        size to disk (issue 19); `ingest` commits a batch at a time."""
+    def batch(self, documents: int) -> Iterator[None]:
+        """Several writes (`add_document`, some `documents`) in one transaction, each a
+        savepoint in it that a failure rolls back alone. The transaction is committed when
+        the block ends, even by an exception (Ctrl-C, kill): every write done completely is
+        kept, one cut short is rolled back first. A commit per document wrote 38 times the
+        store's size to disk (issue 19); `ingest` commits a batch at a time."""
         self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute(f"PRAGMA cache_size = {-BATCH_CACHE_KB}")
+        cache = min(BATCH_CACHE_KB, max(DEFAULT_CACHE_KB, documents * BATCH_CACHE_KB_PER_DOCUMENT))
+        self.db.execute(f"PRAGMA cache_size = {-cache}")
         self.db.execute(f"PRAGMA wal_autocheckpoint = {self._checkpoint_pages()}")
         self._summaries.clear()
         self._batched = True
@@ -334,10 +340,9 @@ class Store:
         self._insert_rows("documents", ({**row, "duplicate_of": doc.duplicate_of} for row in made("documents")))
         for table in ("removed", "doc_references", "sentences", "dates", "quantities"):
             self._insert_rows(table, made(table))
-        entity_ids = self.resolve_entities(made("mentions"))
-        self._insert_rows("mentions", ({**m, "entity_id": entity_ids[m["char_start"], m["char_end"]]}
-                                       for m in made("mentions")))
-        events = [finish_event(row, entity_ids) for row in made("events")]
+        events = list(made("events"))
+        entity_ids = self._insert_mentions(made("mentions"), participant_spans(events))
+        events = [finish_event(row, entity_ids) for row in events]
         self._insert_rows("events", events)
         for event in events:
             if not event["negated"]:
@@ -348,6 +353,19 @@ class Store:
                 "INSERT OR IGNORE INTO minhash_bands (band, key, doc_id) VALUES (?,?,?)",
                 [(band, key, doc.doc_id) for band, key in bands.keys(doc.minhash)],
             )
+
+    def _insert_mentions(self, mentions: Iterable[dict[str, Any]], wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+        """Insert a document's mention rows, each with its entity (`resolve_entities`), a
+        thousand at a time; returns the entities of the `wanted` spans (its events'
+        participants). A 10 MB article has 90,000 mentions: their spans and entities are
+        not all held at once."""
+        kept: dict[tuple[int, int], str] = {}
+        mentions = iter(mentions)
+        for chunk in iter(lambda: list(islice(mentions, 1000)), []):
+            found = self.resolve_entities(chunk)
+            self._insert_rows("mentions", ({**m, "entity_id": found[m["char_start"], m["char_end"]]} for m in chunk))
+            kept.update((span, found[span]) for span in wanted & found.keys())
+        return kept
 
     def _insert_rows(self, table: str, rows: Iterable[dict[str, Any]]) -> None:
         columns = table_columns(table)

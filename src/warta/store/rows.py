@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import lru_cache
@@ -132,6 +132,12 @@ def _participant(p: Participant | None) -> dict[str, Any] | None:
     return {"text": p.text, "name": p.name, "country": p.country, "sector": p.sector, "start": p.start, "end": p.end}
 
 
+def participant_spans(events: Iterable[dict[str, Any]]) -> set[tuple[int, int]]:
+    """The spans of the participants of event rows (`document_rows`): the mentions whose
+    entities `finish_event` reads."""
+    return {(p["start"], p["end"]) for row in events for role in PARTICIPANTS if (p := row[role]) is not None}
+
+
 def finish_event(row: dict[str, Any], entity_ids: Mapping[tuple[int, int], str]) -> dict[str, Any]:
     """An event row of `document_rows` as stored: each participant becomes the JSON
     object {text, entity_id, name, country, sector}, its entity being that of the
@@ -147,14 +153,17 @@ def finish_event(row: dict[str, Any], entity_ids: Mapping[tuple[int, int], str])
     return done
 
 
+KNOWN_SENTENCES = 4096  # sentences whose lemmas `search_rows` keeps for their repeats
+
+
 def search_rows(doc: Document) -> Iterator[dict[str, Any]]:
     """The document's full-text rows: each sentence, then the title. Each holds the
     words as written and their lemmas, so a query word matches any inflection of its
     lemma ("kunjungan" finds "mengunjungi"); `kind`, `idx` and the offsets say which
     sentence or title a row is. The lemmas come from `doc.tokens`, or when it has none
     (a sectioned document, one read back from the store) from each sentence tokenized
-    again: a sentence's tokens depend on its text alone, so a repeated sentence is
-    tokenized once."""
+    again: a sentence's tokens depend on its text alone, so a repeated sentence (one of
+    the first KNOWN_SENTENCES) is tokenized once."""
     from ..language.tokens import tokenize
 
     def lemmas(tokens: list[Any]) -> str:
@@ -162,7 +171,7 @@ def search_rows(doc: Document) -> Iterator[dict[str, Any]]:
         return " ".join(t.lemma for t in tokens if t.text[:1].isalnum())
 
     position, tokens = 0, doc.tokens
-    known: dict[str, str] = {}  # sentence text -> its lemmas, when there are no tokens
+    known: dict[str, str] = {}  # sentence text -> its lemmas, when there are no tokens (the first ones)
     for idx, sentence in enumerate(doc.sentences):
         text = doc.text[sentence.start:sentence.end]
         if tokens:
@@ -172,10 +181,12 @@ def search_rows(doc: Document) -> Iterator[dict[str, Any]]:
                     inside.append(tokens[position])
                 position += 1
             said = lemmas(inside)
-        elif text not in known:
-            said = known[text] = lemmas(tokenize(text))
-        else:
+        elif text in known:
             said = known[text]
+        else:
+            said = lemmas(tokenize(text))
+            if len(known) < KNOWN_SENTENCES:
+                known[text] = said
         yield {"kind": "sentence", "idx": idx, "char_start": sentence.start, "char_end": sentence.end,
                "text": text, "lemmas": said}
     if doc.title:
