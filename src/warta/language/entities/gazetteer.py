@@ -25,6 +25,7 @@ CUE_KINDS = (
 )  # fmt: skip
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
 NULL = "-"  # "none" in a data field
+FOLDS_KEPT = 16_384  # names whose fold `fold` keeps: the gazetteer's and a text's most frequent ones (a long text has tens of thousands)
 _SECTOR = re.compile(r"[A-Z]{3}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LETTERS = str.maketrans(  # letters NFKD does not take apart into ASCII
@@ -364,7 +365,9 @@ class Gazetteer:
             words = re.findall(r"[^\W_]+", "".join(c for c in plain if not unicodedata.combining(c)))
             for pattern, replacement in self.fold_rules if romanised else ():
                 words = [pattern.sub(replacement, word) for word in words]
-            folded = self._folded[(name, romanised)] = "".join(words)
+            folded = "".join(words)
+            if len(self._folded) < FOLDS_KEPT:
+                self._folded[(name, romanised)] = folded
         return folded
 
 
