@@ -38,6 +38,18 @@ def test_learned_weights_survive_8_bit_storage():
     assert np.allclose(back.proba(["f1", "f2", "unknown"]), model.proba(["f1", "f2"]), atol=0.01)
 
 
+def test_learned_storage_drops_features_whose_8_bit_weights_are_all_zero():
+    """Issue 19: three in four of the trigger model's features round to zero in 8 bits;
+    read back, the model does not index them, and scores the same."""
+    weights = np.array([[0.5, -1.27], [0.001, -0.002], [0.0, 2.54]], np.float32)
+    model = LinearModel(("A", "B"), {"f1": 0, "tiny": 1, "f2": 2}, weights, np.array([0.1, -0.1], np.float32))
+    stored = model.to_arrays("m")
+    back = LinearModel.from_arrays(stored, "m")
+    assert back.index == {"f1": 0, "f2": 1} and back.weights.shape == (2, 2)
+    assert np.array_equal(back.scores(["f1", "tiny", "f2"]), LinearModel.from_arrays(stored, "m").scores(["f1", "f2"]))
+    assert np.allclose(back.proba(["f1", "tiny", "f2"]), model.proba(["f1", "tiny", "f2"]), atol=0.01)
+
+
 def test_learned_packaged_models_name_their_training_data():
     models = packaged_models()
     assert models.name.startswith("learned-coder 1 (")

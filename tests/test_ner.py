@@ -24,7 +24,7 @@ from warta.language.ner import (
     normalise_tag,
     read_conll,
 )
-from warta.language.tagger import sequences, shape, tokenize
+from warta.language.tagger import Featurizer, read_phrases, sequences, shape, tokenize
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 NER_UI_TEST_01 = CORPUS / "ner" / "indolem" / "nerui" / "test.01.tsv"
@@ -344,3 +344,15 @@ def test_ner_cli_evaluate_prints_f1_last(tmp_path: Path) -> None:
     bad.write_text("Putin\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["evaluate", "ner", str(bad)])
     assert result.exit_code == 2 and "bad.conll:1: expected a token and a tag" in result.stderr
+
+
+def test_ner_gazetteer_features_mark_the_longest_phrase(tmp_path):
+    """The frozen gazetteer as two flat dicts (issue 19: 16 MB instead of 52): at each
+    token the longest phrase starting there is marked, its first token gB, the rest gI."""
+    path = tmp_path / "phrases.tsv"
+    path.write_text("# test\nkorea\tLOC\nkorea utara\tLOC\nbank indonesia\tORG\nbank\tORG,LOC\n", "utf-8")
+    phrases = read_phrases(path)
+    assert phrases.longest_at(["korea", "utara", "x"], 0) == (2, ("LOC",))
+    assert phrases.longest_at(["korea"], 0) == (1, ("LOC",)) and phrases.longest_at(["utara"], 0) == (1, ())
+    marks = Featurizer({}, phrases)._gazetteer(["bank", "korea", "utara", "bank", "indonesia"])
+    assert marks == [["gB=ORG", "gB=LOC"], ["gB=LOC"], ["gI=LOC"], ["gB=ORG"], ["gI=ORG"]]
