@@ -338,7 +338,7 @@ def test_store_interrupted_ingest_keeps_every_complete_document(tmp_path, option
 
 def test_store_batch_writes_with_a_larger_cache_and_checkpoints_at_twice_the_store(tmp_path, options):
     """Issue 19: with SQLite's 2 MB cache a batch's changed index pages were spilled to
-    the log and written again; a batch has 64 KB of cache per document, at least SQLite's
+    the log and written again; a batch has 256 KB of cache per document, at least SQLite's
     2 MB and at most 64 MB, given back after it, and checkpoints once the log is twice
     the store's size (40 MB at least). The four examples come in batches of 1, 2 and 1."""
     from warta.store.ingest import ingest
@@ -354,6 +354,6 @@ def test_store_batch_writes_with_a_larger_cache_and_checkpoints_at_twice_the_sto
         pages = store.db.execute("PRAGMA page_count").fetchone()[0]
     assert [s for s in statements if s.startswith(("PRAGMA cache_size =", "PRAGMA wal_autocheckpoint ="))] == [
         "PRAGMA cache_size = -2000", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000"] * 3 + [
-        "PRAGMA cache_size = -6400", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000",
+        "PRAGMA cache_size = -25600", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000",
         "PRAGMA cache_size = -64000", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000"]
     assert 2 * pages < 10_000

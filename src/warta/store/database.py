@@ -37,7 +37,7 @@ from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, d
 # document, whose rows share one document id and so fill pages one after the other, is
 # written with SQLite's 2 MB (a 10 MB article: 64 MB less memory).
 BATCH_CACHE_KB = 64_000
-BATCH_CACHE_KB_PER_DOCUMENT = 64
+BATCH_CACHE_KB_PER_DOCUMENT = 256
 DEFAULT_CACHE_KB = 2000  # SQLite's default
 
 
