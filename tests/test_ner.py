@@ -71,13 +71,13 @@ def test_ner_model_predicts_only_its_labels() -> None:
             "pada hari Rabu bahwa sekitar 11.000 tentara Korea Utara pada akhir Oktober telah dipindahkan ke "
             "wilayah Kursk Rusia, tempat pasukan Ukraina merebut sebagian wilayahnya.",
             [("Badan Intelijen Nasional Korea Selatan", "ORG"), ("Korea Utara", "LOCATION"),
-             ("Kursk Rusia", "LOCATION"), ("Ukraina", "LOCATION")],
+             ("Kursk", "LOCATION"), ("Rusia", "LOCATION"), ("Ukraina", "LOCATION")],  # "Kursk Rusia": a region, then its country
             id="seed002-nis",
         ),
         pytest.param(  # news 1486926047-katy-perry-rilis-lagu-baru-ch
             "Untuk lagu itu Perry berkolaborasi dengan Skip Marley, penyanyi asal Jamaika yang juga cucu dari "
             "penyanyi reggae Bob Marley.",
-            [("Skip Marley", "PERSON"), ("Jamaika", "LOCATION"), ("Bob Marley", "PERSON")],
+            [("Perry", "PERSON"), ("Skip Marley", "PERSON"), ("Jamaika", "LOCATION"), ("Bob Marley", "PERSON")],
             id="indosum-skip-marley",
         ),
     ],
@@ -90,9 +90,9 @@ def test_ner_finds_exact_spans(sentence: str, expected: list[tuple[str, str]]) -
 
 
 def test_ner_confidence_threshold_drops_unsure_spans() -> None:
-    # seeds/003, an English headline in a footnote: the best path makes a person of it, unsure
+    # seeds/003, an English headline in a footnote: the best path takes "Korea" of "N. Korea" for a place, unsure
     text = "Putin Offers Technical Support for Spy Satellite, Kim Says N. Korea Shares Same Fight as Russia."
-    unsure = ("Shares Same Fight as Russia", "PERSON")
+    unsure = ("Korea", "LOCATION")
     assert unsure in {(m.text, m.type) for m in find_model_mentions(text, min_confidence=0)}
     assert unsure not in {(m.text, m.type) for m in find_model_mentions(text)}
 
@@ -252,8 +252,8 @@ def test_ner_held_out_slice_exact_f1(tmp_path: Path) -> None:
 
 
 EXPECTED_SLICE_GOLD = 264
-EXPECTED_SLICE_F1 = 91.51
-EXPECTED_SLICE_INTERVAL = [88.12, 94.66]
+EXPECTED_SLICE_F1 = 92.34  # 91.51 before the corpus's train split joined the training data
+EXPECTED_SLICE_INTERVAL = [89.1, 95.5]
 
 
 @pytest.mark.parametrize(
