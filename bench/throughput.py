@@ -117,7 +117,7 @@ def main() -> None:
     if args.limit:
         files = [str(Path(tempfile.mkdtemp()) / "slice.jsonl")]
         with open(files[0], "w", encoding="utf-8") as out:
-            out.writelines(json.dumps(raw.fields, ensure_ascii=False) + "\n" for raw in inputs)
+            out.writelines(json.dumps({**raw.fields, raw.kind: raw.payload}, ensure_ascii=False) + "\n" for raw in inputs)
     n = len(inputs)
     print(f"{n} articles from {', '.join(Path(f).name for f in args.files)}")
 
