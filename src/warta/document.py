@@ -19,7 +19,8 @@ class RawInput:
     """One article as it was read, before any cleaning.
 
     `kind` is the payload's format, `text` or `html`. `fields` holds the metadata
-    that came with it: a JSONL record's fields, or a WARC record's URL and date.
+    that came with it: a JSONL record's other fields (its `text` and `html` are not
+    repeated there), or a WARC record's URL and date.
     """
 
     source: str
