@@ -79,10 +79,8 @@ def plan(doc: Document, limit: int) -> Plan | None:
         if first is not None and size + sentence.end - sentence.start > limit:
             bounds.append((first, index))
             first, size = None, 0
-        if first is not None and previous == index - 1:  # the same run: the text between the two sentences too
-            size += sentence.start - doc.sentences[previous].end
-        elif first is not None:
-            size += len(JOIN)
+        if first is not None:
+            size += len(_gap(doc, previous, index))
         first = index if first is None else first
         size += sentence.end - sentence.start
         previous = index
@@ -109,6 +107,12 @@ def _repeats(text: str, sentences: list[Sentence]) -> dict[int, int]:
     return repeats
 
 
+def _gap(doc: Document, previous: int, index: int) -> str:
+    """What stands between sentence `previous` and sentence `index` of a section: the
+    document's text between them when they are consecutive (one run), else JOIN."""
+    return doc.text[doc.sentences[previous].end:doc.sentences[index].start] if previous == index - 1 else JOIN
+
+
 def section(doc: Document, how: Plan, first: int, end: int) -> Section:
     """The section of `doc.sentences[first:end]` (less the repeats): the document's text
     of its runs of consecutive sentences, joined by JOIN."""
@@ -118,10 +122,8 @@ def section(doc: Document, how: Plan, first: int, end: int) -> Section:
         if index in how.repeats:
             continue
         sentence = doc.sentences[index]
-        if sentences and previous == index - 1:
-            gap = text[doc.sentences[previous].end:sentence.start]
-        else:
-            gap = JOIN if sentences else ""
+        gap = _gap(doc, previous, index) if sentences else ""
+        if previous != index - 1:  # a new run (the section's first sentence too)
             runs.append((size + len(gap), sentence.start))
         parts.append(gap + text[sentence.start:sentence.end])
         size += len(gap)
