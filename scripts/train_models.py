@@ -16,6 +16,10 @@ ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each traine
            shipped one (ner.crfsuite): it never sees IndoLEM test.01, NERGrit's test split
            nor the corpus's dev and test splits, and it is also scored on NERGrit test.
            NERP (lower-cased) is not used.
+names      the names of the annotated corpus's train split whose annotations agree on one
+           country, for a mention the text gives none (names.tsv; thresholds chosen by
+           entity name and country F1 on the dev split; see
+           warta.language.entities.corpus_names).
 coder      the learned event coder (coder.npz, coder.report.json) from the annotated corpus
            corpus/ (train split to fit, dev split to choose; never test): see
            scripts/train_coder.py.
@@ -26,7 +30,7 @@ Everything is deterministic (fixed seeds, fixed start vectors, no shuffling; crf
 L-BFGS is deterministic for a given input order).  Two worker processes train folds in
 parallel.  Usage:
 
-    python scripts/train_models.py [all|clusters|gazetteer|ner|coder] [--corpus DIR] [--jobs 2]
+    python scripts/train_models.py [all|clusters|gazetteer|ner|names|coder] [--corpus DIR] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -263,6 +267,72 @@ def corpus_sentences(split: str = "train") -> list[Sentence]:
     return out
 
 
+# --- names ---------------------------------------------------------------------------
+
+# (least articles, least share of the name's annotations) tried on dev: how often the
+# train split must name it, and how far its annotators must agree on its country.
+NAME_GRID = tuple((articles, share) for articles in (1, 2, 3) for share in (0.6, 0.8, 1.0))
+
+
+def name_rows(records: list[dict], least_articles: int, least_share: float) -> list[tuple[str, str, str, int, float]]:
+    """(type, name, country, articles, share) of each name of `records` (not a country's)
+    whose annotations give one country at least `least_share` of the time, in at least
+    `least_articles` articles."""
+    votes: dict[tuple[str, str], Counter] = {}
+    seen: dict[tuple[str, str], set[str]] = {}
+    for record in records:
+        for entity in record["entities"]:
+            if entity["type"] != "COUNTRY":
+                key = (entity["type"], entity["text"])
+                votes.setdefault(key, Counter())[entity["country"]] += 1
+                seen.setdefault(key, set()).add(record["doc"])
+    rows = []
+    for (kind, name), countries in sorted(votes.items()):
+        country, n = countries.most_common(1)[0]
+        share = n / sum(countries.values())
+        if country and "\t" not in name and len(seen[(kind, name)]) >= least_articles and share >= least_share:
+            rows.append((kind, name, country, len(seen[(kind, name)]), round(share, 2)))
+    return rows
+
+
+def write_names(rows: list[tuple[str, str, str, int, float]], header: str) -> None:
+    from warta.language.entities.corpus_names import COLUMNS, NAMES_FILE, corpus_names
+
+    with (MODEL_DIR / NAMES_FILE).open("w", encoding="utf-8") as out:
+        out.write(header + "# " + "\t".join(COLUMNS) + "\n")
+        out.writelines("\t".join(map(str, row)) + "\n" for row in rows)
+    corpus_names.cache_clear()
+
+
+def build_names() -> dict:
+    """names.tsv from the train split, with the NAME_GRID thresholds that score best on
+    dev (entity name and country F1, every stage as in use); never the test split."""
+    from warta.corpus.format import articles
+    from warta.corpus.score import score_entities
+    from warta.corpus.splits import load_split
+    from warta.settings import load_options
+
+    train, dev = load_split("train"), load_split("dev")
+
+    def dev_f1() -> float:
+        texts = articles([r["doc"] for r in dev], options=load_options())
+        return round(score_entities(dev, {k: a.document for k, a in texts.items()}).name_country.f1, 4)
+
+    write_names([], "")
+    scores = {"none": dev_f1()}
+    for least_articles, least_share in NAME_GRID:
+        write_names(name_rows(train, least_articles, least_share), "")
+        scores[f"{least_articles} articles, share {least_share}"] = dev_f1()
+        log(f"names: {least_articles} articles, share {least_share}: dev F1 {scores[f'{least_articles} articles, share {least_share}']}")
+    least_articles, least_share = max(NAME_GRID, key=lambda g: scores[f"{g[0]} articles, share {g[1]}"])
+    rows = name_rows(train, least_articles, least_share)
+    write_names(rows, f"# Names of the annotated corpus's train split (corpus/train.jsonl) and the country its\n"
+                      f"# annotators gave them, in at least {least_articles} article(s) and {least_share:.0%} of their\n"
+                      f"# annotations (chosen on dev). Written by scripts/train_models.py names: do not edit;\n"
+                      f"# add to the gazetteer (persons.tsv, organisations.tsv) or a rules folder instead.\n")
+    return {"rows": len(rows), "least_articles": least_articles, "least_share": least_share, "dev_name_country_f1": scores}
+
+
 def ner_fold(args: tuple[Path, int, Path, list[Sentence]]) -> dict:
     corpus, fold, work, annotated = args
     paths = ner_paths(corpus, fold)
@@ -292,7 +362,7 @@ def ner_fold(args: tuple[Path, int, Path, list[Sentence]]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "coder"))
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "names", "coder"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -317,6 +387,9 @@ def main() -> None:
         tasks = [(options.corpus, int(f), work, annotated) for f in options.folds.split(",")]
         with Pool(min(options.jobs, len(tasks))) as pool:
             report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
+    if options.step in ("all", "names"):
+        t = time.time()
+        report["names"] = {**build_names(), "seconds": round(time.time() - t, 1)}
     if options.step in ("all", "coder"):
         t = time.time()
         extra = [arg for path in options.extra for arg in ("--extra", str(path))]

@@ -3,6 +3,8 @@
 - `clusters.tsv`: word clusters learned from the news corpora (no labels);
 - `ner.crfsuite`, `ner_gazetteer.tsv`: the PER/ORG/LOC entity recogniser and the
   gazetteer phrases frozen into it at training time (see `warta.language.ner`);
+- `names.tsv`: the names of the annotated corpus's train split and the country their
+  annotators agree on (see `warta.language.entities.corpus_names`);
 - `coder.npz`: the learned event coder's models (8-bit weights, see `warta.events.learned`),
   trained on the annotated corpus `corpus/`; `coder.report.json`: its data, settings and
   dev scores;

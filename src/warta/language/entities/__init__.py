@@ -37,6 +37,7 @@ The modules, by concern:
 - `titles`: persons named next to a title, and offices named without a name.
 - `coreference`: speakers after a verb of saying, repeated and shortened names.
 - `names`: persons named by capitalised words alone, or after a person cue.
+- `corpus_names`: the country the annotated corpus gives a name the text gives none.
 - `countries`: the dateline's home country, the country context gives a person, and
   the outlets' home country or the story's main country for those found with none.
 - `model`: the trained recogniser's spans merged into the rules' mentions.
@@ -47,6 +48,7 @@ from __future__ import annotations
 
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
+from .corpus_names import corpus_countries
 from .countries import apposed_countries, context_countries, home_countries
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
@@ -101,6 +103,7 @@ def find_mentions(
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + parenthetical_aliases(doc, mentions))
+    corpus_countries(doc, mentions)
     home_countries(doc, mentions, language)
     for mention in mentions:
         mention.key = entity_key(mention)
