@@ -304,29 +304,36 @@ def test_spark_near_duplicates_follow_sequential_order(spark, options):
 def test_spark_resolves_entities_as_the_store_does(spark, tmp_path):
     """Bare surnames joining the one person of that name known before them, then
     their own entity once there are two; names, countries and sectors as updated."""
-    people = [  # (doc, name, key, source, country, sector)
-        (0, "Alexander Kozlov", "PERSON:alexanderkozlov", "title", None, "GOV"),
-        (1, "Kozlov", "PERSON:kozlov", "name-run", "RUS", None),
-        (2, "Kozlov", "PERSON:kozlov", "gazetteer", None, "MIL"),
-        (3, "Putin", "PERSON:putin", "name-run", None, None),
-        (4, "Vladimir Putin", "PERSON:vladimirputin", "title", None, None),
-        (5, "Putin", "PERSON:putin", "gazetteer", "RUS", "GOV"),
-        (6, "Ivan Petrov", "PERSON:ivanpetrov", "title", None, None),
-        (7, "Petrov", "PERSON:petrov", "name-run", "RUS", "MIL"),
-        (8, "Oleg Petrov", "PERSON:olegpetrov", "gazetteer", None, None),
-        (9, "Petrov", "PERSON:petrov", "name-run", None, None),
-        (10, "Petrov", "PERSON:petrov", "gazetteer", None, "SPY"),
-        (11, "Rusia", "COUNTRY:RUS", "gazetteer", "RUS", None),
+    people = [  # (doc, name, key, source, country, sector, what gave the country)
+        (0, "Alexander Kozlov", "PERSON:alexanderkozlov", "title", None, "GOV", None),
+        (1, "Kozlov", "PERSON:kozlov", "name-run", "RUS", None, "story"),
+        (2, "Kozlov", "PERSON:kozlov", "gazetteer", None, "MIL", None),
+        (3, "Putin", "PERSON:putin", "name-run", None, None, None),
+        (4, "Vladimir Putin", "PERSON:vladimirputin", "title", None, None, None),
+        (5, "Putin", "PERSON:putin", "gazetteer", "RUS", "GOV", "text"),
+        (6, "Ivan Petrov", "PERSON:ivanpetrov", "title", None, None, None),
+        (7, "Petrov", "PERSON:petrov", "name-run", "RUS", "MIL", "story"),
+        (8, "Oleg Petrov", "PERSON:olegpetrov", "gazetteer", None, None, None),
+        (9, "Petrov", "PERSON:petrov", "name-run", None, None, None),
+        (10, "Petrov", "PERSON:petrov", "gazetteer", None, "SPY", None),
+        (11, "Rusia", "COUNTRY:RUS", "gazetteer", "RUS", None, "text"),
+        (12, "Jeison Murillo", "PERSON:jeisonmurillo", "model", "ESP", None, "story"),  # the strongest basis wins
+        (13, "Jeison Murillo", "PERSON:jeisonmurillo", "model", "VEN", None, "corpus"),
+        (14, "Jeison Murillo", "PERSON:jeisonmurillo", "model", "COL", None, "text"),
+        (15, "Jeison Murillo", "PERSON:jeisonmurillo", "model", "ESP", None, "text"),
+        (16, "Jhon Murillo", "PERSON:jhonmurillo", "model", "VEN", None, None),
+        (17, "Jhon Murillo", "PERSON:jhonmurillo", "model", "URY", None, "story"),
     ]
     mentions = [{"doc_id": f"d{doc}", "char_start": 0, "char_end": len(name), "text": name, "type": key.split(":")[0],
-                 "source": source, "key": key, "name": name, "country": country, "sector": sector,
+                 "source": source, "key": key, "name": name, "country": country, "country_basis": basis, "sector": sector,
                  "last_name": name.split()[-1].lower() if key.startswith("PERSON") else None,
                  "surname_only": key.startswith("PERSON") and " " not in name,
                  "key_id": spark_module.entity_id(key), "seq": doc, "pos": 0}
-                for doc, name, key, source, country, sector in people]
+                for doc, name, key, source, country, sector, basis in people]
     store = Store(tmp_path / "x.db")
     expected = [store.resolve_entity(m) for m in mentions]
-    expected_entities = sorted(store.rows("SELECT entity_id, key, type, name, country, sector, last_name FROM entities"),
+    expected_entities = sorted(store.rows(
+        "SELECT entity_id, key, type, name, country, country_basis, sector, last_name FROM entities"),
                                key=lambda e: e["entity_id"])
     store.close()
     schema = spark_module.table_struct("mentions").add("seq", "long").add("pos", "long")

@@ -357,3 +357,36 @@ def test_store_batch_writes_with_a_larger_cache_and_checkpoints_at_twice_the_sto
         "PRAGMA cache_size = -25600", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000",
         "PRAGMA cache_size = -64000", "PRAGMA wal_autocheckpoint = 10000", "PRAGMA cache_size = -2000"]
     assert 2 * pages < 10_000
+
+
+def test_store_gives_an_entity_the_country_of_its_strongest_mention(tmp_path, options):
+    """Issue 17: an entity's country is decided by the evidence of its mentions, not by the
+    first: what the text gives (a title, an apposition) beats the annotated corpus's
+    names, which beat the story's main country guessed for a name with none."""
+    from warta.pipeline import process
+    from warta.read.inputs import read_inputs
+
+    def mention(name: str, country: str | None, basis: str | None) -> dict:
+        return {"doc_id": "d", "char_start": 0, "char_end": len(name), "text": name, "type": "PERSON",
+                "source": "model", "key": f"PERSON:{name.lower().replace(' ', '')}", "name": name, "country": country,
+                "country_basis": basis, "sector": None, "last_name": name.split()[-1].lower(), "surname_only": False}
+
+    store = Store(tmp_path / "x.db")
+    store.db.execute("BEGIN")
+    for name, seen in [  # the mentions of one name in the order their articles arrive
+        ("Jeison Murillo", [("ESP", "story"), ("COL", "text"), ("VEN", "corpus"), ("ESP", "story")]),
+        ("Jhon Murillo", [("VEN", "text"), ("URY", "story"), (None, None), ("COL", "text")]),
+        ("Sergio Cordova", [(None, None), ("URY", "story"), ("VEN", "corpus")]),
+    ]:
+        for country, basis in seen:
+            store.resolve_entity(mention(name, country, basis))
+    assert [tuple(r) for r in store.db.execute("SELECT name, country, country_basis FROM entities ORDER BY rowid")] == [
+        ("Jeison Murillo", "COL", "text"), ("Jhon Murillo", "VEN", "text"), ("Sergio Cordova", "VEN", "corpus")]
+    store.db.execute("ROLLBACK")
+    # Each stored mention keeps its own country and what gave it.
+    doc = next(process(raw, options) for raw in read_inputs([str(EXAMPLES / "02_asean_myanmar.html")], options))
+    store.add_document(doc, options)
+    stored = {tuple(r) for r in store.db.execute("SELECT text, country, country_basis FROM mentions")}
+    assert {(m.text, m.country, m.country_basis) for m in doc.mentions} == stored
+    assert {basis for _, _, basis in stored} >= {"text", None}
+    store.close()

@@ -226,6 +226,18 @@ def test_web_api_records_follow_the_spec(client):
     assert client.get(f"/api/entities/{entity['entity_id']}").json()["entity"]["mentions"] == entity["mentions"]
 
 
+def test_web_entity_says_when_its_country_is_a_guess(client):
+    """Issue 17: seed 001's "Kristina Kormilitsyna" is Russian by the story's main country
+    only (no title, apposition or corpus name gives one); "Kim Jong Un" by the gazetteer."""
+    by_name = {e["name"]: e for e in client.get("/api/entities", params={"per_page": 100}).json()["items"]}
+    guessed, known = by_name["Kristina Kormilitsyna"], by_name["Kim Jong Un"]
+    assert (guessed["country"], guessed["country_basis"], known["country"], known["country_basis"]) == (
+        "RUS", "story", "PRK", "text")
+    page = client.get(f"/entities/{guessed['entity_id']}").text
+    assert '<span class="basis" title="guessed from the story&#39;s main country">(story)</span>' in page
+    assert "(story)" not in client.get(f"/entities/{known['entity_id']}").text
+
+
 def test_web_openapi_lists_the_api(client):
     schema = client.get("/openapi.json").json()
     for path in ("/api/documents", "/api/documents/{doc_id}", "/api/entities", "/api/events", "/api/stories",
@@ -343,7 +355,9 @@ def test_web_migration_indexes_an_older_store(seeds_db, tmp_path):
     with sqlite3.connect(db) as connection:
         connection.executescript("DROP TABLE search; DROP TABLE search_rows; DROP INDEX events_sentence;"
                                  " ALTER TABLE events DROP COLUMN coder; ALTER TABLE documents DROP COLUMN coder;"
-                                 " DROP TABLE fetched; DROP TABLE refile; DROP TABLE corrections; PRAGMA user_version = 4;")
+                                 " DROP TABLE fetched; DROP TABLE refile; DROP TABLE corrections; ALTER TABLE mentions DROP COLUMN country;"
+                                 " ALTER TABLE mentions DROP COLUMN country_basis; ALTER TABLE entities DROP COLUMN country_basis;"
+                                 " PRAGMA user_version = 4;")
     with pytest.raises(StoreError, match="older warta"):
         create_app(db)
     Store(db).close()  # a writer upgrades it

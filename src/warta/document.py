@@ -110,6 +110,10 @@ class Quantity:
     per: str | None = None  # "year" for "per tahun"
 
 
+# What can give a mention its country (Mention.country_basis), strongest first.
+COUNTRY_BASES = ("text", "corpus", "story")
+
+
 @dataclass(slots=True)
 class Mention:
     start: int
@@ -121,6 +125,10 @@ class Mention:
     sector: str | None = None  # PLOVER sector code (GOV, MIL, SPY, ...)
     source: str = "gazetteer"  # gazetteer | title | office | model | name-run | coreference
     key: str | None = None  # entity key shared by every mention of one entity
+    # What gave the country (COUNTRY_BASES): "text" (the gazetteer, a title, an apposition
+    # or origin, a country in the name), "corpus" (the annotated corpus's names), "story"
+    # (the story's main or home country, guessed); None without a country.
+    country_basis: str | None = None
 
 
 @dataclass(slots=True)

@@ -17,12 +17,12 @@ from pathlib import Path
 from typing import Any
 
 from ..document import Document
-from ..language.entities.keys import entity_id
 from ..errors import Errors, StoreError  # noqa: F401 - StoreError is the store's, kept in errors.py so the CLI names it without loading the store
 from ..clean.fingerprint import similarity
 from ..settings import Options
 from .rows import (LOADED, LOADED_COLUMNS, Bands, Rows, document_rows, finish_event, participant_spans, search_rows,
                    table_rows, utc_now)
+from .entities import EntityResolver
 from .schema import APPLICATION_ID, CHECKPOINT_PAGES, connect, migrations, run_script, store_fault, table_columns
 from ..stories.filing import (REPORT_COLUMNS, EventReport, Story, date_window, dyads, event_report, file_event, filed,
                               is_personal, story_group, summary)
@@ -41,7 +41,9 @@ BATCH_CACHE_KB_PER_DOCUMENT = 256
 DEFAULT_CACHE_KB = 2000  # SQLite's default
 
 
-class Store:
+
+
+class Store(EntityResolver):
     def __init__(self, path: str | Path, readonly: bool = False, wait: float = 10.0) -> None:
         self.path = str(path)
         self._summaries: dict[str, list[EventReport]] = {}  # story_id -> stories.summary of its reports
@@ -442,59 +444,6 @@ class Store:
             self._summaries[story.story_id] = summary(event_report(row) for row in self.db.execute(
                 f"SELECT {', '.join(REPORT_COLUMNS)} FROM events WHERE story_id = ? ORDER BY rowid", (story.story_id,)))
         return self._summaries[story.story_id]
-
-    def resolve_entity(self, mention: dict[str, Any]) -> str:
-        """The entity a mention row (see `document_rows`) belongs to, across documents,
-        created when new.
-
-        Same key, same entity (keys fold spelling variants). A bare surname with no
-        full name in its own document ("Kozlov") joins the one person of that
-        surname already stored, when there is exactly one; otherwise it stays its
-        own entity rather than risk merging two people.
-        """
-        return self.resolve_entities([mention])[(mention["char_start"], mention["char_end"])]
-
-    def resolve_entities(self, mentions: Iterable[dict[str, Any]]) -> dict[tuple[int, int], str]:
-        """The entity of each of one document's mention rows (by span), as `resolve_entity`
-        resolves them one after the other, with what a document repeats done once: a key
-        found is not looked up again, and an entity is not updated with the values it was
-        last updated with (an article repeating a sentence 140,000 times)."""
-        found: dict[tuple[int, int], str] = {}
-        by_key: dict[str, str] = {}
-        last: dict[str, tuple[Any, ...]] = {}  # entity -> the values it was last written with
-        for mention in mentions:
-            values = (mention["country"], mention["sector"], mention["source"], mention["name"])
-            entity = by_key.get(mention["key"])
-            if entity is None:
-                entity, by_key_found = self._find_entity(mention)
-                if by_key_found:
-                    by_key[mention["key"]] = entity
-            if entity is None:
-                entity = by_key[mention["key"]] = entity_id(mention["key"])
-                self.db.execute(
-                    "INSERT INTO entities (entity_id, key, type, name, country, sector, last_name) VALUES (?,?,?,?,?,?,?)",
-                    (entity, mention["key"], mention["type"], mention["name"], mention["country"], mention["sector"],
-                     mention["last_name"]))
-            elif last.get(entity) != values:
-                self.db.execute(
-                    "UPDATE entities SET country = coalesce(country, ?), sector = coalesce(sector, ?),"
-                    " name = CASE WHEN ? = 'gazetteer' THEN ? ELSE name END WHERE entity_id = ?", (*values, entity))
-            last[entity] = values
-            found[(mention["char_start"], mention["char_end"])] = entity
-        return found
-
-    def _find_entity(self, mention: dict[str, Any]) -> tuple[str | None, bool]:
-        """The stored entity of a mention row, and whether it was found by its key (else
-        by its surname, see `resolve_entity`); (None, False) when there is none."""
-        row = self.db.execute("SELECT entity_id FROM entities WHERE key = ?", (mention["key"],)).fetchone()
-        if row is not None:
-            return row[0], True
-        if mention["surname_only"]:
-            rows = self.db.execute("SELECT entity_id FROM entities WHERE type = 'PERSON' AND last_name = ? LIMIT 2",
-                                   (mention["last_name"],)).fetchall()
-            if len(rows) == 1:
-                return rows[0][0], False
-        return None, False
 
     # --- full-text search (migration 0005; read by the web app) -------------
 

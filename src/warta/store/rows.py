@@ -38,7 +38,7 @@ def document_rows(doc: Document, ingested_at: str) -> Rows:
     ingest worker sends its writer and the Spark job writes.
 
     Two tables are not final: a mention row carries its entity `key` and what
-    resolving it needs (`name`, `country`, `sector`, `source`, `last_name`,
+    resolving it needs (`name`, `country`, `country_basis`, `sector`, `source`, `last_name`,
     `surname_only`) instead of an entity id, and an event row carries its
     participants as dicts with their spans (`finish_event` turns them into the stored
     JSON once entities are resolved). `search` holds the full-text rows, each with its
@@ -67,7 +67,7 @@ def _mentions(doc: Document, ingested_at: str) -> Iterator[dict[str, Any]]:
     for m in doc.mentions:
         yield {"doc_id": doc.doc_id, "char_start": m.start, "char_end": m.end, "text": m.text, "type": m.type,
                "source": m.source, "key": m.key or entity_key(m), "name": m.name, "country": m.country,
-               "sector": m.sector, "last_name": last_name_key(m),
+               "country_basis": m.country_basis, "sector": m.sector, "last_name": last_name_key(m),
                "surname_only": m.type == "PERSON" and len(m.name.split()) == 1}
 
 

@@ -57,7 +57,7 @@ from pyspark.sql import functions as F
 from pyspark.sql.types import (ArrayType, BinaryType, BooleanType, DataType, DoubleType, LongType, StringType,
                                StructField, StructType)
 
-from ..document import RawInput, Rejection
+from ..document import COUNTRY_BASES, RawInput, Rejection
 from ..errors import Errors
 from ..clean.fingerprint import similarity
 from ..store.ingest import Report
@@ -192,9 +192,9 @@ SPARK_TYPES: dict[Type, DataType] = {"string": StringType(), "int64": LongType()
 PARTICIPANT = StructType([StructField(name, StringType()) for name in ("text", "name", "country", "sector")]
                          + [StructField("start", LongType()), StructField("end", LongType())])
 EXTRA = {  # what document_rows adds to a table's columns, before entities are resolved
-    "mentions": [StructField("key", StringType()), StructField("name", StringType()), StructField("country", StringType()),
-                 StructField("sector", StringType()), StructField("last_name", StringType()),
-                 StructField("surname_only", BooleanType()), StructField("key_id", StringType())],
+    "mentions": [StructField("key", StringType()), StructField("name", StringType()), StructField("sector", StringType()),
+                 StructField("last_name", StringType()), StructField("surname_only", BooleanType()),
+                 StructField("key_id", StringType())],
     "events": [StructField(role, PARTICIPANT) for role in ("actor", "recipient", "attribution")],
 }
 UNRESOLVED = {"mentions": {"entity_id"},
@@ -398,7 +398,8 @@ def resolve_entities(mentions: DataFrame) -> tuple[DataFrame, DataFrame]:
     An entity is created by the first mention of its key; its id is
     `language.entities.keys.entity_id(key)` (the tasks compute it as `key_id`), its type and last
     name that mention's, its name the last name a gazetteer mention gave it (else
-    the first), its country and sector the first ones given. The exception is a bare surname ("Kozlov", a key whose first
+    the first), its country that of its strongest mention (basis text, then corpus, then story;
+    the first of that basis) and its sector the first one given. The exception is a bare surname ("Kozlov", a key whose first
     mention is a one-word person's name): while exactly one person of that last name
     exists before it, its mentions join that person; its own entity is created at
     its first mention that sees none or several (or a longer name). "Exists before"
@@ -407,6 +408,8 @@ def resolve_entities(mentions: DataFrame) -> tuple[DataFrame, DataFrame]:
     can be one of those people.
     """
     at = F.struct("seq", "pos")
+    strength = F.coalesce(F.array_position(F.array(*map(F.lit, COUNTRY_BASES)), F.col("country_basis")),
+                          F.lit(len(COUNTRY_BASES) + 1))
     first = mentions.groupBy("key").agg(F.min(F.struct("seq", "pos", "type", "last_name", "surname_only")).alias("f"))
     people = first.where((F.col("f.type") == "PERSON") & ~F.col("f.surname_only") & F.col("f.last_name").isNotNull()).select(
         F.col("key").alias("person"), F.col("f.last_name").alias("last_name"), F.struct("f.seq", "f.pos").alias("since"))
@@ -424,13 +427,13 @@ def resolve_entities(mentions: DataFrame) -> tuple[DataFrame, DataFrame]:
     entities = resolved.groupBy("resolved").agg(
         F.min(F.struct("seq", "pos", "type", "name", "last_name", "key_id")).alias("creator"),
         F.max(F.when(F.col("source") == "gazetteer", F.struct("seq", "pos", "name"))).alias("named"),
-        F.min(F.when(F.col("country").isNotNull(), F.struct("seq", "pos", "country"))).alias("country"),
+        F.min(F.when(F.col("country").isNotNull(), F.struct(strength, "seq", "pos", "country", "country_basis"))).alias("country"),
         F.min(F.when(F.col("sector").isNotNull(), F.struct("seq", "pos", "sector"))).alias("sector"),
     ).select(F.col("creator.key_id").alias("entity_id"), F.col("resolved").alias("key"), "creator.type",
-             F.coalesce("named.name", "creator.name").alias("name"), "country.country", "sector.sector",
+             F.coalesce("named.name", "creator.name").alias("name"), "country.country", "country.country_basis", "sector.sector",
              "creator.last_name", "creator.seq", "creator.pos").localCheckpoint()
     mentions = resolved.join(entities.select("entity_id", F.col("key").alias("resolved")), "resolved").drop(
-        "key", "name", "country", "sector", "last_name", "surname_only", "key_id", "resolved", "joins")
+        "key", "name", "sector", "last_name", "surname_only", "key_id", "resolved", "joins")
     return mentions.localCheckpoint(), entities
 
 

@@ -107,4 +107,6 @@ def find_mentions(
     home_countries(doc, mentions, language)
     for mention in mentions:
         mention.key = entity_key(mention)
+        if mention.country and mention.country_basis is None:
+            mention.country_basis = "text"
     return mentions

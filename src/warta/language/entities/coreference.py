@@ -54,7 +54,8 @@ def resolve_short_titled(mentions: list[Mention]) -> list[Mention]:
         person = _antecedent(index, mention.text, mention.start) if mention.source == "title" else None
         if person:
             country, sector = mention.country or person.country, person.sector or mention.sector
-            mention = replace(mention, name=person.name, country=country, sector=sector)
+            basis = mention.country_basis if mention.country else person.country_basis
+            mention = replace(mention, name=person.name, country=country, sector=sector, country_basis=basis)
         resolved.append(mention)
     return resolved
 

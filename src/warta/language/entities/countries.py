@@ -55,8 +55,8 @@ def context_countries(doc: Doc, mentions: list[Mention]) -> None:
                     and group.search(doc.text, max(0, country.start - 30), country.start)):
                 person.country = country.country
                 break
-        if person.country is None and person.sector in STATE_SECTORS:
-            person.country = home
+        if person.country is None and person.sector in STATE_SECTORS and home:
+            person.country, person.country_basis = home, "story"
 
 
 _ORIGIN = re.compile(r"[ \t\u00a0]+(?:asal|dari|warga|warga negara|berkebangsaan)[ \t\u00a0]+$")
@@ -149,10 +149,11 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
         if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue
         if domestic or (headed and m.type == "ORG"):
-            m.country = home
+            m.country, m.country_basis = home, "story"
         elif m.type in ("PERSON", "LOCATION") or guessed:
-            m.country = main
-    given = {(m.type, m.name): m.country for m in mentions if m.country and m.type != "COUNTRY"}
+            m.country, m.country_basis = main, "story"
+    given = {(m.type, m.name): m for m in mentions if m.country and m.type != "COUNTRY"}
     for m in mentions:
-        if m.country is None and m.type != "COUNTRY":
-            m.country = given.get((m.type, m.name))
+        source = given.get((m.type, m.name)) if m.country is None and m.type != "COUNTRY" else None
+        if source is not None:
+            m.country, m.country_basis = source.country, source.country_basis

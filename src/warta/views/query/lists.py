@@ -235,7 +235,7 @@ def list_entities(table: list[Record], type: str | None = None, q: str | None = 
 def entity(store, entity_id: str, page: int = 1, per_page: int = PER_PAGE, summary: Record | None = None) -> Record | None:
     """An entity (its entity_records row: `summary` when the caller has it) with its
     roles in events and one page of its mentions in their sentences."""
-    row = next(store.rows("SELECT entity_id, type, name, country, sector FROM entities WHERE entity_id = ?",
+    row = next(store.rows("SELECT entity_id, type, name, country, country_basis, sector FROM entities WHERE entity_id = ?",
                           (entity_id,)), None)
     if row is None:
         return None

@@ -31,7 +31,8 @@ DOCUMENT_FIELDS = Fields(table_types("documents"), (
     "published_basis", "language", "text", "duplicate_of",
 ))
 ENTITY_FIELDS = Fields({**table_types("entities"), "aliases": list_of("string"), "mentions": "int64", "documents": "int64"},
-                       ("entity_id", "type", "name", "aliases", "country", "sector", "mentions", "documents"))
+                       ("entity_id", "type", "name", "aliases", "country", "country_basis", "sector", "mentions",
+                        "documents"))
 EVENT_FIELDS = Fields({**table_types("events"), **EVENT_JSON, "negated": "bool", "evidence": "string",
                        "checked": CHECKED}, (
     "event_id", "doc_id", "event_type", "mode", "context", "actor", "recipient", "date", "date_precision",
@@ -65,7 +66,7 @@ def document_records(store: Store) -> Iterator[Record]:
 def entity_records(store: Store) -> Iterator[Record]:
     """One record per entity: every surface form seen, and how often and where."""
     rows = store.rows(
-        "SELECT e.entity_id, e.type, e.name, e.country, e.sector, count(*) AS mentions,"
+        "SELECT e.entity_id, e.type, e.name, e.country, e.country_basis, e.sector, count(*) AS mentions,"
         " count(DISTINCT m.doc_id) AS documents, json_group_array(DISTINCT m.text) AS aliases"
         " FROM entities e JOIN mentions m USING (entity_id)"
         " GROUP BY e.entity_id ORDER BY mentions DESC, e.name"
