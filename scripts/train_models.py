@@ -274,28 +274,33 @@ def corpus_sentences(split: str = "train") -> list[Sentence]:
 NAME_GRID = tuple((articles, share) for articles in (1, 2, 3) for share in (0.6, 0.8, 1.0))
 
 
-def name_rows(records: list[dict], least_articles: int, least_share: float) -> list[tuple[str, str, str, int, float]]:
-    """(type, name, country, articles, share) of each name of `records` (not a country's)
-    whose annotations give one country at least `least_share` of the time, in at least
-    `least_articles` articles."""
+NameRow = tuple[str, str, str, int, float, str]
+
+
+def name_rows(records: list[dict], least_articles: int, least_share: float) -> list[NameRow]:
+    """(type, name, country, articles, share, source) of each name of `records` (not a
+    country's) whose annotations give one country at least `least_share` of the time, in
+    at least `least_articles` articles; `source` is the first article that gives it so."""
     votes: dict[tuple[str, str], Counter] = {}
     seen: dict[tuple[str, str], set[str]] = {}
+    first: dict[tuple[str, str, str | None], str] = {}
     for record in records:
         for entity in record["entities"]:
             if entity["type"] != "COUNTRY":
                 key = (entity["type"], entity["text"])
                 votes.setdefault(key, Counter())[entity["country"]] += 1
                 seen.setdefault(key, set()).add(record["doc"])
+                first.setdefault((*key, entity["country"]), record["doc"])
     rows = []
     for (kind, name), countries in sorted(votes.items()):
         country, n = countries.most_common(1)[0]
         share = n / sum(countries.values())
         if country and "\t" not in name and len(seen[(kind, name)]) >= least_articles and share >= least_share:
-            rows.append((kind, name, country, len(seen[(kind, name)]), round(share, 2)))
+            rows.append((kind, name, country, len(seen[(kind, name)]), round(share, 2), first[(kind, name, country)]))
     return rows
 
 
-def write_names(rows: list[tuple[str, str, str, int, float]], header: str) -> None:
+def write_names(rows: list[NameRow], header: str) -> None:
     from warta.language.entities.corpus_names import COLUMNS, NAMES_FILE, corpus_names
 
     with (MODEL_DIR / NAMES_FILE).open("w", encoding="utf-8") as out:
@@ -318,18 +323,22 @@ def build_names() -> dict:
         texts = articles([r["doc"] for r in dev], options=load_options())
         return round(score_entities(dev, {k: a.document for k, a in texts.items()}).name_country.f1, 4)
 
+    def label(grid: tuple[int, float]) -> str:
+        return f"{grid[0]} articles, share {grid[1]}"
+
     write_names([], "")
     scores = {"none": dev_f1()}
-    for least_articles, least_share in NAME_GRID:
-        write_names(name_rows(train, least_articles, least_share), "")
-        scores[f"{least_articles} articles, share {least_share}"] = dev_f1()
-        log(f"names: {least_articles} articles, share {least_share}: dev F1 {scores[f'{least_articles} articles, share {least_share}']}")
-    least_articles, least_share = max(NAME_GRID, key=lambda g: scores[f"{g[0]} articles, share {g[1]}"])
+    for grid in NAME_GRID:
+        write_names(name_rows(train, *grid), "")
+        scores[label(grid)] = dev_f1()
+        log(f"names: {label(grid)}: dev F1 {scores[label(grid)]}")
+    least_articles, least_share = max(NAME_GRID, key=lambda grid: scores[label(grid)])
     rows = name_rows(train, least_articles, least_share)
     write_names(rows, f"# Names of the annotated corpus's train split (corpus/train.jsonl) and the country its\n"
                       f"# annotators gave them, in at least {least_articles} article(s) and {least_share:.0%} of their\n"
-                      f"# annotations (chosen on dev). Written by scripts/train_models.py names: do not edit;\n"
-                      f"# add to the gazetteer (persons.tsv, organisations.tsv) or a rules folder instead.\n")
+                      f"# annotations (chosen on dev); source: the first train article that gives it that country.\n"
+                      f"# Written by scripts/train_models.py names: do not edit; add to the gazetteer\n"
+                      f"# (persons.tsv, organisations.tsv) or a rules folder instead.\n")
     return {"rows": len(rows), "least_articles": least_articles, "least_share": least_share, "dev_name_country_f1": scores}
 
 

@@ -74,5 +74,6 @@ def test_name_rows_keep_names_whose_annotators_agree() -> None:
         {"doc": "c", "entities": [entity("Kim", "PERSON", "KOR"), entity("Lionel Messi", "PERSON", "ARG")]},
     ]
     assert train_models.name_rows(records, 1, 0.6) == [
-        ("PERSON", "Kim", "KOR", 3, 0.67), ("PERSON", "Lionel Messi", "ARG", 1, 1.0), ("PERSON", "Neymar", "BRA", 2, 1.0)]
-    assert train_models.name_rows(records, 2, 0.8) == [("PERSON", "Neymar", "BRA", 2, 1.0)]
+        ("PERSON", "Kim", "KOR", 3, 0.67, "b"), ("PERSON", "Lionel Messi", "ARG", 1, 1.0, "c"),
+        ("PERSON", "Neymar", "BRA", 2, 1.0, "a")]
+    assert train_models.name_rows(records, 2, 0.8) == [("PERSON", "Neymar", "BRA", 2, 1.0, "a")]

@@ -19,7 +19,7 @@ from ...models import model_file
 from .reading import Doc
 
 NAMES_FILE = "names.tsv"
-COLUMNS = ("type", "name", "country", "articles", "share")
+COLUMNS = ("type", "name", "country", "articles", "share", "source")
 MIN_ALONE = 4  # a one-word name of at most this many letters is left to the story
 
 
@@ -28,7 +28,7 @@ def read_names(path: Path) -> dict[tuple[str, str], str]:
     known: dict[tuple[str, str], str] = {}
     for line in path.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
-            kind, name, country, _articles, _share = line.split("\t")
+            kind, name, country, _articles, _share, _source = line.split("\t")
             known[(kind, name)] = country
     return known
 
