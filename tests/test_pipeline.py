@@ -1,6 +1,8 @@
 import io
 import weakref
 
+import pytest
+
 from conftest import seed
 from warta.document import Document, RawInput
 from warta.pipeline import STAGES, Stage, check_stages, process
@@ -39,3 +41,24 @@ def test_read_jsonl_keeps_nothing_of_an_article_it_handed_on(options):
     second = next(items)
     assert second.source == "x.jsonl#2" and second.payload.startswith("Presiden Rusia")
     assert second.fields == {"url": "https://example.org/x"}
+
+
+def test_pipeline_names_a_missing_model_file_as_the_installation_s_fault(options, monkeypatch):
+    """A model file missing from the package is no fault of the article: the reason says
+    which file and how to rebuild it, and does not ask to report the input."""
+    from warta.document import Rejection
+    from warta.errors import Errors
+    from warta.language.entities import corpus_names
+    from warta.models import ModelMissing, model_file
+
+    def missing():
+        return model_file("nowhere.tsv")
+
+    monkeypatch.setattr(corpus_names, "corpus_names", missing)
+    result = process(RawInput("seed", "text", seed("001").read_text("utf-8")), options)
+    assert isinstance(result, Rejection)
+    with pytest.raises(ModelMissing) as caught:
+        missing()
+    assert result.reason == Errors.MODEL_MISSING.format(reason=caught.value)
+    assert result.reason.startswith("could not be processed: model file ") and result.reason.endswith(
+        "nowhere.tsv is missing: run `make models` to train it")

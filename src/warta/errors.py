@@ -31,6 +31,7 @@ class Errors:
                    " run the same command again to continue")
     NOT_STORED = "could not be stored ({reason}); nothing of it was written, please report this input"
     INTERNAL = "could not be processed ({kind}: {reason}); please report this input"
+    MODEL_MISSING = "could not be processed: {reason}"  # the installation's fault, not the input's
 
     FETCH_STATUS = "the server answered HTTP {status}"
     FETCH_TOO_LARGE = "the answer is over the {limit} limit (setting fetch_max_bytes)"

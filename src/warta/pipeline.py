@@ -22,6 +22,7 @@ from .language.sentences import split_sentences
 from .language.tokens import tokenize
 from .document import Document, RawInput, Rejection
 from .errors import Errors, RejectDocument
+from .models import ModelMissing
 from .clean.fingerprint import content_hash, fingerprint
 from .clean.langid import identify_language
 from .clean.meta import find_metadata
@@ -145,6 +146,8 @@ def _run(doc: Document, options: Options, stages: tuple[Stage, ...], part: bool 
             doc = stage.run(doc, options)
         except RejectDocument as exc:
             return Rejection(doc.source, str(exc))
+        except ModelMissing as exc:
+            return Rejection(doc.source, Errors.MODEL_MISSING.format(reason=exc))
         except Exception as exc:  # noqa: BLE001 - reported per input, never a traceback
             return Rejection(doc.source, Errors.INTERNAL.format(kind=type(exc).__name__, reason=f"{stage.name}: {exc}"))
         if doc.raw is not None and not any("raw" in later.requires for later in stages[number + 1:]):
