@@ -141,20 +141,25 @@ def test_corpus_scorer_counts_strict_matches_roles_and_dates():
 def test_corpus_entity_scorer_counts_named_mentions_with_their_country():
     """A lone name that coreference resolves ("Retno") is a named mention the annotation lists; a
     pronoun the event stage infers is not scored; a right span with the wrong country is no match."""
+    from warta.corpus.report import entity_lines
     from warta.document import Document, Mention
 
     text = "Menlu Retno Marsudi bertemu Lavrov. Retno mengatakan ia puas."
     gold = [{"start": 6, "end": 19, "type": "PERSON", "country": "IDN"},
             {"start": 28, "end": 34, "type": "PERSON", "country": "RUS"},
             {"start": 36, "end": 41, "type": "PERSON", "country": "IDN"}]
-    mentions = [Mention(6, 19, "Retno Marsudi", "PERSON", "Retno Marsudi", "IDN", "GOV", "title"),
+    mentions = [Mention(6, 19, "Retno Marsudi", "PERSON", "Retno Marsudi", "IDN", "GOV", "title", country_basis="text"),
                 Mention(28, 34, "Lavrov", "PERSON", "Sergei Lavrov", None, "GOV", "gazetteer"),
-                Mention(36, 41, "Retno", "PERSON", "Retno Marsudi", "IDN", "GOV", "coreference"),
+                Mention(36, 41, "Retno", "PERSON", "Retno Marsudi", "IDN", "GOV", "coreference", country_basis="story"),
                 Mention(53, 55, "ia", "PERSON", "ia", "IDN", None, "pronoun")]
     document = Document(source="d", text=text, mentions=mentions)
     report = score_entities([{"doc": "d", "entities": gold}], {"d": document})
     assert (report.name_country.true_positives, report.name_country.predicted, report.name_country.gold) == (2, 3, 3)
     assert report.span.true_positives == 3
+    # The country of each matched span, by what gave it (issue 17): how far a guess can be trusted.
+    assert report.by_basis == {"text": [1, 1], "none": [0, 1], "story": [1, 1]}
+    assert entity_lines(report, "t")[-3] == ("country right on matched spans, by what gave it: "
+                                             "text 1.000 (1), story 1.000 (1), none 0.000 (1)")
 
 
 def test_corpus_training_never_opens_the_test_split(tmp_path, monkeypatch):

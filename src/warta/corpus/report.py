@@ -5,6 +5,7 @@ The overall F1 with its 95 % interval is always the last line, so scripts can re
 
 from __future__ import annotations
 
+from ..document import COUNTRY_BASES
 from ..scores import Score
 from .score import NONE, EntityReport, EventReport
 
@@ -49,7 +50,10 @@ def entity_lines(report: EntityReport, title: str) -> list[str]:
     lines = [title, f"{'type':<10} {'gold':>5} {'pred':>5} {'right':>5}  prec   rec    F1   (span and country)"]
     for kind, score in sorted(report.by_type.items()):
         lines.append(f"{kind:<10} {score.gold:>5} {score.predicted:>5} {score.true_positives:>5}  {_prf(score)}")
+    bases = [b for b in (*COUNTRY_BASES, "none") if b in report.by_basis]
     lines += ["", f"span only: {_prf(report.span)}; span and type: {_prf(report.typed)}",
+              "country right on matched spans, by what gave it: " + ", ".join(
+                  f"{b} {report.by_basis[b][0] / report.by_basis[b][1]:.3f} ({report.by_basis[b][1]})" for b in bases),
               f"{report.articles} articles; mentions: gold {report.name_country.gold}, predicted {report.name_country.predicted}",
               f"name+country precision {report.name_country.precision:.3f}  recall {report.name_country.recall:.3f}  "
               f"F1 {report.name_country.f1:.3f} (95% interval {report.interval[0]:.3f}-{report.interval[1]:.3f})"]

@@ -194,6 +194,9 @@ class EntityReport:
     interval: tuple[float, float]
     by_type: dict[str, Score]
     articles: int
+    # [right, matched] of the country on span-matched mentions, by what gave it
+    # (Mention.country_basis; "none" where no country was given)
+    by_basis: dict[str, list[int]] = field(default_factory=dict)
 
 
 # The entity stage's sources of named mentions; the event stage's inferred participants
@@ -207,6 +210,7 @@ def score_entities(records: list[dict[str, Any]], documents: dict[str, Document]
     """Named mentions with countries: warta's mentions of the named sources against the gold spans."""
     name_country, span, typed, per_article = Score(), Score(), Score(), []
     by_type: dict[str, Score] = {}
+    by_basis: dict[str, list[int]] = {}
     for record in records:
         gold = {(e["start"], e["end"]): e for e in record["entities"]}
         mentions = [m for m in documents[record["doc"]].mentions if m.source in NAMED_SOURCES]
@@ -220,6 +224,9 @@ def score_entities(records: list[dict[str, Any]], documents: dict[str, Document]
             if hit:
                 span.true_positives += 1
                 typed.true_positives += hit["type"] == m.type
+                basis = by_basis.setdefault(m.country_basis or "none", [0, 0])
+                basis[0] += hit["country"] == m.country
+                basis[1] += 1
                 if hit["country"] == m.country:
                     article.true_positives += 1
                     by_type[kind].true_positives += 1
@@ -228,4 +235,4 @@ def score_entities(records: list[dict[str, Any]], documents: dict[str, Document]
             s.gold += len(gold)
         name_country.add(article)
         per_article.append(article)
-    return EntityReport(name_country, span, typed, bootstrap_f1(per_article), by_type, len(records))
+    return EntityReport(name_country, span, typed, bootstrap_f1(per_article), by_type, len(records), by_basis)
