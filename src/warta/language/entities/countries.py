@@ -113,7 +113,8 @@ def _paired_countries(doc: Doc, mentions: list[Mention]) -> None:
     persons = [m for m in mentions if m.type == "PERSON"]
     for a, b in zip(persons, persons[1:]):
         if doc.text[a.end : b.start].strip() == "/" and (a.country is None) != (b.country is None):
-            a.country = b.country = a.country or b.country
+            given = a if a.country else b
+            a.country, a.country_basis = b.country, b.country_basis = given.country, given.country_basis
 
 
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
