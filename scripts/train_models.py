@@ -16,6 +16,10 @@ ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each traine
            shipped one (ner.crfsuite): it never sees IndoLEM test.01, NERGrit's test split
            nor the corpus's dev and test splits, and it is also scored on NERGrit test.
            NERP (lower-cased) is not used.
+edges      where named mentions start and end (edges.npz): two logistic regressions over the
+           train split's named mentions as found without them, against its gold spans, the
+           regularisation chosen by entity name and country F1 on the dev split (see
+           warta.language.entities.edges).
 names      the names of the annotated corpus's train split whose annotations agree on one
            country, for a mention the text gives none (names.tsv; thresholds chosen by
            entity name and country F1 on the dev split; see
@@ -30,7 +34,7 @@ Everything is deterministic (fixed seeds, fixed start vectors, no shuffling; crf
 L-BFGS is deterministic for a given input order).  Two worker processes train folds in
 parallel.  Usage:
 
-    python scripts/train_models.py [all|clusters|gazetteer|ner|names|coder] [--corpus DIR] [--jobs 2]
+    python scripts/train_models.py [all|clusters|gazetteer|ner|edges|names|coder] [--corpus DIR] [--jobs 2]
 """
 
 from __future__ import annotations
@@ -267,6 +271,54 @@ def corpus_sentences(split: str = "train") -> list[Sentence]:
     return out
 
 
+# --- edges and names (entity stage, chosen on the annotated corpus's dev split) ---------
+
+EDGE_C = (1.0, 3.0, 10.0, 30.0)  # regularisation of the edge models tried on dev
+
+
+def dev_entity_f1(**settings: bool) -> float:
+    """Named mentions with their country, F1 on the dev split, every stage as in use."""
+    from warta.corpus.format import articles
+    from warta.corpus.score import score_entities
+    from warta.corpus.splits import load_split
+    from warta.settings import load_options
+
+    dev = load_split("dev")
+    texts = articles([r["doc"] for r in dev], options=load_options(**settings))
+    return round(score_entities(dev, {k: a.document for k, a in texts.items()}).name_country.f1, 4)
+
+
+def build_edges() -> dict:
+    """edges.npz from the train split, with the EDGE_C value that scores best on dev; never the test split."""
+    from train_coder import fit
+    from warta.corpus.format import articles
+    from warta.corpus.splits import load_split
+    from warta.language.entities.edges import EDGES_FILE, EdgeModels, edge_examples, packaged_edges
+    from warta.settings import load_options
+
+    train = load_split("train")
+    texts = articles([r["doc"] for r in train], options=load_options(edge_model=False))
+    ends: list = []
+    starts: list = []
+    for record in train:
+        doc = texts[record["doc"]].document
+        more_ends, more_starts = edge_examples(doc.text, doc.mentions, record["entities"])
+        ends += more_ends
+        starts += more_starts
+    scores = {"none": dev_entity_f1(edge_model=False)}
+    models = {}
+    for c in EDGE_C:
+        models[c] = EdgeModels(fit(ends, c), fit(starts, c))
+        models[c].save(MODEL_DIR / EDGES_FILE)
+        packaged_edges.cache_clear()
+        scores[f"C={c}"] = dev_entity_f1()
+        log(f"edges: C={c}: dev F1 {scores[f'C={c}']}")
+    best = max(EDGE_C, key=lambda c: scores[f"C={c}"])
+    models[best].save(MODEL_DIR / EDGES_FILE)
+    packaged_edges.cache_clear()
+    return {"C": best, "examples": {"end": len(ends), "start": len(starts)}, "dev_name_country_f1": scores}
+
+
 # --- names ---------------------------------------------------------------------------
 
 # (least articles, least share of the name's annotations) tried on dev: how often the
@@ -312,25 +364,18 @@ def write_names(rows: list[NameRow], header: str) -> None:
 def build_names() -> dict:
     """names.tsv from the train split, with the NAME_GRID thresholds that score best on
     dev (entity name and country F1, every stage as in use); never the test split."""
-    from warta.corpus.format import articles
-    from warta.corpus.score import score_entities
     from warta.corpus.splits import load_split
-    from warta.settings import load_options
 
-    train, dev = load_split("train"), load_split("dev")
-
-    def dev_f1() -> float:
-        texts = articles([r["doc"] for r in dev], options=load_options())
-        return round(score_entities(dev, {k: a.document for k, a in texts.items()}).name_country.f1, 4)
+    train = load_split("train")
 
     def label(grid: tuple[int, float]) -> str:
         return f"{grid[0]} articles, share {grid[1]}"
 
     write_names([], "")
-    scores = {"none": dev_f1()}
+    scores = {"none": dev_entity_f1()}
     for grid in NAME_GRID:
         write_names(name_rows(train, *grid), "")
-        scores[label(grid)] = dev_f1()
+        scores[label(grid)] = dev_entity_f1()
         log(f"names: {label(grid)}: dev F1 {scores[label(grid)]}")
     least_articles, least_share = max(NAME_GRID, key=lambda grid: scores[label(grid)])
     rows = name_rows(train, least_articles, least_share)
@@ -371,7 +416,7 @@ def ner_fold(args: tuple[Path, int, Path, list[Sentence]]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "names", "coder"))
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "edges", "names", "coder"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -396,6 +441,9 @@ def main() -> None:
         tasks = [(options.corpus, int(f), work, annotated) for f in options.folds.split(",")]
         with Pool(min(options.jobs, len(tasks))) as pool:
             report["ner"] = summarise(pool.map(ner_fold, tasks, chunksize=1))
+    if options.step in ("all", "edges"):
+        t = time.time()
+        report["edges"] = {**build_edges(), "seconds": round(time.time() - t, 1)}
     if options.step in ("all", "names"):
         t = time.time()
         report["names"] = {**build_names(), "seconds": round(time.time() - t, 1)}

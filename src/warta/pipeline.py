@@ -58,7 +58,8 @@ def measure(doc: Document, options: Options) -> Document:
 
 
 def recognise(doc: Document, options: Options) -> Document:
-    doc.mentions = find_mentions(doc.text, model=options.ner_model, published=doc.published, language=doc.language)
+    doc.mentions = find_mentions(doc.text, model=options.ner_model, published=doc.published, language=doc.language,
+                                 edges=options.edge_model)
     return doc
 
 

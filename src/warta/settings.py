@@ -30,6 +30,7 @@ class Options:
     story_window_days: int
     quantity_ratio: float
     ner_model: bool
+    edge_model: bool
     coder: str
     lock_wait_seconds: float = 10.0
     section_chars: int = 100_000

@@ -5,9 +5,12 @@
   gazetteer phrases frozen into it at training time (see `warta.language.ner`);
 - `names.tsv`: the names of the annotated corpus's train split and the country their
   annotators agree on (see `warta.language.entities.corpus_names`);
+- `edges.npz`: where named mentions start and end (8-bit weights, see
+  `warta.language.entities.edges`), trained on the annotated corpus's train split;
 - `coder.npz`: the learned event coder's models (8-bit weights, see `warta.events.learned`),
   trained on the annotated corpus `corpus/`; `coder.report.json`: its data, settings and
   dev scores;
+- `linear.py`: `LinearModel`, how the `.npz` models are stored and scored;
 - `report.json`: how the others were trained and what they scored.
 
 Everything is read from this folder; nothing is downloaded.

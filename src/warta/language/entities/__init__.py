@@ -41,6 +41,7 @@ The modules, by concern:
 - `countries`: the dateline's home country, the country context gives a person, and
   the outlets' home country or the story's main country for those found with none.
 - `model`: the trained recogniser's spans merged into the rules' mentions.
+- `edges`: each named mention's start and end, moved where the learned edge models say.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from __future__ import annotations
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
 from .corpus_names import corpus_countries
+from .edges import packaged_edges, settle_edges
 from .countries import apposed_countries, context_countries, home_countries
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
@@ -61,7 +63,7 @@ from .titles import office_mentions, title_mentions
 
 
 def find_mentions(
-    text: str, model: bool = False, published: str | None = None, language: str | None = None
+    text: str, model: bool = False, published: str | None = None, language: str | None = None, edges: bool = False
 ) -> list[Mention]:
     """Every entity mention in one document, sorted by position, each with its `key`.
 
@@ -70,6 +72,9 @@ def find_mentions(
 
     With `model`, the trained recogniser's spans are merged in after the
     gazetteer, organisation and title rules (see `model_mentions`).
+
+    With `edges`, the learned edge models move each named mention's start and end
+    (see `edges.settle_edges`) before the corpus and the story give countries.
 
     `language` (the document's, as warta identifies it) gives a story that names no
     other country its outlets' home country for the persons and organisations
@@ -103,6 +108,8 @@ def find_mentions(
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + parenthetical_aliases(doc, mentions))
+    if edges:
+        mentions = settle_edges(text, mentions, hits, packaged_edges())
     corpus_countries(doc, mentions)
     home_countries(doc, mentions, language)
     for mention in mentions:
