@@ -40,6 +40,15 @@ class LinearModel:
         """Per-class probabilities of a model trained one-vs-rest (the sentence model)."""
         return 1.0 / (1.0 + np.exp(-self.scores(features)))
 
+    def margins(self, positive: str) -> tuple[dict[str, float], float]:
+        """A two-class model as each feature's weight toward `positive` less its weight
+        toward the other class, and the same of the bias: summed in plain Python, the
+        few features of one decision score faster than through numpy."""
+        column = self.classes.index(positive)
+        sign = np.where(np.arange(len(self.classes)) == column, 1.0, -1.0).astype(np.float32)
+        steps = (self.weights if self.scale is None else self.weights.astype(np.float32) * self.scale) @ sign
+        return dict(zip(self.index, steps[list(self.index.values())].tolist())), float(self.bias @ sign)
+
     def to_arrays(self, name: str) -> dict[str, np.ndarray]:
         """8-bit weights with one scale per class, plus the feature list and classes."""
         if self.scale is None:

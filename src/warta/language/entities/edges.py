@@ -21,9 +21,9 @@ what the gazetteer and the other mentions say starts or ends at it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 import numpy as np
@@ -84,56 +84,60 @@ class EdgeText:
             self.hit_ending.setdefault(hit.end, set()).add(_kind(hit))
             if isinstance(hit.payload, Entry) and not hit.payload.metonym:
                 self.entries.setdefault((hit.start, hit.end), hit.payload)
+        self._words: dict[int, tuple[str, str]] = {}
 
-    def word(self, i: int) -> str:
-        if 0 <= i < len(self.spans):
-            a, b = self.spans[i]
-            return self.text[a:b]
-        return _NONE
+    def word(self, i: int) -> tuple[str, str]:
+        """Word i's lower-case form and shape (each word is read once per text)."""
+        known = self._words.get(i)
+        if known is None:
+            if 0 <= i < len(self.spans):
+                a, b = self.spans[i]
+                known = (self.text[a:b].lower(), _shape(self.text[a:b]))
+            else:
+                known = (_NONE, "none")
+            self._words[i] = known
+        return known
 
     def joined(self, i: int) -> bool:
         """Whether words i and i + 1 are one space apart (an edge moves only across such)."""
         return 0 <= i and i + 1 < len(self.spans) and self.text[self.spans[i][1]:self.spans[i + 1][0]] == " "
 
-    def _other(self, table: dict[int, Mention], offset: int, mention: Mention, label: str) -> str:
-        other = table.get(offset)
-        return f"{label}={other.type}|{other.source}" if other is not None and other is not mention else f"{label}=none"
-
-    def end_features(self, mention: Mention, j: int, i: int) -> list[str]:
-        """Features of word j's end as the end of `mention`, whose own last word is i."""
-        word, after = self.word(j), self.word(j + 1)
-        end = self.spans[j][1]
-        d = max(-REACH, min(REACH, j - i))
-        mark = self.text[end:end + 1]
-        features = [f"d={d}", f"d|t={d}|{mention.type}", f"d|s={d}|{mention.source}", f"w={word.lower()}",
-                    f"ws={_shape(word)}", f"nx={after.lower()}", f"nxs={_shape(after)}", f"after={mark}",
-                    f"w|t={word.lower()}|{mention.type}", f"nx|t={after.lower()}|{mention.type}",
-                    f"ws|nxs={_shape(word)}|{_shape(after)}|{mark}", f"d|nxs={d}|{_shape(after)}",
-                    self._other(self.mention_ending, end, mention, "ends")]
-        features += [f"hitend={k}" for k in sorted(self.hit_ending.get(end, ()))]
-        if j + 1 < len(self.spans):
-            following = self.spans[j + 1][0]
-            features.append(self._other(self.mention_at, following, mention, "nxstarts"))
-            features += [f"nxhit={k}" for k in sorted(self.hit_at.get(following, ()))]
+    def features(self, mention: Mention, j: int, i: int, side: str) -> list[str]:
+        """Features of word j's end (side "end") or start ("start") as that edge of
+        `mention`, whose own last (first) word is i; `names` keeps the trained models' feature names."""
+        ending = side == "end"
+        step = 1 if ending else -1
+        names = _END_NAMES if ending else _START_NAMES
+        at = self.spans[j][1] if ending else self.spans[j][0]
+        word, shape = self.word(j)
+        across, across_shape = self.word(j + step)
+        d = max(-REACH, min(REACH, (j - i) * step))
+        mark = self.text[at:at + 1] if ending else self.text[at - 1:at] if at else "^"
+        own, others = (self.mention_ending, self.mention_at) if ending else (self.mention_at, self.mention_ending)
+        own_hits, other_hits = (self.hit_ending, self.hit_at) if ending else (self.hit_at, self.hit_ending)
+        kind, origin = mention.type, mention.source
+        x, xs, xmark, there, xthere, hit, xhit = names
+        features = [f"d={d}", f"d|t={d}|{kind}", f"d|s={d}|{origin}", f"w={word}", f"ws={shape}", f"{x}={across}",
+                    f"{xs}={across_shape}", f"{xmark}={mark}", f"w|t={word}|{kind}", f"{x}|t={across}|{kind}",
+                    f"ws|{xs}={shape}|{across_shape}|{mark}", f"d|{xs}={d}|{across_shape}",
+                    _other(own, at, mention, there)]
+        features += [f"{hit}={k}" for k in sorted(own_hits.get(at, ()))]
+        if 0 <= j + step < len(self.spans):
+            beyond = self.spans[j + 1][0] if ending else self.spans[j - 1][1]
+            features.append(_other(others, beyond, mention, xthere))
+            features += [f"{xhit}={k}" for k in sorted(other_hits.get(beyond, ()))]
         return features
 
-    def start_features(self, mention: Mention, j: int, i: int) -> list[str]:
-        """Features of word j's start as the start of `mention`, whose own first word is i."""
-        word, before = self.word(j), self.word(j - 1)
-        start = self.spans[j][0]
-        d = max(-REACH, min(REACH, i - j))
-        mark = self.text[start - 1:start] if start else "^"
-        features = [f"d={d}", f"d|t={d}|{mention.type}", f"d|s={d}|{mention.source}", f"w={word.lower()}",
-                    f"ws={_shape(word)}", f"pv={before.lower()}", f"pvs={_shape(before)}", f"before={mark}",
-                    f"w|t={word.lower()}|{mention.type}", f"pv|t={before.lower()}|{mention.type}",
-                    f"ws|pvs={_shape(word)}|{_shape(before)}|{mark}", f"d|pvs={d}|{_shape(before)}",
-                    self._other(self.mention_at, start, mention, "starts")]
-        features += [f"hitstart={k}" for k in sorted(self.hit_at.get(start, ()))]
-        if j > 0:
-            previous = self.spans[j - 1][1]
-            features.append(self._other(self.mention_ending, previous, mention, "pvends"))
-            features += [f"pvhit={k}" for k in sorted(self.hit_ending.get(previous, ()))]
-        return features
+
+# The feature names of an end and of a start: the word across the edge, its shape, the
+# mark at the edge, a mention at the edge, a mention across it, a gazetteer hit at it, across it.
+_END_NAMES = ("nx", "nxs", "after", "ends", "nxstarts", "hitend", "nxhit")
+_START_NAMES = ("pv", "pvs", "before", "starts", "pvends", "hitstart", "pvhit")
+
+
+def _other(table: dict[int, Mention], offset: int, mention: Mention, label: str) -> str:
+    other = table.get(offset)
+    return f"{label}={other.type}|{other.source}" if other is not None and other is not mention else f"{label}=none"
 
 
 @dataclass
@@ -161,8 +165,8 @@ def candidate_edges(text: EdgeText, mention: Mention) -> Edges | None:
     starts = list(range(first, min(first + REACH, last) + 1))
     while first - starts[0] < REACH and text.joined(starts[0] - 1):
         starts.insert(0, starts[0] - 1)
-    return Edges(mention, [text.spans[j][1] for j in ends], [text.end_features(mention, j, last) for j in ends],
-                 [text.spans[j][0] for j in starts], [text.start_features(mention, j, first) for j in starts])
+    return Edges(mention, [text.spans[j][1] for j in ends], [text.features(mention, j, last, "end") for j in ends],
+                 [text.spans[j][0] for j in starts], [text.features(mention, j, first, "start") for j in starts])
 
 
 def edge_examples(text: str, mentions: list[Mention], gold: list[dict]) -> tuple[list, list]:
@@ -191,6 +195,16 @@ class EdgeModels:
     end: LinearModel
     start: LinearModel
 
+    @cached_property
+    def scorers(self) -> tuple[Callable[[list[str]], float], Callable[[list[str]], float]]:
+        """How far each candidate is the edge, for ends and for starts (see LinearModel.margins)."""
+
+        def scorer(model: LinearModel) -> Callable[[list[str]], float]:
+            weights, bias = model.margins(EDGE)
+            return lambda features: bias + sum(weights.get(f, 0.0) for f in features)
+
+        return scorer(self.end), scorer(self.start)
+
     def save(self, path: Path) -> None:
         with open(path, "wb") as stream:
             np.savez_compressed(stream, **self.end.to_arrays("end"), **self.start.to_arrays("start"))
@@ -206,23 +220,22 @@ def packaged_edges() -> EdgeModels:
     return EdgeModels.load(model_file(EDGES_FILE))
 
 
-def _choose(model: LinearModel, offsets: list[int], features: list[list[str]], own: int) -> int:
-    column = model.classes.index(EDGE)
-    scores = [model.scores(f) for f in features]
-    margins = [2 * s[column] - s.sum() for s in scores]  # two classes: the edge's score less the other's
-    best = int(np.argmax(margins))
+def _choose(score: Callable[[list[str]], float], offsets: list[int], features: list[list[str]], own: int) -> int:
+    margins = [score(f) for f in features]
+    best = max(range(len(offsets)), key=margins.__getitem__)
     return offsets[best] if margins[best] > margins[offsets.index(own)] else own
 
 
 def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models: EdgeModels) -> list[Mention]:
     """`mentions` with each named mention's edges as the models choose them, overlaps settled."""
     edge_text = EdgeText(text, mentions, hits)
+    end_score, start_score = models.scorers
     moved = []
     for mention in mentions:
         edges = candidate_edges(edge_text, mention)
         if edges is not None:
-            start = _choose(models.start, edges.starts, edges.start_features, mention.start)
-            end = _choose(models.end, edges.ends, edges.end_features, mention.end)
+            start = _choose(start_score, edges.starts, edges.start_features, mention.start)
+            end = _choose(end_score, edges.ends, edges.end_features, mention.end)
             if (start, end) != (mention.start, mention.end):
                 surface = text[start:end]
                 entry = edge_text.entries.get((start, end))
