@@ -79,7 +79,9 @@ class EdgeText:
         self.hit_at: dict[int, set[str]] = {}
         self.hit_ending: dict[int, set[str]] = {}
         self.entries: dict[tuple[int, int], Entry] = {}  # the first plain entry of each span (no capital or seat)
+        self.hit_spans: dict[tuple[int, int], set[str]] = {}
         for hit in hits:
+            self.hit_spans.setdefault((hit.start, hit.end), set()).add(_kind(hit))
             self.hit_at.setdefault(hit.start, set()).add(_kind(hit))
             self.hit_ending.setdefault(hit.end, set()).add(_kind(hit))
             if isinstance(hit.payload, Entry) and not hit.payload.metonym:
@@ -122,6 +124,8 @@ class EdgeText:
                     f"ws|{xs}={shape}|{across_shape}|{mark}", f"d|{xs}={d}|{across_shape}",
                     _other(own, at, mention, there)]
         features += [f"{hit}={k}" for k in sorted(own_hits.get(at, ()))]
+        whole = (mention.start, at) if ending else (at, mention.end)
+        features += [f"span={k}" for k in sorted(self.hit_spans.get(whole, ()))]
         if 0 <= j + step < len(self.spans):
             beyond = self.spans[j + 1][0] if ending else self.spans[j - 1][1]
             features.append(_other(others, beyond, mention, xthere))
