@@ -62,3 +62,39 @@ def test_the_models_survive_a_round_trip_through_their_file(tmp_path) -> None:
     features = ["d=1", "w=group", "nx=<none>", "after=."]
     assert back.end.classes == models.end.classes
     assert (back.end.scores(features) == models.end.scores(features)).all()
+
+
+def test_edge_models_trained_on_a_few_articles_fit_their_gold_spans(tmp_path) -> None:
+    """What `scripts/train_models.py edges` does, on 30 train articles: the models it fits
+    move the edges of those articles' mentions towards their gold spans."""
+    import sys
+    from pathlib import Path
+
+    from warta.corpus.format import articles
+    from warta.corpus.splits import load_split
+    from warta.language.entities.edges import settle_edges
+    from warta.language.entities.gazetteer import load_gazetteer
+    from warta.language.entities.reading import Doc
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from train_coder import fit
+
+    records = load_split("train")[:30]
+    texts = articles([r["doc"] for r in records], options=load_options(edge_model=False))
+    ends, starts = [], []
+    for record in records:
+        doc = texts[record["doc"]].document
+        more_ends, more_starts = edge_examples(doc.text, doc.mentions, record["entities"])
+        ends += more_ends
+        starts += more_starts
+    models = EdgeModels(fit(ends, 10.0), fit(starts, 10.0))
+    assert models.end.classes == models.start.classes == (EDGE, "no")
+    gazetteer = load_gazetteer()
+    before = after = 0
+    for record in records:
+        doc = texts[record["doc"]].document
+        gold = {(e["start"], e["end"]) for e in record["entities"]}
+        hits = gazetteer.hits(doc.text, Doc(gazetteer, doc.text).lowered)
+        before += sum((m.start, m.end) in gold for m in doc.mentions)
+        after += sum((m.start, m.end) in gold for m in settle_edges(doc.text, doc.mentions, hits, models))
+    assert after > before, (before, after)
