@@ -35,6 +35,16 @@ def test_a_name_run_into_the_next_name_ends_where_the_first_does() -> None:
         ("Bandara Internasional Soekarno-Hatta", "Bandara Internasional Soekarno-Hatta", "IDN")]
 
 
+def test_an_organisation_grown_over_a_country_takes_that_country() -> None:
+    # indosum-dev.jsonl: the chamber of commerce of the United Arab Emirates, not Indonesia's Kadin.
+    text = ("Adapun, Kadin UEA menyebut, beberapa sektor yang diminati, antara lain perdagangan, energi dan "
+            "sumber daya mineral, pariwisata, dan lalu lintas udara.")
+    before = find_mentions(text, model=True, language="id")
+    after = find_mentions(text, model=True, language="id", edges=True)
+    assert [(m.text, m.type, m.country) for m in before] == [("Kadin", "ORG", "IDN"), ("UEA", "COUNTRY", "ARE")]
+    assert [(m.text, m.type, m.country, m.country_basis) for m in after] == [("Kadin UEA", "ORG", "ARE", "text")]
+
+
 def test_the_setting_turns_the_edge_model_off() -> None:
     raw = RawInput("clickid.jsonl#4299", "text", ALIBABA)
     on = process(raw, load_options())

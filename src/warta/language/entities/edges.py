@@ -11,11 +11,12 @@ end, the other each word start from three words before to three inside as its st
 The mention's own edge stays unless another scores higher. A mention whose edges
 moved is the gazetteer's entry when the gazetteer names the new span (its type, name
 and country); otherwise it takes its new words as its name and keeps its type and
-country. The mentions it now overlaps are settled as every other overlap is (the
-longest wins).
+country, except an organisation grown over a country's name, which takes that country.
+The mentions it now overlaps are settled as every other overlap is (the longest wins).
 
-Features: the words at and across the edge, their shapes, the punctuation there, and
-what the gazetteer and the other mentions say starts or ends at it.
+Features: the words at and across the edge, their shapes, the punctuation there, what
+the gazetteer and the other mentions say starts or ends at it, and what the gazetteer
+says of the whole candidate span.
 """
 
 from __future__ import annotations
@@ -240,12 +241,21 @@ def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models
         if edges is not None:
             start = _choose(start_score, edges.starts, edges.start_features, mention.start)
             end = _choose(end_score, edges.ends, edges.end_features, mention.end)
-            if (start, end) != (mention.start, mention.end):
-                surface = text[start:end]
-                entry = edge_text.entries.get((start, end))
-                if entry is None:
-                    mention = replace(mention, start=start, end=end, text=surface, name=surface)
-                else:  # the gazetteer knows the new span: "Kedutaan Besar Kamboja" cut to "Kamboja"
-                    mention = Mention(start, end, surface, entry.type, entry.name, entry.country, entry.sector, "gazetteer")
+            if (start, end) != (mention.start, mention.end) and start < end:
+                mention = _moved(edge_text, mention, start, end)
         moved.append(mention)
     return settle_overlaps(moved)
+
+
+def _moved(text: EdgeText, mention: Mention, start: int, end: int) -> Mention:
+    """The mention with its new edges: the gazetteer's entry where it names the new span
+    ("Kedutaan Besar Kamboja" cut to "Kamboja"); else the new words as its name, and for an
+    organisation grown over a country, that country ("Twitter" to "Twitter Indonesia")."""
+    surface = text.text[start:end]
+    entry = text.entries.get((start, end))
+    if entry is not None:
+        return Mention(start, end, surface, entry.type, entry.name, entry.country, entry.sector, "gazetteer")
+    last = text.mention_ending.get(end)
+    if mention.type == "ORG" and end > mention.end and last is not None and last.type == "COUNTRY" and last.country:
+        return replace(mention, start=start, end=end, text=surface, name=surface, country=last.country, country_basis="text")
+    return replace(mention, start=start, end=end, text=surface, name=surface)
