@@ -41,7 +41,7 @@ clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*
 
 # Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores: the
-# NER folds took about 30 min when last timed, the coder about 6); make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
+# whole run took 29.5 min when last timed, about 21 of them for the NER folds); make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
 # corrections (warta export corrections).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'

@@ -9,6 +9,7 @@ find_quantities must return for the sentence, in order, as
 
 from __future__ import annotations
 
+import gc
 import random
 import time
 
@@ -674,9 +675,15 @@ LONG_SENTENCE = (
 
 
 def _cpu_seconds(text: str) -> float:
-    started = time.process_time()
-    find_quantities(text)
-    return time.process_time() - started
+    """The best of three runs: one run's figure can carry a garbage collection or a
+    busy neighbour (CI once measured 1.91 s for 5 MB against 0.18 s for 1 MB)."""
+    times = []
+    for _ in range(3):
+        gc.collect()
+        started = time.process_time()
+        find_quantities(text)
+        times.append(time.process_time() - started)
+    return min(times)
 
 
 def test_quantities_5mb_paragraph_in_linear_time():
