@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+from warta.corpus.format import articles
+from warta.corpus.splits import load_split
 from warta.document import RawInput
 from warta.language.entities import find_mentions
-from warta.language.entities.edges import EDGE, EdgeModels, edge_examples, packaged_edges
+from warta.language.entities.edges import EDGE, EdgeModels, edge_examples, packaged_edges, settle_edges
+from warta.language.entities.gazetteer import load_gazetteer
+from warta.language.entities.reading import Doc
 from warta.pipeline import process
 from warta.settings import load_options
 
@@ -74,18 +81,9 @@ def test_the_models_survive_a_round_trip_through_their_file(tmp_path) -> None:
     assert (back.end.scores(features) == models.end.scores(features)).all()
 
 
-def test_edge_models_trained_on_a_few_articles_fit_their_gold_spans(tmp_path) -> None:
+def test_edge_models_trained_on_a_few_articles_fit_their_gold_spans() -> None:
     """What `scripts/train_models.py edges` does, on 30 train articles: the models it fits
     move the edges of those articles' mentions towards their gold spans."""
-    import sys
-    from pathlib import Path
-
-    from warta.corpus.format import articles
-    from warta.corpus.splits import load_split
-    from warta.language.entities.edges import settle_edges
-    from warta.language.entities.gazetteer import load_gazetteer
-    from warta.language.entities.reading import Doc
-
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
     from train_coder import fit
 

@@ -41,8 +41,6 @@ BATCH_CACHE_KB_PER_DOCUMENT = 256
 DEFAULT_CACHE_KB = 2000  # SQLite's default
 
 
-
-
 class Store(EntityResolver):
     def __init__(self, path: str | Path, readonly: bool = False, wait: float = 10.0) -> None:
         self.path = str(path)

@@ -50,8 +50,8 @@ from __future__ import annotations
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
 from .corpus_names import corpus_countries
-from .edges import packaged_edges, settle_edges
 from .countries import apposed_countries, context_countries, home_countries
+from .edges import packaged_edges, settle_edges
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
 from .known import gazetteer_mentions, org_pattern_mentions

@@ -49,8 +49,6 @@ _NONE = "<none>"
 
 
 def _shape(word: str) -> str:
-    if word == _NONE:
-        return "none"
     if word[0] == "(":
         return "paren"
     if word.isdigit():
@@ -149,7 +147,6 @@ def _other(table: dict[int, Mention], offset: int, mention: Mention, label: str)
 class Edges:
     """A named mention's candidate ends and starts (offsets), each with its features."""
 
-    mention: Mention
     ends: list[int]
     end_features: list[list[str]]
     starts: list[int]
@@ -170,7 +167,7 @@ def candidate_edges(text: EdgeText, mention: Mention) -> Edges | None:
     starts = list(range(first, min(first + REACH, last) + 1))
     while first - starts[0] < REACH and text.joined(starts[0] - 1):
         starts.insert(0, starts[0] - 1)
-    return Edges(mention, [text.spans[j][1] for j in ends], [text.features(mention, j, last, "end") for j in ends],
+    return Edges([text.spans[j][1] for j in ends], [text.features(mention, j, last, "end") for j in ends],
                  [text.spans[j][0] for j in starts], [text.features(mention, j, first, "start") for j in starts])
 
 
