@@ -41,7 +41,8 @@ clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*
 
 # Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores: the
-# whole run took 29.5 min when last timed, about 21 of them for the NER folds); make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
+# whole run took 29.5 min when last timed, about 21 of them for the NER folds, before the
+# sentence encoder's step, 12.6 min: about 42 min in all); PyTorch (CPU) only here; make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
 # corrections (warta export corrections).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'
