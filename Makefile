@@ -42,7 +42,7 @@ clean:
 
 # Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores: the
 # whole run took 29.5 min when last timed, about 21 of them for the NER folds, before the
-# sentence encoder's step, 12.6 min: about 42 min in all); PyTorch (CPU) only here; make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
+# sentence encoder's step, 10-12 min: about 41 min in all); PyTorch (CPU) only here; make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
 # corrections (warta export corrections).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'

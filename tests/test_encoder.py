@@ -20,13 +20,15 @@ THREAT = "Korea Utara mengancam akan menyerang pangkalan militer Amerika Serikat
 MEETING = "Presiden Joko Widodo bertemu Perdana Menteri Malaysia Mahathir Mohamad di Istana Bogor."
 WEATHER = "Hujan deras mengguyur Jakarta sejak pagi hingga sore hari."
 PIECES = ["\u2581Korea", "\u2581Utara", "\u2581melu", "n", "cur", "kan", "\u2581rud", "al", "\u2581bal", "istik"]
-# Three sentences of the dev split (indosum-dev.jsonl#640, a match report; indosum-dev.jsonl#3237;
-# clickid.jsonl#9527): a goalkeeper's save the sentence model takes for an arrest ("ditangkap"),
-# praise and a seizure it does not see. The encoder's average gives the annotators' types.
-DOC = ("Tendangan bebas Marclei masih dengan mudah ditangkap Angga. Trump memuji miliuner China berusia 52 tahun ini "
-       "sebagai pengusaha yang hebat, dan bahkan salah satu yang terbaik di dunia. Pemerintah Thailand menyita 147 ekor "
-       "harimau dari Wat Pha Luang Ta Bua atau Tiger Temple (Kuil Harimau) tiga tahun lalu.")
-WITHOUT = [["COERCE"], [], []]
+# Three sentences of the dev split (clickid.jsonl#4384, its last comma dropped;
+# indosum-dev.jsonl#3237; clickid.jsonl#9527): a meeting that never took place ("tidak
+# pernah bertemu"), which the sentence model takes for a meeting, praise and a seizure it
+# does not see. The encoder's average gives the annotators' types.
+DOC = ("Pelapor Titi Sumawijaya Empel mengaku tidak pernah bertemu dengan pendiri forum daring terbesar di Indonesia, "
+       "Kaskus. Trump memuji miliuner China berusia 52 tahun ini sebagai pengusaha yang hebat, dan bahkan salah satu "
+       "yang terbaik di dunia. Pemerintah Thailand menyita 147 ekor harimau dari Wat Pha Luang Ta Bua atau Tiger "
+       "Temple (Kuil Harimau) tiga tahun lalu.")
+WITHOUT = [["CONSULT"], [], []]
 # The shipped settings (tests/conftest.py points $WARTA_CONFIG at the rule coder's).
 SHIPPED = {"coder": "model", "ner_model": True}
 WITH = [[], ["SUPPORT"], ["COERCE"]]
@@ -85,5 +87,5 @@ def test_coder_averages_the_encoder_where_the_sentence_model_sees_a_type():
 def test_sentence_encoder_setting_off_gives_the_linear_coder():
     on, off = load_options(**SHIPPED), load_options(**SHIPPED, sentence_encoder=False)
     assert " + sentence-encoder 1 (" in coder_name(on) and "sentence-encoder" not in coder_name(off)
-    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["COERCE"]
+    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["CONSULT"]
     assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), on).events] == ["SUPPORT", "COERCE"]
