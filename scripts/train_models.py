@@ -458,7 +458,8 @@ def main() -> None:
         report["coder"] = {"seconds": round(time.time() - t, 1), "report": "coder.report.json"}
     if options.step in ("all", "encoder"):  # averaged with the coder's sentence model: trained after it
         t = time.time()
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_encoder.py"), "--threads", str(options.jobs)], check=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_encoder.py"), "--threads", str(options.jobs),
+                        "--news-corpus", str(options.corpus)], check=True)
         report["encoder"] = {"seconds": round(time.time() - t, 1), "report": "sentence_encoder.report.json"}
     report["total_seconds"] = round(time.time() - started, 1)
     report["versions"] = {"python": platform.python_version(),

@@ -40,6 +40,7 @@ class PieceTokenizer:
 
     def __init__(self, pieces: list[str], scores: np.ndarray, characters: dict[int, str]) -> None:
         self.pieces = pieces
+        self.scores = np.asarray(scores, dtype=np.float32)
         self.score = {p: (i, float(s)) for i, (p, s) in enumerate(zip(pieces, scores)) if i > UNK}
         self.unknown = float(min(scores)) - 10.0
         self.longest = max(map(len, pieces))
@@ -159,11 +160,9 @@ class SentenceEncoder:
     def save(self, path: Path) -> None:
         meta = {"classes": list(self.classes), "layers": self.layers, "weight": self.weight, "gate": self.gate,
                 "threshold": self.threshold, "name": self.name, "characters": {str(k): v for k, v in self.tokenizer.table.items()}}
-        scores = np.array([self.tokenizer.score.get(p, (i, self.tokenizer.unknown + 10.0))[1]
-                           for i, p in enumerate(self.tokenizer.pieces)], dtype=np.float32)
         with open(path, "wb") as stream:
             np.savez_compressed(stream, meta=np.array(json.dumps(meta, ensure_ascii=False)),
-                                pieces=np.array(self.tokenizer.pieces), scores=scores, **self.arrays)
+                                pieces=np.array(self.tokenizer.pieces), scores=self.tokenizer.scores, **self.arrays)
 
     @classmethod
     def from_weights(cls, tokenizer: PieceTokenizer, weights: dict[str, np.ndarray], **meta: object) -> SentenceEncoder:
