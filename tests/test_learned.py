@@ -74,6 +74,20 @@ def test_learned_candidates_carry_countries(rules_options, text, phrase, country
     assert any(p.text == phrase and p.country == country for p in candidates), [(p.text, p.country) for p in candidates]
 
 
+@pytest.mark.parametrize(("text", "phrase"), [
+    # indosum-dev 1504760400-aung-san-suu-kyi: the UN's Secretary-General has no country (PLOVER: IGO)
+    ("Sekretaris Jenderal Perserikatan Bangsa-Bangsa Antonio Guterres hari ini mengeluarkan surat yang meminta "
+     "otoritas Myanmar mengakhiri kekerasan yang menurut dia bisa mengancam keamanan kawasan.", "Antonio Guterres"),
+    # nor has a sea, whatever country the story is about
+    ("Dalam pertemuan itu, kedua menteri China dan Filipina membahas situasi di Laut China Selatan.",
+     "Laut China Selatan"),
+])
+def test_learned_candidates_keep_no_country(rules_options, text, phrase):
+    doc = coded(text, rules_options)
+    candidates = [p for view in sentence_views(doc, doc.events) for p in view.candidates]
+    assert [p.country for p in candidates if p.text == phrase] == [None], [(p.text, p.country) for p in candidates]
+
+
 def test_learned_coder_keeps_events_of_entries_it_was_not_trained_with(rules_options):
     """An analyst's new codebook entry still codes what the models would not: its events
     are kept as the rule coder makes them."""

@@ -262,8 +262,8 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
             view_candidates[(t.start, t.end)] = Participant(t.text, t.start, t.end, t.text, "PRONOUN", None, None, None)
     ordered = sorted(view_candidates.values(), key=lambda p: p.start)
     for key, p in list(view_candidates.items()):
-        if p.country is not None:
-            continue
+        if p.country is not None or p.sector == "IGO" or p.type == "LOCATION":
+            continue  # an international body, a sea or a region has no country (PLOVER)
         if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
             view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
             continue
