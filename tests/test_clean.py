@@ -6,6 +6,7 @@ import pytest
 
 from conftest import needs_shared, news_records
 from warta.clean.boilerplate import clean_lines, default_rules, load_rules
+from warta.clean.langid import detect
 from warta.store.database import Store
 
 pytestmark = needs_shared
@@ -122,3 +123,17 @@ def test_clean_every_group_has_rules():
 def test_clean_rejects_bad_rule_files(text, message):
     with pytest.raises(ValueError, match=message.replace("(", r"\(").replace("[", r"\[")):
         load_rules(text)
+
+
+@needs_shared
+@pytest.mark.parametrize("key", ["clickid-okezone-6981", "clickid-okezone-7052"])
+def test_clean_indonesian_article_about_malaysia_is_indonesian(key):
+    # Two okezone stories on the 2019 haze, full of Malaysian names: pycld2 calls them Malay
+    # (reliably); their Indonesian weekdays and spellings (malay_indonesian.tsv) say otherwise.
+    assert detect(news_records("clickid.jsonl", {key})[key]["text"]) == "id"
+
+
+def test_clean_malay_stays_malay():
+    text = ("Kerajaan Malaysia berkata bahawa ia akan mengambil tindakan tegas terhadap nelayan asing yang "
+            "menceroboh perairan negara kerana ia menjejaskan pendapatan nelayan tempatan pada hari Isnin.")
+    assert detect(text) == "ms"

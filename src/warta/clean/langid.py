@@ -2,10 +2,16 @@
 
 pycld2 separates Indonesian from Malay best on news text (OFFLINE-NLP.md); when it
 is not sure, simplemma's detector gives a second opinion among the languages
-warta reads.
+warta reads. When it says Malay, the words only one of the two languages writes
+(`data/clean/malay_indonesian.tsv`) have the last word: an Indonesian article about
+Malaysia is still Indonesian.
 """
 
 from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
 
 import pycld2
 import simplemma
@@ -31,7 +37,22 @@ def detect(text: str) -> str | None:
         reliable, details = False, ()
     code = details[0][1] if details else "un"
     if reliable and code != "un":
-        return code.split("-")[0]
+        return _indonesian_or_malay(sample) if code == "ms" else code.split("-")[0]
     guesses = simplemma.langdetect(sample, lang=SECOND_OPINION)
     best, score = guesses[0]
     return best if best != "unk" and score > 0.3 else None
+
+
+@cache
+def _markers() -> dict[str, str]:
+    """word -> the one language ("id" or "ms") that writes it (malay_indonesian.tsv)."""
+    text = resources.files("warta.data").joinpath("clean", "malay_indonesian.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return {word: language for word, language, *_ in rows}
+
+
+def _indonesian_or_malay(sample: str) -> str:
+    """"id" when `sample` writes more Indonesian-only words than Malay-only ones, else "ms"."""
+    markers = _markers()
+    votes = [markers[w] for w in re.findall(r"[a-z]+", sample.lower()) if w in markers]
+    return "id" if votes.count("id") > votes.count("ms") else "ms"
