@@ -54,7 +54,7 @@ from .countries import apposed_countries, context_countries, home_countries
 from .edges import packaged_edges, settle_edges
 from .gazetteer import Title, load_gazetteer
 from .keys import entity_key
-from .known import gazetteer_mentions, org_pattern_mentions
+from .known import bodies_abroad, gazetteer_mentions, org_pattern_mentions
 from .model import model_mentions
 from .names import body_compounds, capitalised_mentions, initials_mentions, place_compounds
 from .reading import Doc
@@ -86,7 +86,7 @@ def find_mentions(
     doc.title_ends = {h.end for h in hits if isinstance(h.payload, Title)}
     mentions = gazetteer_mentions(doc, hits)
     doc.index_mentions(mentions)
-    mentions = settle_overlaps(mentions + org_pattern_mentions(doc, hits))
+    mentions = settle_overlaps(mentions + org_pattern_mentions(doc, hits) + bodies_abroad(doc, mentions, hits))
     doc.index_mentions(mentions)
     mentions = resolve_short_titled(settle_overlaps(mentions + title_mentions(doc, hits)))
     doc.index_mentions(mentions)

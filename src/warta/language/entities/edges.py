@@ -246,12 +246,17 @@ def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models
 
 def _moved(text: EdgeText, mention: Mention, start: int, end: int) -> Mention:
     """The mention with its new edges: the gazetteer's entry where it names the new span
-    ("Kedutaan Besar Kamboja" cut to "Kamboja"); else the new words as its name, and for an
-    organisation grown over a country, that country ("Twitter" to "Twitter Indonesia")."""
+    ("Kedutaan Besar Kamboja" cut to "Kamboja"); else the new words as its name; a mention
+    grown back over a body is that body ("Kuala Lumpur" to "KBRI Kuala Lumpur", Indonesia's
+    embassy); an organisation grown over a country takes that country ("Twitter" to
+    "Twitter Indonesia")."""
     surface = text.text[start:end]
     entry = text.entries.get((start, end))
     if entry is not None:
         return Mention(start, end, surface, entry.type, entry.name, entry.country, entry.sector, "gazetteer")
+    first = text.mention_at.get(start)
+    if start < mention.start and first is not None and first.type == "ORG" and first.end <= mention.start:
+        return replace(first, start=start, end=end, text=surface, name=surface)  # "KBRI Kuala Lumpur": the embassy
     last = text.mention_ending.get(end)
     if mention.type == "ORG" and end > mention.end and last is not None and last.type == "COUNTRY" and last.country:
         return replace(mention, start=start, end=end, text=surface, name=surface, country=last.country, country_basis="text")

@@ -159,6 +159,7 @@ class Gazetteer:
     def _load(self, directory: Path) -> None:
         self.stop = {line.strip().lower() for line in self._lines("stoplist.txt")}
         self.common = {line.strip().lower() for line in self._lines("common_words.txt")}
+        self.headline_words = {line.strip().lower() for line in self._lines("headline_words.txt")}
         self.cues = self._load_cues()
         self.fold_rules = [(re.compile(p), r) for _, (p, r, _example) in self._rows("translit.tsv", 3)]
         self._folded: dict[tuple[str, bool], str] = {}

@@ -61,6 +61,8 @@ def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
             continue
         if entry.type == "COUNTRY" and doc.preceded_by(hit.start, "language", "toponym"):
             continue  # "bahasa Inggris" is a language, "Desa Jepang" a village
+        if doc.lowered[hit.start : hit.end] in doc.gaz.headline_words and doc.headline(hit.start):
+            continue  # "Israel Serang Rafah": a verb in a title-case headline (headline_words.txt)
         entries[(hit.start, hit.end, entry.name)] = entry
         found.append(_mention(doc, hit.start, hit.end, entry))
     mentions = settle_overlaps(found)
@@ -133,4 +135,22 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
         found.append(_mention(doc, hit.start, tail, Entry(pattern.type, name, country, pattern.sector)))
         if country is None:
             doc.headed.add((hit.start, tail))
+    return found
+
+
+def bodies_abroad(doc: Doc, mentions: list[Mention], hits: list[Hit]) -> list[Mention]:
+    """A known body named by a head of `org_patterns.tsv` and followed by a country or place
+    of another country is that country's body: "Kementerian Kesehatan Gaza" is Gaza's
+    ministry, "Kementerian Pertanian AS" the United States', not Indonesia's "Kementerian
+    Kesehatan" and "Kementerian Pertanian". The new mention spans both and takes the place's
+    country, named as `org_pattern_mentions` names a body with a country or a place."""
+    headed = {h.start for h in hits if isinstance(h.payload, OrgPattern)}
+    found = []
+    for body, place in zip(mentions, mentions[1:]):
+        if (body.type == "ORG" and body.source == "gazetteer" and body.start in headed
+                and doc.text[body.end : place.start] == " " and place.type in ("COUNTRY", "LOCATION")
+                and place.country is not None and place.country != body.country):
+            words = " ".join(doc.text[body.start : body.end].split())
+            name = f"{words} ({doc.gaz.country_names[place.country]})" if place.type == "COUNTRY" else f"{words} {place.text}"
+            found.append(_mention(doc, body.start, place.end, Entry("ORG", name, place.country, body.sector)))
     return found

@@ -1,0 +1,73 @@
+"""What the gazetteer knows, on real sentences of ../shared/corpus/news: places of the wars
+reported since 2015, military ranks, outlets' datelines, a known body of another country,
+and the everyday words that are place names only outside title-case headlines."""
+
+from __future__ import annotations
+
+import pytest
+
+from warta.language.entities import find_mentions
+
+
+def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
+    return [(m.text, m.type, m.country, m.sector) for m in find_mentions(text, model=True, language="id", edges=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # clickid-okezone-7806: a Syrian province, not the story's main country (Turkey)
+            "Turki memiliki 12 pos pengamatan di Idlib.",
+            [("Turki", "COUNTRY", "TUR", None), ("Idlib", "LOCATION", "SYR", None)],
+            id="idlib",
+        ),
+        pytest.param(  # clickid-sindonews-8372: Indonesia's "Kementerian Kesehatan" followed by another country
+            "Kementerian Kesehatan Palestina kemudian mengkonfirmasi bahwa ia menyerah pada lukanya.",
+            [("Kementerian Kesehatan Palestina", "ORG", "PSE", "GOV")],
+            id="ministry-abroad",
+        ),
+        pytest.param(  # indosum-dev 1500660600-wni-yang-dinikahi-militan-isis: Indonesia's embassy in Ankara
+            "Arrmanatha juga menuturkan, KBRI Ankara sudah bertemu kepala wilayah Adana dan terus berkoordinasi "
+            "dengan otoritas terkait setempat.",
+            [("Arrmanatha", "PERSON", "IDN", None), ("KBRI Ankara", "ORG", "IDN", "GOV"),
+             ("Adana", "LOCATION", "TUR", None)],
+            id="embassy-city",
+        ),
+        pytest.param(  # indosum-dev 1500322140-pejabat-bakamla: "Laksamana Madya" is one rank, not a name
+            "Selain itu, penerimaan suap juga baru diketahui Eko dari Kepala Bakamla Laksamana Madya Arie Soedewo.",
+            [("Eko", "PERSON", "IDN", None), ("Bakamla", "ORG", "IDN", "MIL"),
+             ("Arie Soedewo", "PERSON", "IDN", "MIL")],
+            id="rank-two-words",
+        ),
+        pytest.param(  # clickid-kompas-4098's headline: "Serang" is a verb there, not the city in Banten
+            "Dituduh AS Serang Pabrik Minyak Arab Saudi, Iran Siap Perang\nTeheran membantah tuduhan itu.",
+            [("AS", "COUNTRY", "USA", None), ("Arab Saudi", "COUNTRY", "SAU", None), ("Iran", "COUNTRY", "IRN", None),
+             ("Teheran", "COUNTRY", "IRN", "GOV")],
+            id="headline-verb",
+        ),
+    ],
+)
+def test_entities_knowledge_on_real_sentences(text: str, expected: list) -> None:
+    assert found(text) == expected
+
+
+def test_entities_headline_words_are_places_in_running_text() -> None:
+    # the city of Serang in a sentence is still a place
+    assert ("Serang", "LOCATION", "IDN", None) in found("Polisi menangkap dua pelaku di Serang, Banten, pada Senin.")
+
+
+@pytest.mark.parametrize(
+    ("place", "country"),
+    [("Rafah", "PSE"), ("Khan Younis", "PSE"), ("Jenin", "PSE"), ("Bakhmut", "UKR"), ("Avdiivka", "UKR"),
+     ("Mariupol", "UKR"), ("Sudzha", "RUS"), ("Hodeidah", "YEM"), ("El Fasher", "SDN"), ("Tigray", "ETH"),
+     ("Laut Merah", None), ("Beting Scarborough", None)],
+)
+def test_entities_places_of_recent_wars(place: str, country: str | None) -> None:
+    text = f"Pasukan itu tiba di {place} pada hari itu."
+    assert found(text)[0] == (place, "LOCATION", country, None)
+
+
+@pytest.mark.parametrize("outlet", ["REPUBLIKA.CO.ID", "CNBC Indonesia", "Antaranews.com", "JawaPos.com", "IDN Times"])
+def test_entities_indonesian_outlets(outlet: str) -> None:
+    text = f"Menurut laporan {outlet}, presiden itu bertemu dengan menteri di kantor kemarin."
+    assert found(text)[0] == (outlet, "ORG", "IDN", "JRN")
