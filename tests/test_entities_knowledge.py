@@ -39,6 +39,11 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
              ("Arie Soedewo", "PERSON", "IDN", "MIL")],
             id="rank-two-words",
         ),
+        pytest.param(  # the Joint Chiefs, named by their Indonesian title and a country
+            "Kepala Staf Gabungan Korea Selatan mengatakan rudal itu terbang sejauh 400 kilometer.",
+            [("Kepala Staf Gabungan Korea Selatan", "ORG", "KOR", "MIL")],
+            id="joint-chiefs",
+        ),
         pytest.param(  # clickid-kompas-4098's headline: "Serang" is a verb there, not the city in Banten
             "Dituduh AS Serang Pabrik Minyak Arab Saudi, Iran Siap Perang\nTeheran membantah tuduhan itu.",
             [("AS", "COUNTRY", "USA", None), ("Arab Saudi", "COUNTRY", "SAU", None), ("Iran", "COUNTRY", "IRN", None),
