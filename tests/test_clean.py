@@ -133,6 +133,13 @@ def test_clean_indonesian_article_about_malaysia_is_indonesian(key):
     assert detect(news_records("clickid.jsonl", {key})[key]["text"]) == "id"
 
 
+def test_clean_short_indonesian_text_without_malay_words_is_indonesian():
+    # pycld2 calls this detik-style lead Malay; it writes no word only Malay writes
+    text = ("Beirut - Kementerian Kesehatan mengatakan 20 orang tewas dalam serangan Israel di Lebanon selatan, "
+            "Selasa (1/10/2024).")
+    assert detect(text) == "id"
+
+
 def test_clean_malay_stays_malay():
     text = ("Kerajaan Malaysia berkata bahawa ia akan mengambil tindakan tegas terhadap nelayan asing yang "
             "menceroboh perairan negara kerana ia menjejaskan pendapatan nelayan tempatan pada hari Isnin.")

@@ -922,6 +922,9 @@ def test_entities_seed_article_persons() -> None:
         ("Yangon (ANTARA News)-Pemimpin nasional Myanmar Aung San Suu Kyi tidak akan menghadiri Sidang Umum.", "MMR"),
         ("KUWAIT – Meski belum ada pernyataan resmi, namun seorang diplomat Korea Utara menyebutkan, jika duta besar "
          "mereka diusir oleh Kuwait.", "KWT"),
+        # a place and a hyphen spaced on both sides, as detik.com and okezone write it (clickid-okezone-8226)
+        ("TOKYO - Produsen otomotif asal Jepang ini telah mengukuhkan namanya untuk pasar EV (Electric Vehicle) "
+         "sejak tahun 2010.", "JPN"),
         # a hyphen between two countries is no dateline
         ("Korut-Rusia Sepakat Perluas Kerja Sama\nKorea Utara dan Rusia mencapai kesepakatan baru.", None),
     ],

@@ -4,7 +4,7 @@ pycld2 separates Indonesian from Malay best on news text (OFFLINE-NLP.md); when 
 is not sure, simplemma's detector gives a second opinion among the languages
 warta reads. When it says Malay, the words only one of the two languages writes
 (`data/clean/malay_indonesian.tsv`) have the last word: an Indonesian article about
-Malaysia is still Indonesian.
+Malaysia is still Indonesian, and so is a short text that writes none of them.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ def _markers() -> dict[str, str]:
 
 
 def _indonesian_or_malay(sample: str) -> str:
-    """"id" when `sample` writes more Indonesian-only words than Malay-only ones, else "ms"."""
+    """"ms" when `sample` writes more Malay-only words than Indonesian-only ones, else "id"."""
     markers = _markers()
     votes = [markers[w] for w in re.findall(r"[a-z]+", sample.lower()) if w in markers]
-    return "id" if votes.count("id") > votes.count("ms") else "ms"
+    return "ms" if votes.count("ms") > votes.count("id") else "id"

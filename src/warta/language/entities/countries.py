@@ -15,11 +15,13 @@ from .spans import alternation
 
 # A place opening a line, then the outlet and a dash: "SEOUL, KOMPAS.TV — ", "Jakarta,
 # CNN Indonesia-- ", "Yangon (ANTARA News)-"; or the place and a long dash alone:
-# "KUWAIT – ". A plain hyphen needs the outlet before it ("Korut-Rusia" is no dateline),
-# and the dash is followed by a space or a capital ("jarak-menengah" is no dash).
+# "KUWAIT – "; or the place and a hyphen spaced on both sides, detik.com's "Beirut - ".
+# Any other plain hyphen needs the outlet before it ("Korut-Rusia" is no dateline), and
+# the dash is followed by a space or a capital ("jarak-menengah" is no dash).
 DATELINE = re.compile(
     r"^[A-Z][A-Za-z .'-]{1,30}?"
-    r"(?=(?:,[^\S\n]*[^\n,]{1,40}?|[^\S\n]*\([^\n()]{1,40}\))[^\S\n]*[—–-]+(?=\s|[A-Z])|[^\S\n]*[—–]+\s)",
+    r"(?=(?:,[^\S\n]*[^\n,]{1,40}?|[^\S\n]*\([^\n()]{1,40}\))[^\S\n]*[—–-]+(?=\s|[A-Z])|[^\S\n]*[—–]+\s"
+    r"|[^\S\n]+-[^\S\n]+(?=[A-Z\"“]))",
     re.MULTILINE,
 )
 
