@@ -36,7 +36,8 @@ def test_evaluate_events_on_the_development_gold(gold_db):
     result = run_cli("evaluate", "events", str(GOLD), "--db", str(gold_db))
     assert result.exit_code == 0
     lines = result.stdout.strip().splitlines()
-    assert lines[-2:] == ["events: gold 142, predicted 129, correct 80", "precision 0.620  recall 0.563  F1 0.590"]
+    # 81 since an unqualified state body takes the country its sentence names (inferred.own_state_bodies)
+    assert lines[-2:] == ["events: gold 142, predicted 129, correct 81", "precision 0.628  recall 0.570  F1 0.598"]
 
 
 @needs_shared

@@ -67,6 +67,10 @@ def test_learned_packaged_models_name_their_training_data():
     # a capitalised name the entity stage does not know, with the country the story is about
     ("Kemudian dalam konferensi pers, Saudi mengumumkan bahwa drone dan rudal penjelajah yang dipakai menyerang "
      "Aramco berasal dari Iran. Arab Saudi menuding Iran.", "Aramco", "SAU"),
+    # an unqualified ministry is the home country's, unless its sentence names another (indosum-dev.jsonl#1052)
+    ("Trump juga telah memerintahkan kepada Kementerian Luar Negeri untuk memulai proses pemindahan kedutaan "
+     "besar Amerika Serikat dari Tel Aviv ke Yerusalem.", "Kementerian Luar Negeri", "USA"),
+    ("Kementerian Luar Negeri memanggil duta besar Australia pada Senin.", "Kementerian Luar Negeri", "IDN"),
 ])
 def test_learned_candidates_carry_countries(rules_options, text, phrase, country):
     doc = coded(text, rules_options)

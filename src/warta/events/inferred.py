@@ -131,12 +131,21 @@ def _owner(view: SentenceView, first: int, after: int, sector: str | None, home:
 def own_state_bodies(view: SentenceView, grammar: Grammar, home: str | None, before: list[str | None]) -> None:
     """A named state body or official whose name gives no country ("Kementerian Luar
     Negeri", "Wakil Presiden Cyril Ramaphosa") takes the one its context gives (see
-    `_owner`), in this sentence's view only: the entity keeps its own."""
+    `_owner`), in this sentence's view only: the entity keeps its own. One that only the
+    story gave a country (the outlet's home, `country_basis` "story") takes the one its
+    sentence gives, if any: "Trump juga telah memerintahkan kepada Kementerian Luar
+    Negeri ..." is the United States' ministry."""
     for m, mention in enumerate(view.mentions):
-        if mention.country is None and mention.sector in STATE_SECTORS and mention.type in ("ORG", "PERSON"):
+        if mention.sector not in STATE_SECTORS or mention.type not in ("ORG", "PERSON"):
+            continue
+        if mention.country is None:
             owner = _owner(view, view.m_first[m], view.m_last[m], mention.sector, home, before, grammar)
-            if owner is not None:
-                view.mentions[m] = replace(mention, country=owner)
+        elif mention.country_basis == "story":
+            owner = _place_country(view, view.m_last[m], grammar) or before[view.m_first[m]]
+        else:
+            continue
+        if owner is not None:
+            view.mentions[m] = replace(mention, country=owner)
 
 
 def add_sector_heads(view: SentenceView, grammar: Grammar, home: str | None, before: list[str | None]) -> None:

@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 
 from ..language.entities.countries import home_country
-from ..language.entities.gazetteer import load_gazetteer
+from ..language.entities.gazetteer import STATE_SECTORS, load_gazetteer
 from ..language.tagger import load_clusters
 from ..models import model_file
 from ..models.encoder import SentenceEncoder
@@ -242,6 +242,22 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
         k = end
 
 
+def _with_sentence_owner(p: Participant, m: Mention, mentions: list[Mention]) -> Participant:
+    """A state body or official that only the story gave a country (the outlet's home,
+    `country_basis` "story") takes the one its sentence gives: the place right after it,
+    else the last named actor before it ("Trump juga telah memerintahkan kepada
+    Kementerian Luar Negeri ...": the United States' ministry), as the rule coder reads
+    it (`inferred.own_state_bodies`)."""
+    if m.country_basis != "story" or m.sector not in STATE_SECTORS or m.type not in ("ORG", "PERSON"):
+        return p
+    after = next((q for q in mentions if 0 <= q.start - m.end <= 1 and q.country and q.type in ("COUNTRY", "LOCATION")), None)
+    if after is not None:
+        return replace(p, country=after.country)
+    before = [q for q in mentions if q.end <= m.start and q.country and q.country_basis != "story"
+              and q.type in ("PERSON", "ORG", "COUNTRY")]
+    return replace(p, country=max(before, key=lambda q: q.end).country) if before else p
+
+
 def _dominant(doc: Document, home_code: str | None) -> str | None:
     """The country the story is about: its most named country when that is not home, else home."""
     counts = Counter(m.country for m in doc.mentions if m.country and m.type in ("COUNTRY", "PERSON", "ORG"))
@@ -295,7 +311,7 @@ def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelVie
         events = by_sentence.get(s.start, [])
         candidates: dict[tuple[int, int], Participant] = {}
         for m in mentions:
-            candidates.setdefault((m.start, m.end), _participant(m))
+            candidates.setdefault((m.start, m.end), _with_sentence_owner(_participant(m), m, mentions))
         for event in events:
             for p in (event.actor, event.recipient):
                 if p is not None and s.start <= p.start < s.end:
