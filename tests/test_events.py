@@ -120,6 +120,10 @@ def test_events_every_type_has_three_coded_examples(coded_examples):
         ("Inggris tidak setuju dengan keputusan itu.", "reject.tidak_setuju"),  # beats agree.setuju
         ("Rusia menyerangnya kemarin.", "assault.menyerang"),  # enclitic -nya
         ("Sanksi-sanksi terhadap Korea Utara diperketat.", "sanction.sanksi_terhadap"),  # reduplicated plural
+        # indosum-dev 1491679808-rusia-siagakan-sistem-antirudal: words between the weapon and "ke"
+        ("Rusia menyiagakan sistem pertahanan udaranya setelah dua kapal perang Amerika Serikat The Ross dan The "
+         "Porter meluncurkan 59 rudal jelajah Tomahawk ke pangkalan udara Al Shayrat milik Suriah.",
+         "assault.meluncurkan_rudal_ke"),
     ],
 )
 def test_events_match_triggers_longest_and_forms(sentence, rule):
