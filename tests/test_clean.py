@@ -100,6 +100,31 @@ def test_clean_repairs_comma_joined_paragraphs(options):
     assert "Belakangan hubungan Salmafina dan Sunan Kalijaga kerap bertemu. Meski Sunan mengaku belum bicara soal kepindahan agama putrinya, namun Salma menyebut bahwa ayahnya sudah mulai bisa menerima." in lines
 
 
+@needs_shared
+def test_clean_drops_the_syndication_footer(options):
+    # clickid-tribunnews-1339: Tribun's "Artikel ini telah tayang di ... dengan judul ..." after the last paragraph
+    text = news_records("clickid.jsonl", {"clickid-tribunnews-1339"})["clickid-tribunnews-1339"]["text"]
+    lines, removed, _ = clean_lines(text, options, default_rules())
+    assert lines[-1].startswith("Beruntung, pria kelahiran Magelang, 27 November 1980")
+    assert [r.rule for r in removed if r.text.startswith("Artikel ini telah tayang di")] == ["related-syndication"]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("[Gambas:Video CNN]", "ad-embed-marker"),  # CNN Indonesia's embed placeholder
+        ('Simak Video "Video: Momen Prabowo Sambut Anwar Ibrahim di Istana"', "related-simak-video"),  # detik.com
+        ("Simak breaking news dan berita pilihan kami langsung di ponselmu.", "related-simak-video"),  # Kompas.com
+        ("Pilihan Editor: Jokowi Bertemu Paus Fransiskus", "related-editor-pick-line"),  # Tempo
+    ],
+)
+def test_clean_drops_outlets_promotions(options, line, rule):
+    text = f"Presiden menerima tamu negara di Istana Merdeka pada Senin pagi.\n{line}\nKedua pemimpin membahas kerja sama."
+    lines, removed, _ = clean_lines(text, options, default_rules())
+    assert [(r.rule, r.text) for r in removed] == [(rule, line)]
+    assert len(lines) == 2
+
+
 @pytest.mark.parametrize("word", ["tahun2020", "covid19"])
 def test_clean_spam_rule_keeps_real_words_with_digits(options, word):
     lines, removed, _ = clean_lines(f"Kasus baru tercatat pada {word} di Jakarta menurut data pemerintah.", options, default_rules())
