@@ -82,6 +82,9 @@ def test_learned_candidates_carry_countries(rules_options, text, phrase, country
     # indosum-dev 1504760400-aung-san-suu-kyi: the UN's Secretary-General has no country (PLOVER: IGO)
     ("Sekretaris Jenderal Perserikatan Bangsa-Bangsa Antonio Guterres hari ini mengeluarkan surat yang meminta "
      "otoritas Myanmar mengakhiri kekerasan yang menurut dia bisa mengancam keamanan kawasan.", "Antonio Guterres"),
+    # nor has the international community (clickid.jsonl, on the 2019 attack on Aramco)
+    ("Saudi berusaha membuat laporan dan berusaha mendapatkan simpati dari komunitas internasional, katanya.",
+     "komunitas internasional"),
     # nor has a sea, whatever country the story is about
     ("Dalam pertemuan itu, kedua menteri China dan Filipina membahas situasi di Laut China Selatan.",
      "Laut China Selatan"),

@@ -46,6 +46,7 @@ from ..models.encoder import SentenceEncoder
 from ..models.linear import LinearModel
 from ..document import Document, Event, Mention, Participant, Token
 from .codebook import load_ontology
+from .grammar import load_grammar
 from .date_place import date_statements, event_dates, iso_precision, nearest_date
 from .plover import plover_type
 
@@ -277,9 +278,12 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
                 and not any(p.start <= t.start < p.end for p in view_candidates.values()):
             view_candidates[(t.start, t.end)] = Participant(t.text, t.start, t.end, t.text, "PRONOUN", None, None, None)
     ordered = sorted(view_candidates.values(), key=lambda p: p.start)
+    stateless = load_grammar().stateless_modifiers
     for key, p in list(view_candidates.items()):
         if p.country is not None or p.sector == "IGO" or p.type == "LOCATION":
             continue  # an international body, a sea or a region has no country (PLOVER)
+        if p.type == "GROUP" and stateless.intersection(p.text.lower().split()[1:]):
+            continue  # "masyarakat internasional", "komunitas global" (clauses.yaml)
         if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
             view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
             continue
