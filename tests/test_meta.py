@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from conftest import EXAMPLES, needs_shared, run_cli
@@ -70,6 +72,21 @@ def test_meta_examples_html_and_jsonl(tmp_path):
     text = docs["01_jepang_indonesia.txt"]
     assert (text["published"], text["published_basis"], text["author"], text["outlet"]) == (
         "2025-03-12", "text", "Redaksi Contoh", "Warta Contoh")
+
+
+def test_meta_jsonl_fields_under_other_names(tmp_path):
+    """A dump that names its fields "content", "date", "headline" and "link" is read as
+    one that names them "text", "published", "title" and "url" (read/inputs.py FIELD_ALIASES)."""
+    line = {"id": "a1", "headline": "Korsel Protes Peluncuran Rudal Korut", "link": "https://contoh.example/a1",
+            "date": "2023-07-12T09:30:00+07:00",
+            "content": "Kementerian Unifikasi Korea Selatan memprotes peluncuran rudal Korea Utara pada hari Rabu."}
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    db = tmp_path / "dump.db"
+    assert run_cli("ingest", str(path), "--db", str(db)).exit_code == 0
+    with Store(db, readonly=True) as store:
+        row = next(store.rows("SELECT title, url, published, published_basis FROM documents"))
+    assert tuple(row.values()) == ("Korsel Protes Peluncuran Rudal Korut", "https://contoh.example/a1", "2023-07-12", "html-meta")
 
 
 @needs_shared

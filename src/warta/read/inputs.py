@@ -333,11 +333,32 @@ def read_jsonl(source: str, stream: Iterable[bytes], options: Options, first_lin
         yield _article(where, record)
 
 
+# Other names dumps and scrapers give warta's JSONL fields: the first of them a record
+# fills stands for the field it lacks ("date" for "published", "content" for "text").
+FIELD_ALIASES = {
+    "text": ("content", "body", "article"),
+    "published": ("date", "published_at", "publish_date", "date_published", "datePublished", "pubdate", "pub_date"),
+    "title": ("headline",),
+    "url": ("link",),
+}
+
+
+def _with_aliases(record: dict) -> dict:
+    """`record` with each field it lacks taken from the first alias it fills (FIELD_ALIASES)."""
+    for name, aliases in FIELD_ALIASES.items():
+        if record.get(name) in (None, ""):
+            alias = next((a for a in aliases if record.get(a) not in (None, "")), None)
+            if alias is not None:
+                record[name] = record.pop(alias)
+    return record
+
+
 def _article(where: str, record: object) -> Item:
     """A JSONL record as an input: its text (else its HTML) the payload, its other
-    fields the metadata."""
+    fields the metadata (under warta's names, `FIELD_ALIASES`)."""
     if not isinstance(record, dict):
         return Rejection(where, Errors.NOT_OBJECT)
+    record = _with_aliases(record)
     html, body = record.pop("html", None), record.pop("text", None)
     if isinstance(body, str) and body.strip():
         return RawInput(source=where, kind="text", payload=body, fields=record)
