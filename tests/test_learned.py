@@ -67,6 +67,9 @@ def test_learned_packaged_models_name_their_training_data():
     # a capitalised name the entity stage does not know, with the country the story is about
     ("Kemudian dalam konferensi pers, Saudi mengumumkan bahwa drone dan rudal penjelajah yang dipakai menyerang "
      "Aramco berasal dari Iran. Arab Saudi menuding Iran.", "Aramco", "SAU"),
+    # a generic noun before "di" and a place is that place's, not the story's (clickid.jsonl, Rouhani on Yemen)
+    ('"Rakyat di Yaman melawan segala pelanggaran dan banjir senjata baik dari AS maupun Eropa yang datang dari '
+     'Saudi serta Uni Emirat Arab," terang Hassan Rouhani.', "Rakyat", "YEM"),
     # an unqualified ministry is the home country's, unless its sentence names another (indosum-dev.jsonl#1052)
     ("Trump juga telah memerintahkan kepada Kementerian Luar Negeri untuk memulai proses pemindahan kedutaan "
      "besar Amerika Serikat dari Tel Aviv ke Yerusalem.", "Kementerian Luar Negeri", "USA"),

@@ -268,11 +268,24 @@ def _dominant(doc: Document, home_code: str | None) -> str | None:
     return top if counts[top] > counts.get(home_code, 0) else home_code
 
 
+def _place_after(p: Participant, ordered: list[Participant], tokens: list[Token]) -> str | None:
+    """The country named right after a generic noun ("dua warga Palestina"), or of the place
+    after it and "di" ("kamp pengungsi di Rafah": Palestine's refugees)."""
+    following = next((q for q in ordered if q.start >= p.end and q.country), None)
+    if following is None:
+        return None
+    if following.type == "COUNTRY" and following.start - p.end <= 3:
+        return following.country
+    gap = [t.text.lower() for t in tokens if p.end <= t.start < following.start]
+    return following.country if gap == ["di"] and following.type in ("COUNTRY", "LOCATION") else None
+
+
 def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[Token], named: list[Mention],
              starts: list[int], floor: int, story_code: str | None) -> None:
     """Give countries to the candidates that lack one: a pronoun the country of the
     nearest named mention before it (within a few sentences), a generic noun ("polisi",
-    "pemerintah") a country named right after it, else the country the story is about."""
+    "pemerintah") a country named right after it or a place after "di" (`_place_after`),
+    else the country the story is about."""
     for t in tokens:
         if t.text.lower() in _PRONOUN_WORDS and (t.start, t.end) not in view_candidates \
                 and not any(p.start <= t.start < p.end for p in view_candidates.values()):
@@ -287,9 +300,7 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
         if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
             view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
             continue
-        following = next((q for q in ordered if q.start >= p.end and q.start - p.end <= 3 and q.country), None)
-        view_candidates[key] = _with_country(p, following.country if following and following.type == "COUNTRY"
-                                             else story_code)
+        view_candidates[key] = _with_country(p, _place_after(p, ordered, tokens) or story_code)
 
 
 def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelView]:
