@@ -76,3 +76,11 @@ def test_entities_places_of_recent_wars(place: str, country: str | None) -> None
 def test_entities_indonesian_outlets(outlet: str) -> None:
     text = f"Menurut laporan {outlet}, presiden itu bertemu dengan menteri di kantor kemarin."
     assert found(text)[0] == (outlet, "ORG", "IDN", "JRN")
+
+
+def test_entities_stateless_body_takes_no_home_country() -> None:
+    # clickid.jsonl, on a stabbing in Indonesia: a story that names no other country still
+    # gives ISIS (no country in organisations.tsv) none, as the corpus annotates it
+    text = "Polisi menyebut kedua pelaku penusukan itu diduga telah terpapar radikalisme ISIS pimpinan Abu Bakar al-Baghdadi."
+    countries = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
+    assert countries["ISIS"] is None

@@ -136,6 +136,8 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     story's main country, as a person; so does a place or an organisation only the
     trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
     football: the annotation gives each its country).
+    A gazetteer entry that gives no country (ISIS, Amnesty International, the ICC: no one
+    state's) keeps none, like the excepted sectors.
     Then every mention of the same person or organisation takes the country one of
     them got (a short form copied before: "Kemenpora").
     """
@@ -149,7 +151,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
         guessed = m.source == "model"  # the recogniser's places and bodies, named by no head
-        if m.country is not None or m.sector in excepted or (m.type not in ("PERSON", "ORG") and not headed and not guessed):
+        stateless = m.name in doc.gaz.stateless  # an entry that says "-": ISIS, Amnesty, the ICC
+        if m.country is not None or m.sector in excepted or stateless or \
+                (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue
         if domestic or (headed and m.type == "ORG"):
             m.country, m.country_basis = home, "story"

@@ -176,6 +176,10 @@ class Gazetteer:
         for number, (name, aliases, country, sector, _role, _source) in self._rows("persons.tsv", 6):
             persons[name] = self._add_row("persons.tsv", number, "|".join([name, *_forms(aliases)]), name, "PERSON",
                                           country, sector)
+        # The bodies and persons the gazetteer gives no country (IGOs, ISIS, Amnesty, the
+        # ICC, their heads): the story never gives them one (`countries.home_countries`).
+        self.stateless = frozenset(e.name for bucket in self.entries.values() for e in bucket
+                                   if e.country is None and e.type in ("ORG", "PERSON"))
         titles = self._load_titles()
         self.offices = self._load_offices(persons, titles)
         org_heads = self._load_org_patterns()
