@@ -67,6 +67,9 @@ def test_learned_packaged_models_name_their_training_data():
     # a capitalised name the entity stage does not know, with the country the story is about
     ("Kemudian dalam konferensi pers, Saudi mengumumkan bahwa drone dan rudal penjelajah yang dipakai menyerang "
      "Aramco berasal dari Iran. Arab Saudi menuding Iran.", "Aramco", "SAU"),
+    # "saya" in a quote is its speaker, not the last country named (clickid.jsonl#6737)
+    ('"Saya baru saja ditugaskan Presiden untuk meresmikan Jembatan Habibie di Timor Leste," kata Basuki saat '
+     "menghadiri pemakaman BJ Habibie di Taman Makam Pahlawan (TMP) Kalibata, Jakarta Selatan.", "Saya", "IDN"),
     # an unqualified ministry is the home country's, unless its sentence names another (indosum-dev.jsonl#1052)
     ("Trump juga telah memerintahkan kepada Kementerian Luar Negeri untuk memulai proses pemindahan kedutaan "
      "besar Amerika Serikat dari Tel Aviv ke Yerusalem.", "Kementerian Luar Negeri", "USA"),

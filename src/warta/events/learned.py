@@ -268,6 +268,23 @@ def _dominant(doc: Document, home_code: str | None) -> str | None:
     return top if counts[top] > counts.get(home_code, 0) else home_code
 
 
+_FIRST_PERSON = frozenset({"kami", "kita", "saya"})
+
+
+def _speaker(ordered: list[Participant], tokens: list[Token]) -> str | None:
+    """The country of the sentence's speaker, the named participant right after a verb of
+    saying ('"Kami akan terus berkoordinasi ...," kata Krishna'): whom "kami" and "saya"
+    in the quote stand for, rather than the last country named before them."""
+    for i, t in enumerate(tokens[:-1]):
+        if t.text.lower() in _SPEECH:
+            after = tokens[i + 1].start
+            named = next((q for q in ordered if q.start == after and q.country and q.type in ("PERSON", "ORG", "COUNTRY")),
+                         None)
+            if named is not None:
+                return named.country
+    return None
+
+
 def _place_after(p: Participant, ordered: list[Participant], tokens: list[Token]) -> str | None:
     """The country named right after a generic noun ("dua warga Palestina"), or of the place
     after it and "di" ("kamp pengungsi di Rafah": Palestine's refugees)."""
@@ -282,8 +299,9 @@ def _place_after(p: Participant, ordered: list[Participant], tokens: list[Token]
 
 def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[Token], named: list[Mention],
              starts: list[int], floor: int, story_code: str | None) -> None:
-    """Give countries to the candidates that lack one: a pronoun the country of the
-    nearest named mention before it (within a few sentences), a generic noun ("polisi",
+    """Give countries to the candidates that lack one: a first-person pronoun the country
+    of the sentence's speaker (`_speaker`), another pronoun the country of the nearest
+    named mention before it (within a few sentences), a generic noun ("polisi",
     "pemerintah") a country named right after it or a place after "di" (`_place_after`),
     else the country the story is about."""
     for t in tokens:
@@ -298,7 +316,8 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
         if p.type == "GROUP" and stateless.intersection(p.text.lower().split()[1:]):
             continue  # "masyarakat internasional", "komunitas global" (clauses.yaml)
         if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
-            view_candidates[key] = _with_country(p, _antecedent(named, starts, p.start, floor))
+            speaker = _speaker(ordered, tokens) if p.text.lower() in _FIRST_PERSON else None
+            view_candidates[key] = _with_country(p, speaker or _antecedent(named, starts, p.start, floor))
             continue
         view_candidates[key] = _with_country(p, _place_after(p, ordered, tokens) or story_code)
 
