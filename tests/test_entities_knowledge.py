@@ -39,6 +39,12 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
              ("Arie Soedewo", "PERSON", "IDN", "MIL")],
             id="rank-two-words",
         ),
+        pytest.param(  # clickid.jsonl, on Veronica Koman: a unit of the police is in the police's sector
+            "Polda Jawa Timur akan berkoordinasi dengan Divisi Hubungan Internasional Polri untuk menangkap Veronica.",
+            [("Polda Jawa Timur", "ORG", "IDN", "COP"), ("Divisi Hubungan Internasional Polri", "ORG", "IDN", "COP"),
+             ("Veronica", "PERSON", "IDN", None)],
+            id="unit-of-a-body",
+        ),
         pytest.param(  # the Joint Chiefs, named by their Indonesian title and a country
             "Kepala Staf Gabungan Korea Selatan mengatakan rudal itu terbang sejauh 400 kilometer.",
             [("Kepala Staf Gabungan Korea Selatan", "ORG", "KOR", "MIL")],

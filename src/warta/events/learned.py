@@ -251,7 +251,8 @@ def _with_sentence_owner(p: Participant, m: Mention, mentions: list[Mention]) ->
     it (`inferred.own_state_bodies`)."""
     if m.country_basis != "story" or m.sector not in STATE_SECTORS or m.type not in ("ORG", "PERSON"):
         return p
-    after = next((q for q in mentions if 0 <= q.start - m.end <= 1 and q.country and q.type in ("COUNTRY", "LOCATION")), None)
+    after = next((q for q in mentions if 0 <= q.start - m.end <= 1 and q.country and q.type in ("COUNTRY", "LOCATION")),
+                 None)
     if after is not None:
         return replace(p, country=after.country)
     before = [q for q in mentions if q.end <= m.start and q.country and q.country_basis != "story"
@@ -278,8 +279,8 @@ def _speaker(ordered: list[Participant], tokens: list[Token]) -> str | None:
     for i, t in enumerate(tokens[:-1]):
         if t.text.lower() in _SPEECH:
             after = tokens[i + 1].start
-            named = next((q for q in ordered if q.start == after and q.country and q.type in ("PERSON", "ORG", "COUNTRY")),
-                         None)
+            named = next((q for q in ordered
+                          if q.start == after and q.country and q.type in ("PERSON", "ORG", "COUNTRY")), None)
             if named is not None:
                 return named.country
     return None

@@ -132,7 +132,10 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
         name = pattern.name or " ".join(w[:1].upper() + w[1:] for w in words)
         if owner and country:
             name = f"{name} ({doc.gaz.country_names[country]})"
-        found.append(_mention(doc, hit.start, tail, Entry(pattern.type, name, country, pattern.sector)))
+        # a unit of a known body is in that body's sector ("Divisi Hubungan Internasional Polri": police)
+        parent = held is not None and not owner and held.type == "ORG" and held.sector
+        sector = held.sector if parent else pattern.sector
+        found.append(_mention(doc, hit.start, tail, Entry(pattern.type, name, country, sector)))
         if country is None:
             doc.headed.add((hit.start, tail))
     return found
@@ -151,6 +154,7 @@ def bodies_abroad(doc: Doc, mentions: list[Mention], hits: list[Hit]) -> list[Me
                 and doc.text[body.end : place.start] == " " and place.type in ("COUNTRY", "LOCATION")
                 and place.country is not None and place.country != body.country):
             words = " ".join(doc.text[body.start : body.end].split())
-            name = f"{words} ({doc.gaz.country_names[place.country]})" if place.type == "COUNTRY" else f"{words} {place.text}"
+            owner = doc.gaz.country_names[place.country]
+            name = f"{words} ({owner})" if place.type == "COUNTRY" else f"{words} {place.text}"
             found.append(_mention(doc, body.start, place.end, Entry("ORG", name, place.country, body.sector)))
     return found
