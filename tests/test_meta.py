@@ -49,6 +49,9 @@ def test_meta_seeds(seed_docs, number, field, value):
         ("www.cnnindonesia.com", "CNN Indonesia"),
         ("cnn indonesia", "CNN Indonesia"),
         ("antaranews", "Antara"),
+        ("www.cnbcindonesia.com", "CNBC Indonesia"),  # outlets of today's news
+        ("ekonomi.bisnis.com", "Bisnis Indonesia"),
+        ("www.idntimes.com", "IDN Times"),
         ("Harian Lokal", "Harian Lokal"),
         ("", None),
     ],
