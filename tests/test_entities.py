@@ -806,6 +806,9 @@ OFFICES = [
      "Presiden AS", "Barack Obama"),
     ("Donald Trump, Presiden Amerika Serikat, yang menodai citra Amerika.", "2018-01-13",
      "Presiden Amerika Serikat", "Donald Trump"),
+    # a defence minister (indosum-dev.jsonl#3192, on the apology to Ryamizard in October 2017)
+    ('"Permintaan maaf disampaikan secara khusus sebelum Menhan AS bertemu para Mehan ASEAN," ujar Totok.',
+     "2017-10-23", "Menhan AS", "James Mattis"),
 ]
 
 NOT_OFFICES = [
@@ -817,7 +820,7 @@ NOT_OFFICES = [
     ("Pemimpin Korea Utara (Korut) Kim Jong-un dikenal memiliki sikap yang tegas.", "2019-01-01"),
     ("Para pemimpin Rusia dan Korea Utara tiba di Vladivostok.", "2019-04-25"),
     ("Mantan Presiden AS itu berbicara di Jakarta.", "2017-07-01"),
-    ("Perdana Menteri Thailand tiba di Jakarta.", None),  # no one in office now in offices.tsv
+    ("Presiden Chad tiba di Jakarta.", None),  # no one in office now in offices.tsv
     # a building named after the office (clickid.jsonl#1717)
     ('"(Permintaan) yang kesembilan membangun Istana Presiden RI di Papua, di ibu kota provinsi Papua, '
      'di Kota Jayapura," kata Abisai.', "2019-09-11"),
