@@ -116,6 +116,13 @@ def test_clean_drops_the_syndication_footer(options):
         ('Simak Video "Video: Momen Prabowo Sambut Anwar Ibrahim di Istana"', "related-simak-video"),  # detik.com
         ("Simak breaking news dan berita pilihan kami langsung di ponselmu.", "related-simak-video"),  # Kompas.com
         ("Pilihan Editor: Jokowi Bertemu Paus Fransiskus", "related-editor-pick-line"),  # Tempo
+        ('Baca artikel detiknews, "Israel Serang Rafah" selengkapnya https://news.detik.com/d-7360000/israel',
+         "related-read-article"),  # detik.com's copy footer
+        ("Download Apps Detikcom Sekarang https://apps.detik.com/detik/", "ad-download-app"),
+        ("Dapatkan berita terbaru dari kami di Google News.", "follow-us"),
+        ("Halaman Selanjutnya", "nav-next-page"),
+        ("Lanjutkan membaca artikel di bawah", "ad-continue-reading"),  # Kompas.com
+        ("(Reuters/AFP)", "credit-wires"),
     ],
 )
 def test_clean_drops_outlets_promotions(options, line, rule):
