@@ -90,3 +90,12 @@ def test_entities_stateless_body_takes_no_home_country() -> None:
     text = "Polisi menyebut kedua pelaku penusukan itu diduga telah terpapar radikalisme ISIS pimpinan Abu Bakar al-Baghdadi."
     countries = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
     assert countries["ISIS"] is None
+
+
+def test_entities_international_body_named_by_a_head_takes_no_home_country() -> None:
+    # indosum-dev.jsonl, on a threat to sue in The Hague: a court named by the head
+    # "Pengadilan" and "Internasional" (cues.tsv stateless) is no one state's
+    text = "Bukan hanya itu, ia bahkan mengancam dapat menggugatnya ke Pengadilan Rakyat Internasional (IPT) di Den Haag."
+    countries = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
+    assert countries["Pengadilan Rakyat Internasional"] is None
+    assert countries["Den Haag"] == "NLD"

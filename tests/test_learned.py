@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
+from conftest import needs_shared
 from warta.document import RawInput
 from warta.events.learned import CoderModels, LinearModel, code_with_models, packaged_models, sentence_views
 from warta.pipeline import process
@@ -105,6 +106,19 @@ def test_learned_candidate_before_di_and_a_place_is_that_place_s():
                 load_options(coder="rules", ner_model=True))
     candidates = {p.text: p.country for view in sentence_views(doc, doc.events) for p in view.candidates}
     assert candidates["sejumlah pihak"] == "USA", candidates
+
+
+@needs_shared
+def test_learned_person_pronoun_takes_the_last_person_named():
+    """indosum-dev.jsonl#57: "dia" in "Karena itu, dia menyambut baik kuatnya minat pebisnis
+    Turki ..." is the Indonesian consul general named before, not Vietnam, the last country
+    named before it (the corpus codes the event's actor IDN)."""
+    from warta.corpus.format import article
+
+    doc = article("indosum-dev.jsonl#57").document
+    start = doc.text.index("Karena itu, dia menyambut baik")
+    view = next(v for v in sentence_views(doc, doc.events) if v.start <= start < v.end)
+    assert [p.country for p in view.candidates if p.text == "dia"] == ["IDN"]
 
 
 def test_learned_coder_keeps_events_of_entries_it_was_not_trained_with(rules_options):

@@ -156,11 +156,13 @@ def _with_country(p: Participant, country: str | None) -> Participant:
     return p if country is None or p.country is not None else replace(p, country=country)
 
 
-def _antecedent(named: list[Mention], starts: list[int], at: int, floor: int) -> str | None:
-    """The country of the nearest named mention with one before offset `at` (not before `floor`)."""
+def _antecedent(named: list[Mention], starts: list[int], at: int, floor: int, person: bool = False) -> str | None:
+    """The country of the nearest named mention with one before offset `at` (not before
+    `floor`); with `person`, of the nearest named person (for "ia", "dia", "beliau", which
+    fall back on any named mention when no person is near)."""
     i = bisect.bisect_left(starts, at) - 1
     while i >= 0 and named[i].start >= floor:
-        if named[i].country:
+        if named[i].country and (not person or named[i].type == "PERSON"):
             return named[i].country
         i -= 1
     return None
@@ -318,7 +320,9 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
             continue  # "masyarakat internasional", "komunitas global" (clauses.yaml)
         if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
             speaker = _speaker(ordered, tokens) if p.text.lower() in _FIRST_PERSON else None
-            view_candidates[key] = _with_country(p, speaker or _antecedent(named, starts, p.start, floor))
+            person = p.text.lower() in load_grammar().person_pronouns
+            view_candidates[key] = _with_country(p, speaker or (person and _antecedent(named, starts, p.start, floor, True))
+                                                 or _antecedent(named, starts, p.start, floor))
             continue
         view_candidates[key] = _with_country(p, _place_after(p, ordered, tokens) or story_code)
 

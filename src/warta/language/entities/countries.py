@@ -137,7 +137,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
     football: the annotation gives each its country).
     A gazetteer entry that gives no country (ISIS, Amnesty International, the ICC: no one
-    state's) keeps none, like the excepted sectors.
+    state's) keeps none, like the excepted sectors, and so does a body named by a head
+    and a word of cues.tsv's `stateless` ("Pengadilan Pidana Internasional"), unless it is
+    a company or a school.
     Then every mention of the same person or organisation takes the country one of
     them got (a short form copied before: "Kemenpora").
     """
@@ -151,7 +153,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
         guessed = m.source == "model"  # the recogniser's places and bodies, named by no head
-        stateless = m.name in doc.gaz.stateless  # an entry that says "-": ISIS, Amnesty, the ICC
+        stateless = m.name in doc.gaz.stateless or (  # an entry that says "-": ISIS, Amnesty, the ICC
+            headed and m.type == "ORG" and m.sector not in ("BUS", "EDU")  # "PT Republik Global Investama" is Indonesian
+            and not doc.gaz.cues["stateless"].isdisjoint(m.name.lower().split()[1:]))
         if m.country is not None or m.sector in excepted or stateless or \
                 (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue

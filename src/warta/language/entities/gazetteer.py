@@ -21,7 +21,7 @@ CUE_KINDS = (
     "locative", "language", "toponym", "link", "coordination", "filler", "postposed", "reporting",
     "particle", "former", "continuation", "org_word", "naming", "initials", "led_group", "led_by",
     "not_holder", "not_holder_after", "person_cue", "not_person", "body_word", "region_word",
-    "event_word",
+    "event_word", "stateless",
 )  # fmt: skip
 STATE_SECTORS = {"GOV", "MIL", "COP", "SPY", "LEG", "JUD"}  # whose former holders PLOVER codes ELI
 NULL = "-"  # "none" in a data field
