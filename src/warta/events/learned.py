@@ -312,17 +312,19 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
                 and not any(p.start <= t.start < p.end for p in view_candidates.values()):
             view_candidates[(t.start, t.end)] = Participant(t.text, t.start, t.end, t.text, "PRONOUN", None, None, None)
     ordered = sorted(view_candidates.values(), key=lambda p: p.start)
-    stateless = load_grammar().stateless_modifiers
+    grammar = load_grammar()
+    speaker = _speaker(ordered, tokens) if any(p.text.lower() in _FIRST_PERSON for p in ordered) else None
     for key, p in list(view_candidates.items()):
         if p.country is not None or p.sector == "IGO" or p.type == "LOCATION":
             continue  # an international body, a sea or a region has no country (PLOVER)
-        if p.type == "GROUP" and stateless.intersection(p.text.lower().split()[1:]):
+        word = p.text.lower()
+        if p.type == "GROUP" and grammar.stateless_modifiers.intersection(word.split()[1:]):
             continue  # "masyarakat internasional", "komunitas global" (clauses.yaml)
-        if p.type == "PRONOUN" or p.text.lower() in _PRONOUN_WORDS:
-            speaker = _speaker(ordered, tokens) if p.text.lower() in _FIRST_PERSON else None
-            person = p.text.lower() in load_grammar().person_pronouns
-            view_candidates[key] = _with_country(p, speaker or (person and _antecedent(named, starts, p.start, floor, True))
-                                                 or _antecedent(named, starts, p.start, floor))
+        if p.type == "PRONOUN" or word in _PRONOUN_WORDS:
+            country = speaker if word in _FIRST_PERSON else None
+            if country is None and word in grammar.person_pronouns:
+                country = _antecedent(named, starts, p.start, floor, person=True)
+            view_candidates[key] = _with_country(p, country or _antecedent(named, starts, p.start, floor))
             continue
         view_candidates[key] = _with_country(p, _place_after(p, ordered, tokens) or story_code)
 
