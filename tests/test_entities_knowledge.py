@@ -56,6 +56,31 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
              ("Teheran", "COUNTRY", "IRN", "GOV")],
             id="headline-verb",
         ),
+        pytest.param(  # indosum-dev.jsonl: the news agency in capitals, not the word "antara" (between)
+            "Hal itu dikatakan Menteri Perdagangan Enggartiasto Lukita, mengutip ANTARA, Kamis (25/5).",
+            [("Enggartiasto Lukita", "PERSON", "IDN", "GOV"), ("ANTARA", "ORG", "IDN", "JRN")],
+            id="agency-in-capitals",
+        ),
+        pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb
+            "Gubernur Khofifah Sebut akan Ada Investasi Produksi Mobil Listrik ITS di Gresik\nKhofifah hadir.",
+            [("Khofifah", "PERSON", "IDN", "GOV"), ("ITS", "ORG", "IDN", "EDU"), ("Gresik", "LOCATION", "IDN", None),
+             ("Khofifah", "PERSON", "IDN", "GOV")],
+            id="headline-name-before-a-verb",
+        ),
+        pytest.param(  # ANTARA, 28 July 2025: an acting official is titled ("Penjabat", titles.tsv), and a
+            # one-sentence paragraph full of titles is running text, not a title-case headline
+            "Pertemuan itu dihadiri oleh Penjabat Perdana Menteri Thailand Phumtham Wechayachai dan Perdana Menteri "
+            "Kamboja Hun Manet.",
+            [("Thailand", "COUNTRY", "THA", None), ("Phumtham Wechayachai", "PERSON", "THA", "GOV"),
+             ("Kamboja", "COUNTRY", "KHM", None), ("Hun Manet", "PERSON", "KHM", "GOV")],
+            id="acting-title",
+        ),
+        pytest.param(  # clickid.jsonl, on the Tokyo Olympics: a coast guard named by its head and country
+            "Melalui upaya gabungan dari polisi, pemadam kebakaran, Penjaga Pantai Jepang, dan Pasukan Bela Diri, "
+            "kami akan sepenuhnya siap.",
+            [("Penjaga Pantai Jepang", "ORG", "JPN", "MIL"), ("Pasukan Bela Diri", "ORG", "JPN", None)],
+            id="coast-guard",
+        ),
     ],
 )
 def test_entities_knowledge_on_real_sentences(text: str, expected: list) -> None:
@@ -71,7 +96,8 @@ def test_entities_headline_words_are_places_in_running_text() -> None:
     ("place", "country"),
     [("Rafah", "PSE"), ("Khan Younis", "PSE"), ("Jenin", "PSE"), ("Bakhmut", "UKR"), ("Avdiivka", "UKR"),
      ("Mariupol", "UKR"), ("Sudzha", "RUS"), ("Hodeidah", "YEM"), ("El Fasher", "SDN"), ("Tigray", "ETH"),
-     ("Laut Merah", None), ("Beting Scarborough", None)],
+     ("Laut Merah", None), ("Beting Scarborough", None), ("Laut Karibia", None), ("Natanz", "IRN"),
+     ("Anchorage", "USA")],
 )
 def test_entities_places_of_recent_wars(place: str, country: str | None) -> None:
     text = f"Pasukan itu tiba di {place} pada hari itu."
@@ -99,3 +125,17 @@ def test_entities_international_body_named_by_a_head_takes_no_home_country() -> 
     countries = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
     assert countries["Pengadilan Rakyat Internasional"] is None
     assert countries["Den Haag"] == "NLD"
+
+
+@pytest.mark.parametrize(("name", "country", "sector"), [
+    ("Steve Witkoff", "USA", "GOV"), ("Tulsi Gabbard", "USA", "SPY"), ("Mohammad Mustafa", "PSE", "GOV"),
+    ("Hemedti", "SDN", "REB"), ("Joseph Aoun", "LBN", "GOV"), ("Maria Corina Machado", "VEN", "OPP"),
+    ("Francesca Albanese", None, "IGO"), ("Pasukan Dukungan Cepat", "SDN", "REB"), ("Tentara Arakan", "MMR", "REB"),
+    ("Danantara", "IDN", "GOV"), ("USTR", "USA", "GOV"),
+])
+def test_entities_office_holders_and_bodies_of_2025(name: str, country: str | None, sector: str) -> None:
+    # persons.tsv and organisations.tsv, checked against the news of 2025
+    text = f"Dalam pertemuan itu, {name} mengatakan hal tersebut kepada wartawan di kantornya."
+    assert [(m.text, m.country, m.sector) for m in find_mentions(text, model=True, language="id", edges=True)
+            if m.text == name] == [(name, country, sector)]
+

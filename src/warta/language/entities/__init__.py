@@ -109,7 +109,7 @@ def find_mentions(
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + parenthetical_aliases(doc, mentions))
     if edges:
-        mentions = settle_edges(text, mentions, hits, packaged_edges())
+        mentions = settle_edges(text, mentions, hits, packaged_edges(), doc)
     corpus_countries(doc, mentions)
     home_countries(doc, mentions, language)
     for mention in mentions:

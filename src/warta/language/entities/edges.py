@@ -228,8 +228,13 @@ def _choose(score: Callable[[list[str]], float], offsets: list[int], features: l
     return offsets[best] if margins[best] > margins[offsets.index(own)] else own
 
 
-def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models: EdgeModels) -> list[Mention]:
-    """`mentions` with each named mention's edges as the models choose them, overlaps settled."""
+def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models: EdgeModels,
+                 doc: Doc | None = None) -> list[Mention]:
+    """`mentions` with each named mention's edges as the models choose them, overlaps settled.
+
+    With `doc`, a mention in a title-case headline does not grow over an everyday word
+    (`common_words.txt`): there every word is capitalised, so "Putin dan Trump Bertemu di
+    Alaska" names "Trump", not "Trump Bertemu"."""
     edge_text = EdgeText(text, mentions, hits)
     end_score, start_score = models.scorers
     moved = []
@@ -238,10 +243,24 @@ def settle_edges(text: str, mentions: list[Mention], hits: Iterable[Hit], models
         if edges is not None:
             start = _choose(start_score, edges.starts, edges.start_features, mention.start)
             end = _choose(end_score, edges.ends, edges.end_features, mention.end)
+            if doc is not None and (start, end) != (mention.start, mention.end) and (start, end) not in edge_text.entries \
+                    and doc.headline(mention.start):
+                start, end = _not_over_words(doc, mention, start, end)
             if (start, end) != (mention.start, mention.end) and start < end:
                 mention = _moved(edge_text, mention, start, end)
         moved.append(mention)
     return settle_overlaps(moved)
+
+
+def _not_over_words(doc: Doc, mention: Mention, start: int, end: int) -> tuple[int, int]:
+    """The edges, each kept where it was if moving it would take in an everyday word
+    other than a word that continues names ("Sumatra Selatan", "Kota Baru": cues.tsv),
+    unless the gazetteer names the new span ("Tanjung Priok")."""
+    def common(a: int, b: int) -> bool:
+        words = (w.lower() for w in re.findall(r"[^\W\d_]+", doc.text[a:b]))
+        return any(w in doc.gaz.common and w not in doc.gaz.cues["continuation"] for w in words)
+    return (mention.start if start < mention.start and common(start, mention.start) else start,
+            mention.end if end > mention.end and common(mention.end, end) else end)
 
 
 def _moved(text: EdgeText, mention: Mention, start: int, end: int) -> Mention:

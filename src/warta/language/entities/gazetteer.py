@@ -182,6 +182,7 @@ class Gazetteer:
                                    if e.country is None and e.type in ("ORG", "PERSON"))
         titles = self._load_titles()
         self.offices = self._load_offices(persons, titles)
+        self.title_words = frozenset(word for form in titles for word in form.lower().split())
         org_heads = self._load_org_patterns()
         # language -> (home country, sectors that keep no country): see home.tsv
         self.home: dict[str, tuple[str, frozenset[str]]] = {}
@@ -246,7 +247,7 @@ class Gazetteer:
 
     def _add(self, forms: list[str], entry: Entry) -> None:
         for form in forms:
-            if form.lower() in self.stop:
+            if form.lower() in self.stop and not (form.isupper() and len(form) > 4):  # "ANTARA" is not "antara"
                 continue
             for spelling in _spellings(form):
                 bucket = self.entries.setdefault(spelling, [])

@@ -151,13 +151,17 @@ class Doc:
         return gap == " " or (gap == ". " and len(previous) == 1 and previous.isupper())
 
     def headline(self, pos: int) -> bool:
-        """Whether the line holding `pos` is in title case, where capitals mark no names."""
+        """Whether the line holding `pos` is in title case, where capitals mark no names. A
+        line that ends a sentence with a full stop is running text, however many titles and
+        names it holds ("Pertemuan itu dihadiri oleh Penjabat Perdana Menteri Thailand ...")."""
         line_start = self.text.rfind("\n", 0, pos) + 1
         if line_start not in self._headline:
             line_end = self.text.find("\n", pos)
-            words = WORD.findall(self.text[line_start : line_end if line_end >= 0 else len(self.text)][:2000])
+            line = self.text[line_start : line_end if line_end >= 0 else len(self.text)]
+            words = WORD.findall(line[:2000])
             capitalised = sum(1 for w in words if w[0].isupper())
-            self._headline[line_start] = len(words) >= 5 and capitalised >= 0.7 * len(words)
+            self._headline[line_start] = len(words) >= 5 and capitalised >= 0.7 * len(words) \
+                and not line.rstrip().endswith(".")
         return self._headline[line_start]
 
     def name_forward(self, i: int) -> tuple[int, int] | None:
