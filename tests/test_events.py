@@ -124,6 +124,10 @@ def test_events_every_type_has_three_coded_examples(coded_examples):
         ("Rusia menyiagakan sistem pertahanan udaranya setelah dua kapal perang Amerika Serikat The Ross dan The "
          "Porter meluncurkan 59 rudal jelajah Tomahawk ke pangkalan udara Al Shayrat milik Suriah.",
          "assault.meluncurkan_rudal_ke"),
+        # the tariffs of April 2025: "tarif impor" with no verb of sanction.tarif before it
+        ("Presiden Amerika Serikat Donald Trump mengumumkan tarif impor sebesar 32 persen terhadap produk asal "
+         "Indonesia.", "sanction.tarif_impor"),
+        ("Kebijakan tarif resiprokal itu juga dikenakan kepada puluhan negara lain.", "sanction.tarif_impor"),
     ],
 )
 def test_events_match_triggers_longest_and_forms(sentence, rule):

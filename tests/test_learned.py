@@ -10,7 +10,9 @@ import pytest
 
 from conftest import needs_shared
 from warta.document import RawInput
-from warta.events.learned import CoderModels, LinearModel, code_with_models, packaged_models, sentence_views
+from warta.events.learned import (CoderModels, LinearModel, _same_side, code_with_models, packaged_models,
+                                  sentence_views)
+from warta.events.plover import plover_type
 from warta.pipeline import process
 from warta.settings import load_options
 
@@ -75,6 +77,10 @@ def test_learned_packaged_models_name_their_training_data():
     ("Trump juga telah memerintahkan kepada Kementerian Luar Negeri untuk memulai proses pemindahan kedutaan "
      "besar Amerika Serikat dari Tel Aviv ke Yerusalem.", "Kementerian Luar Negeri", "USA"),
     ("Kementerian Luar Negeri memanggil duta besar Australia pada Senin.", "Kementerian Luar Negeri", "IDN"),
+    # Indonesians abroad are Indonesians (clauses.yaml indonesians), not of the place after "di"
+    # (indosum-dev.jsonl, on the 2013 unrest in Egypt)
+    ("Retno mengatakan, demi keselamatan WNI di Mesir, KBRI pun telah mengimbau seluruh warga untuk menjauhi "
+     "daerah yang dilarang.", "WNI", "IDN"),
 ])
 def test_learned_candidates_carry_countries(rules_options, text, phrase, country):
     doc = coded(text, rules_options)
@@ -190,3 +196,43 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     no attack is coded from it (the rule coder once made it an ASSAULT of that day)."""
     war = [e for e in seeds_model_events["002"] if "perang Putin terhadap Ukraina" in e[4]]
     assert [e[:3] for e in war] == [("SUPPORT", "PRK", "RUS")]  # North Korea backs Russia's war
+
+
+@pytest.mark.parametrize(("text", "not_candidates"), [
+    # clickid.jsonl, on a Belgian jet: a model of weapon is no name
+    ("Dilansir media setempat, insiden tersebut menimpa jet tempur F-16 milik Belgia yang sedang dalam misi "
+     "latihan dan tidak dilengkapi persenjataan.", {"F-16"}),
+    # clickid.jsonl, on the KONI bribery case: the title before a titled name is an office, not a name
+    ("Mereka adalah asisten pribadi Imam bernama Miftahul Ulum, Sekretaris Jenderal KONI Ending Fuad Hamidy, "
+     "Bendahara Umum KONI Johnny E Awuy.", {"Sekretaris Jenderal"}),
+    # indosum-dev.jsonl, on ASEAN's disaster centre: the currency's country is no participant
+    ("Selain menyediakan tempat dan fasilitas untuk AHA Center, Indonesia juga berkontribusi sebesar 600 ribu "
+     "dolar AS untuk operasional bantuan kemanusiaan ASEAN.", {"AS"}),
+])
+def test_learned_candidates_leave_out_what_names_no_participant(rules_options, text, not_candidates):
+    doc = coded(text, rules_options)
+    candidates = {p.text for view in sentence_views(doc, doc.events) for p in view.candidates}
+    assert not candidates & not_candidates, candidates
+
+
+def test_learned_recipient_is_not_the_actor_s_own_country_by_name(rules_options):
+    """clickid.jsonl, on the 2019 attack on Aramco: in "Presiden AS Donald Trump mengatakan
+    AS memiliki ..." the United States named again is who acts, never Trump's recipient
+    (one of the train split's 1,306 events with both sides of one country has a
+    country's name as the recipient)."""
+    doc = coded('Presiden AS Donald Trump mengatakan AS memiliki "banyak pilihan" untuk meresponsnya.', rules_options)
+    view = next(v for v in sentence_views(doc, doc.events) if v.candidates)
+    by_text = {p.text: p for p in view.candidates}
+    assert _same_side(by_text["Donald Trump"], by_text["AS"])
+    assert not _same_side(by_text["Donald Trump"], replace(by_text["AS"], type="ORG", key="ORG:x"))
+
+
+def test_learned_coder_codes_a_planned_meeting_once(model_options):
+    """A meeting to come is coded AGREE (plover.yaml future_as), not both AGREE and an
+    expected CONSULT of the same two sides."""
+    doc = coded("Presiden Joko Widodo dijadwalkan bertemu Perdana Menteri Australia Malcolm Turnbull di Sydney "
+                "pada Sabtu (17/3/2018).", model_options)
+    coded_as = [(plover_type(e.event_type, e.certainty), e.actor and e.actor.country,
+                 e.recipient and e.recipient.country) for e in doc.events]
+    assert len(coded_as) == len(set(coded_as)), coded_as
+

@@ -80,6 +80,7 @@ class Grammar:
     appositive_openers: tuple[Words, ...]
     example_markers: PhraseSet
     stateless_modifiers: frozenset[str]
+    indonesians: frozenset[str]
     speaker_adjuncts: frozenset[str]
 
     def limit(self, name: str) -> int:
@@ -254,6 +255,7 @@ def load_grammar() -> Grammar:
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
         example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
         stateless_modifiers=word_set("stateless_modifiers"),
+        indonesians=word_set("indonesians"),
         speaker_adjuncts=word_set("speaker_adjuncts"),
     )
 

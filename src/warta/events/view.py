@@ -110,6 +110,16 @@ class SentenceView:
         return view
 
 
+def outside_amounts(mentions: list[Mention], quantities: list[Quantity]) -> list[Mention]:
+    """The mentions that are not a currency's country inside an amount of money: in
+    "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar" the United States
+    is no participant, nor the owner of the "korban" after it."""
+    money = [(q.start, q.end) for q in quantities if q.kind == "money"]
+    if not money:
+        return mentions
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in money)]
+
+
 def _covered(tokens: list[Token], starts: list[int], spans: list[DateExpr] | list[Quantity]) -> list[bool]:
     """For each token, whether one of `spans` covers it."""
     flags = [False] * len(tokens)
