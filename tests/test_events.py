@@ -544,6 +544,15 @@ def test_events_seed_background_is_undated(seeds, number, sentence):
         assert event.date is None and event.date_basis is None, event
 
 
+def test_events_will_never_is_no_background():
+    """"pernah" marks a past occurrence (certainty.yaml background), but "tidak akan pernah"
+    (will never, Kim Jong Un on North Korea's weapons, news of 2023-2025) is a pledge, dated
+    as any other: here by the publication day."""
+    doc = build("Seoul - Pemimpin Korea Utara Kim Jong Un menegaskan negaranya tidak akan pernah menyerahkan "
+                "senjata nuklirnya.", fields={"published": "2025-10-22"})
+    assert [(e.event_type, e.date, e.date_basis) for e in doc.events] == [("RETREAT", "2025-10-22", "publication")]
+
+
 @needs_shared
 def test_events_seed_export_of_oil_is_background(seeds):
     event = one(events_in(seeds["000"], "Rusia telah lama mengekspor"), event_type="COOPERATE")

@@ -176,7 +176,8 @@ def find_cues(view: SentenceView, triggers: list[Trigger], certainty: Certainty,
             if view.low[k] in grammar.confirmation_verbs:
                 unconfirmed_from = min(unconfirmed_from, k + 1)
                 break
-    background = any(not inside[i] for i, _, _ in certainty.background.matches(view, 0, n))
+    background = any(not inside[i] and not (i and view.low[i - 1] in not_after)
+                     for i, _, (_effect, not_after) in certainty.background.matches(view, 0, n))
     return Cues(predicate, clause, sentence, estimating, kept, unconfirmed_from, denied_from, background)
 
 

@@ -156,7 +156,9 @@ def load_certainty() -> Certainty:
                 frame = Frame("before" if side == "before" or words[0].endswith("nya") else "after",
                               certainty, pronoun, postposed, passive)  # fmt: skip
                 frames.append((_gapped(words), frame))
-        background = [(item["cue"], item.get("effect", "habitual")) for item in data["background"]]
+        # value: (effect, the words that, right before the cue, make it no background)
+        background = [(item["cue"], (item.get("effect", "habitual"), frozenset(item.get("not_after", ()))))
+                      for item in data["background"]]
     except (KeyError, TypeError, ValueError) as exc:
         raise CodebookError(f"certainty.yaml: {exc}") from None
     return Certainty(PhraseSet(cues), PhraseSet(negation), PhraseSet(frames), PhraseSet(background))
