@@ -553,6 +553,19 @@ def test_events_will_never_is_no_background():
     assert [(e.event_type, e.date, e.date_basis) for e in doc.events] == [("RETREAT", "2025-10-22", "publication")]
 
 
+@pytest.mark.parametrize("text", [
+    # indosum-dev.jsonl#769: "biasanya" is the vendor's habit, in a relative clause, not the arrest's
+    "Rimanews- Polsek Dolok Masihul, Serdang Bedagai, Sumatera Utara, menangkap KNR (40), pedagang DVD yang "
+    "biasanya mangkal di Pasar Dolok Masihul karena mengedarkan kupon togel.",
+    # indosum-dev.jsonl#3368: "lebih dahulu" is "first", not "long ago"
+    "Dari penangkapan tiga orang terduga teroris tersebut, polisi lebih dahulu menangkap S, di kawasan Kumpe Ulu "
+    "Muaro Jambi.",
+])
+def test_events_background_marker_elsewhere_leaves_the_publication_date(text):
+    doc = build(text, fields={"published": "2017-08-11"})
+    assert [(e.event_type, e.date, e.date_basis) for e in doc.events] == [("COERCE", "2017-08-11", "publication")]
+
+
 @needs_shared
 def test_events_seed_export_of_oil_is_background(seeds):
     event = one(events_in(seeds["000"], "Rusia telah lama mengekspor"), event_type="COOPERATE")

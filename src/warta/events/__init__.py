@@ -95,7 +95,8 @@ For each sentence the coder
    one in the same relative clause), else of the sentence, leaving out, unless the act is
    still to come, a year alone and a date after publication (`date_place.event_dates`);
    none when the sentence has
-   a background or habitual marker ("telah lama", "selama bertahun-tahun"); else the
+   a background or habitual marker ("telah lama", "selama bertahun-tahun") outside a
+   relative clause or in the trigger's own; else the
    publication date (basis ``publication``), or, in an article whose
    "Senin (9/9/2019)" statement frames name the day before publication, that day
    (`date_place.statement_day`). Location: a place after "di" (or

@@ -128,7 +128,7 @@ class Cues:
     negators: list[tuple[int, int, str]]
     unconfirmed_from: int  # a negated confirmation verb: events after it are unconfirmed
     denied_from: int  # "membantah bahwa ...": events after it are denied
-    background: bool
+    background: list[int]  # token positions of background markers (certainty.yaml), outside quotes
 
 
 def find_cues(view: SentenceView, triggers: list[Trigger], certainty: Certainty, grammar: Grammar) -> Cues:
@@ -176,8 +176,8 @@ def find_cues(view: SentenceView, triggers: list[Trigger], certainty: Certainty,
             if view.low[k] in grammar.confirmation_verbs:
                 unconfirmed_from = min(unconfirmed_from, k + 1)
                 break
-    background = any(not inside[i] and not (i and view.low[i - 1] in not_after)
-                     for i, _, (_effect, not_after) in certainty.background.matches(view, 0, n))
+    background = [i for i, _, (_effect, not_after) in certainty.background.matches(view, 0, n)
+                  if not inside[i] and not (i and view.low[i - 1] in not_after)]
     return Cues(predicate, clause, sentence, estimating, kept, unconfirmed_from, denied_from, background)
 
 

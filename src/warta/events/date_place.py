@@ -76,7 +76,8 @@ def nearest_date(dates: Iterable[DateExpr], position: int) -> DateExpr | None:
 def date_event(event: Event, trigger: Trigger, view: SentenceView, doc: Document, sentence: Sentence, clause_start: int,
           clause_end: int, cues: Cues) -> None:  # fmt: skip
     """The nearest `event_dates` expression of the clause, else of the sentence; none for
-    background; else the publication date."""
+    background (a marker outside relative clauses, or in the trigger's own); else the
+    publication date."""
     in_sentence = event_dates((d for d in view.dates if d.end <= sentence.end), doc.published, event.certainty)
     in_clause = [d for d in in_sentence if clause_start <= d.start and d.end <= clause_end]
     rel = view.rel[trigger.first]
@@ -87,8 +88,8 @@ def date_event(event: Event, trigger: Trigger, view: SentenceView, doc: Document
             event.date, event.date_precision, event.date_basis = best.value, best.precision, best.basis
             event.date_text = best.text
             return
-    if cues.background:
-        return
+    if any(view.rel[i] < 0 or view.rel[i] == rel for i in cues.background):
+        return  # a marker in another relative clause ("pedagang yang biasanya mangkal") dates nothing here
     if doc.published:
         event.date, event.date_precision, event.date_basis = doc.published, iso_precision(doc.published) or "day", "publication"
 
