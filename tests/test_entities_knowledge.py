@@ -139,3 +139,10 @@ def test_entities_office_holders_and_bodies_of_2025(name: str, country: str | No
     assert [(m.text, m.country, m.sector) for m in find_mentions(text, model=True, language="id", edges=True)
             if m.text == name] == [(name, country, sector)]
 
+
+def test_entities_body_with_no_country_is_where_di_places_it() -> None:
+    # a headline of 2025: the school is in Gaza, not the Indonesian outlet's
+    text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."
+    countries = {m.text: (m.country, m.country_basis) for m in find_mentions(text, model=True, language="id", edges=True)}
+    assert countries["Sekolah Pengungsian"] == ("PSE", "text")
+

@@ -544,6 +544,15 @@ def test_events_seed_background_is_undated(seeds, number, sentence):
         assert event.date is None and event.date_basis is None, event
 
 
+def test_events_both_ministers_stand_for_the_two_countries():
+    """"Kedua menteri" (clauses.yaml dual_anaphors) is the pair of countries named before it,
+    as "kedua negara" is (a meeting of foreign ministers, as Indonesian news writes it)."""
+    doc = build("Jakarta - Menteri Luar Negeri Retno Marsudi bertemu Menteri Luar Negeri China Wang Yi di Beijing "
+                "pada Senin. Kedua menteri juga menyepakati tiga nota kesepahaman di bidang perdagangan.")
+    agree = one(events_in(doc, "Kedua menteri"), event_type="AGREE")
+    assert (country(agree.actor), country(agree.recipient)) == ("IDN", "CHN")
+
+
 def test_events_will_never_is_no_background():
     """"pernah" marks a past occurrence (certainty.yaml background), but "tidak akan pernah"
     (will never, Kim Jong Un on North Korea's weapons, news of 2023-2025) is a pledge, dated

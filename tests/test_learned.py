@@ -98,6 +98,9 @@ def test_learned_candidates_carry_countries(rules_options, text, phrase, country
     # nor has a sea, whatever country the story is about
     ("Dalam pertemuan itu, kedua menteri China dan Filipina membahas situasi di Laut China Selatan.",
      "Laut China Selatan"),
+    # nor a phrase around an international body, nor do words of time belong to it (news of 2025)
+    ("Wang Yi menyampaikan China siap menandatangani kode tata perilaku dengan negara-negara ASEAN tahun depan.",
+     "negara-negara ASEAN"),
 ])
 def test_learned_candidates_keep_no_country(rules_options, text, phrase):
     doc = coded(text, rules_options)

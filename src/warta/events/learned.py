@@ -182,7 +182,9 @@ _PHRASE_STOP = frozenset({"yang", "di", "ke", "dari", "dengan", "untuk", "pada",
                           "kepada", "karena", "itu", "ini", "tersebut", "saat", "ketika", "setelah", "sebelum",
                           # auxiliaries and predicates that end a noun phrase ("26 warga sipil | tewas akibat ...")
                           "telah", "sudah", "akan", "masih", "juga", "pun", "tidak", "tak", "belum", "sedang",
-                          "tewas", "akibat", "sebagai", "hingga", "sejak"})
+                          "tewas", "akibat", "sebagai", "hingga", "sejak",
+                          # and words of time ("negara-negara ASEAN | tahun depan")
+                          "tahun", "bulan", "pekan", "hari", "kemarin", "besok", "lalu", "depan"})
 
 
 def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: dict[tuple[int, int], Participant],
@@ -202,7 +204,8 @@ def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: di
                 and tokens[end].prefix not in ("meN", "di", "ber", "ter"):
             end += 1
         start, stop = tokens[k].start, tokens[end - 1].end
-        inside = next((m for m in mentions if start <= m.start < stop and m.country), None)
+        # the first name inside with a country, or an international body ("negara-negara ASEAN")
+        inside = next((m for m in mentions if start <= m.start < stop and (m.country or m.sector == "IGO")), None)
         taken[(start, stop)] = Participant(text[start:stop], start, stop, low[k], "GROUP",
                                            inside.country if inside else None, inside.sector if inside else None,
                                            inside.key if inside else None)

@@ -119,6 +119,21 @@ def _paired_countries(doc: Doc, mentions: list[Mention]) -> None:
             a.country, a.country_basis = b.country, b.country_basis = given.country, given.country_basis
 
 
+def _placed_bodies(doc: Doc, mentions: list[Mention]) -> None:
+    """A place or organisation named by a head or found by the recogniser, with no
+    country, right before "di" and a country or a place of one, is there: "Sekolah
+    Pengungsian di Gaza" is Palestinian, not the outlet's."""
+    at = {m.start: m for m in mentions}
+    for m in mentions:
+        if m.country is not None or m.type not in ("ORG", "LOCATION") or doc.text[m.end : m.end + 4] != " di ":
+            continue
+        if (m.start, m.end) not in doc.headed and m.source != "model":
+            continue
+        place = at.get(m.end + 4)
+        if place is not None and place.country and place.type in ("COUNTRY", "LOCATION"):
+            m.country, m.country_basis = place.country, "text"
+
+
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
     """Give countries to the persons and organisations found with none, in a language
     whose outlets have a home country (`home.tsv`).
@@ -146,6 +161,7 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     home, excepted = doc.gaz.home.get(language or "", (None, frozenset()))
     if home is None:
         return
+    _placed_bodies(doc, mentions)
     named = Counter(m.country for m in mentions if m.country)
     top = max(named.values(), default=0)
     main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
