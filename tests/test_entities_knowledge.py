@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import needs_shared
+
 from warta.language.entities import find_mentions
 
 
@@ -145,4 +147,16 @@ def test_entities_body_with_no_country_is_where_di_places_it() -> None:
     text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."
     countries = {m.text: (m.country, m.country_basis) for m in find_mentions(text, model=True, language="id", edges=True)}
     assert countries["Sekolah Pengungsian"] == ("PSE", "text")
+
+
+@needs_shared
+def test_entities_local_body_is_the_story_s_not_the_outlet_s() -> None:
+    """clickid.jsonl#8593, on the attack on Aramco: "Kementerian Pertahanan setempat" (the
+    local ministry) is Saudi Arabia's, the country the story is about, as the corpus
+    annotates it, not the Indonesian outlet's."""
+    from warta.corpus.format import article
+
+    doc = article("clickid.jsonl#8593").document
+    start = doc.text.index("Kementerian Pertahanan setempat")
+    assert [m.country for m in doc.mentions if m.start == start] == ["SAU"]
 

@@ -146,7 +146,8 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     Syrian, the local official in a story about Jakarta's floods that mentions the
     Netherlands once is Indonesian; an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
-    Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, and a
+    Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, unless
+    "setempat" (local) follows it: then the dateline's or the main country's; and a
     place named by a head of `place_patterns.tsv` with none ("Sirkuit Assen") the
     story's main country, as a person; so does a place or an organisation only the
     trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
@@ -175,7 +176,10 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
         if m.country is not None or m.sector in excepted or stateless or \
                 (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue
-        if domestic or (headed and m.type == "ORG"):
+        if m.type == "ORG" and doc.text.startswith(" setempat", m.end):
+            # "Kementerian Pertahanan setempat": the local one, of the dateline or the main country
+            m.country, m.country_basis = home_country(doc.text, mentions) or main, "story"
+        elif domestic or (headed and m.type == "ORG"):
             m.country, m.country_basis = home, "story"
         elif m.type in ("PERSON", "LOCATION") or guessed:
             m.country, m.country_basis = main, "story"
