@@ -63,6 +63,11 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
             [("Enggartiasto Lukita", "PERSON", "IDN", "GOV"), ("ANTARA", "ORG", "IDN", "JRN")],
             id="agency-in-capitals",
         ),
+        pytest.param(  # clickid.jsonl (dev), on a kidnapping in Milan: the US Department of Homeland Security
+            "Departemen Keamanan Dalam Negeri AS dan FBI tengah menyelidiki kasus ini.",
+            [("Departemen Keamanan Dalam Negeri AS", "ORG", "USA", "GOV"), ("FBI", "ORG", "USA", "COP")],
+            id="homeland-security",
+        ),
         pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb
             "Gubernur Khofifah Sebut akan Ada Investasi Produksi Mobil Listrik ITS di Gresik\nKhofifah hadir.",
             [("Khofifah", "PERSON", "IDN", "GOV"), ("ITS", "ORG", "IDN", "EDU"), ("Gresik", "LOCATION", "IDN", None),
