@@ -68,6 +68,19 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
             [("Departemen Keamanan Dalam Negeri AS", "ORG", "USA", "GOV"), ("FBI", "ORG", "USA", "COP")],
             id="homeland-security",
         ),
+        pytest.param(  # clickid.jsonl (Tribun Medan): an army corps after the rank ("Inf") is no part of the name
+            "Saat disinggung terkait anggota TNI yang menjadi korban, Kolonel Inf Zeni Djunaidi juga membenarkan "
+            "peristiwa tersebut.",
+            [("TNI", "ORG", "IDN", "MIL"), ("Zeni Djunaidi", "PERSON", "IDN", "MIL")],
+            id="army-corps",
+        ),
+        pytest.param(  # clickid.jsonl (dev): a commissioner takes the sector of the body he serves
+            "Bahkan, usai Firli terpilih, Komisioner KPK Saut Situmorang dan penasihat KPK Mohammad Tsani menyatakan "
+            "mundur dari jabatannya.",
+            [("Firli", "PERSON", "IDN", "COP"), ("KPK", "ORG", "IDN", "COP"), ("Saut Situmorang", "PERSON", "IDN", "COP"),
+             ("KPK", "ORG", "IDN", "COP"), ("Mohammad Tsani", "PERSON", "IDN", None)],
+            id="commissioner",
+        ),
         pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb
             "Gubernur Khofifah Sebut akan Ada Investasi Produksi Mobil Listrik ITS di Gresik\nKhofifah hadir.",
             [("Khofifah", "PERSON", "IDN", "GOV"), ("ITS", "ORG", "IDN", "EDU"), ("Gresik", "LOCATION", "IDN", None),
