@@ -103,6 +103,10 @@ REAL = [
     # news/indosum-dev.jsonl 1499978700-liburan-lindsay-lohan-ke-bali
     ("Saudara Lohan, Mike Lohan baru saja menikahi kekasihnya pekan lalu di Rhode Island.",
      "2017-07-13", "pekan lalu", "2017-07", "month", "relative"),
+    # clickid.jsonl#8112 (Tuesday 17 September 2019): a weekend with no direction is the one just past
+    ("Namun, serangan akhir pekan terhadap fasilitas pemrosesan minyak mentah milik Saudi Aramco di Abqaiq dan "
+     "Khura memangkas produksi hingga 5,7 juta barel per hari.", "2019-09-17", "akhir pekan", "2019-09", "month",
+     "relative"),
     # news/indosum-dev.jsonl 1500489000-pita-suara-rusak-adele-belajar-bahasa-isyarat
     ("Saat minggu lalu ia mencari sekolah untuk anaknya", "2017-07-19", "minggu lalu", "2017-07", "month", "relative"),
     # news/indosum-dev.jsonl 1502307976-isco-berharap-segera-teken-kontrak-baru
@@ -231,6 +235,8 @@ def test_dates_real_sentences(text, published, expected, value, precision, basis
         ("dua puluh lima tahun lalu", "2024-11-21", "dua puluh lima tahun lalu", "1999", "year", "relative"),
         ("pekan ini", "2024-11-21", "pekan ini", "2024-11", "month", "relative"),  # a week is a month's
         # a week across two months is the month of its Thursday (ISO 8601): Mon 29 Jul - Sun 4 Aug 2024
+        ("akhir pekan", "2024-08-01", "akhir pekan", "2024-07", "month", "relative"),  # Thu 1 Aug: 27-28 July
+        ("akhir pekan", "2024-08-03", "akhir pekan", "2024-08", "month", "relative"),  # Sat 3 Aug: this one
         ("pekan lalu", "2024-08-06", "pekan lalu", "2024-08", "month", "relative"),
         ("pekan lalu", "2024-08-09", "pekan lalu", "2024-08", "month", "relative"),
         ("pekan lalu", "2024-07-09", "pekan lalu", "2024-07", "month", "relative"),  # Mon 1 Jul

@@ -260,6 +260,15 @@ def _unit_phrase(m: re.Match[str], ctx: Context) -> Found | None:
     return _relative(start, end, shift(ctx.anchor, unit, direction), rule)
 
 
+def _recent_weekend(m: re.Match[str], ctx: Context) -> Found | None:
+    """"serangan akhir pekan": the weekend just past, this week's from its Friday on, else
+    last week's (a week resolves to a month, as "akhir pekan lalu" does)."""
+    if ctx.anchor is None or not ctx.anchor.knows("day"):
+        return None
+    return _relative(*m.span(), shift(ctx.anchor, "week", 0 if ctx.anchor.day.weekday() >= 4 else -1),
+                     "part-week-recent")
+
+
 Handler = Callable[[re.Match[str], Context], Found | None]
 
 
@@ -276,6 +285,7 @@ def rules() -> tuple[tuple[re.Pattern[str], Handler], ...]:
         (g.month_first, _month_first),
         (g.year, _year_number),
         (g.unit_phrase, _unit_phrase),
+        (g.recent_weekend, _recent_weekend),
         (g.weekday, _weekday_name),
         (g.relative_day, _relative_day),
     )

@@ -15,7 +15,7 @@ import yaml
 MAP_KEYS = ("months", "month_abbreviations", "weekdays", "relative_days", "units", "one_units",
             "directions", "count_directions", "numbers")
 LIST_KEYS = ("vague_counts", "period_parts", "day_nouns", "cues", "range_words", "times_of_day",
-             "clock_words", "time_zones", "names", "event_links", "event_nouns", "anaphors")
+             "clock_words", "time_zones", "names", "event_links", "event_nouns", "anaphors", "recent_weekends")
 UNITS = ("day", "week", "month", "year")
 SP = r"[^\S\n]+"  # spaces inside one line: an expression never spans a line break
 
@@ -213,6 +213,10 @@ class Grammar:
         self.unit_phrase = re.compile(
             rf"(?P<unit>{_words([*self.units, *self.one_units], WORD_CASES, UNIT_START)}){SP}"
             rf"(?P<dir>{_words([*self.directions, *self.count_directions])})(?!\w)")
+        # "akhir pekan" with no direction after it: the weekend just past (`_recent_weekend`)
+        self.recent_weekend = re.compile(
+            rf"(?P<w>{_words(self.vocab.lists['recent_weekends'], WORD_CASES, WORD_START)})"
+            rf"(?!{SP}(?:{_words([*self.directions, *self.count_directions])})(?!\w))(?!\w)")
         # a later date of the same range or list lends its year: "Januari-Agustus 2016",
         # "21 Desember atau 22 Desember 2017"
         self.range_end = re.compile(
