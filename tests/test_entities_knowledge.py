@@ -81,6 +81,25 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
              ("KPK", "ORG", "IDN", "COP"), ("Mohammad Tsani", "PERSON", "IDN", None)],
             id="commissioner",
         ),
+        pytest.param(  # clickid.jsonl, on the attack on Aramco: the Saudi-led coalition and its spokesman
+            "Juru bicara Koalisi Arab yang dipimpin Arab Saudi, Kolonel Turki al-Maliki, dalam konferensi pers "
+            "mengatakan hal itu.",
+            [("Koalisi Arab", "ORG", "SAU", "MIL"), ("Arab Saudi", "COUNTRY", "SAU", None),
+             ("Turki al-Maliki", "PERSON", "SAU", "MIL")],
+            id="coalition-spokesman",
+        ),
+        pytest.param(  # clickid.jsonl (dev), on the Kremlin's reply: an adviser titled by his government
+            "\"Tak ada yang bisa mengklaim itu,\" kata penasihat Pemerintah Rusia Yuri Ushakov mengutip AFP, Senin "
+            "(16/9/2019).",
+            [("Rusia", "COUNTRY", "RUS", None), ("Yuri Ushakov", "PERSON", "RUS", "GOV"), ("AFP", "ORG", "FRA", "JRN")],
+            id="adviser",
+        ),
+        pytest.param(  # clickid.jsonl: a foreign university, misspelt as Indonesian news often does
+            "Penelitian yang dilakukan oleh para peneliti di Universitas John Hopkins telah meneliti lebih dari seribu "
+            "pasien.",
+            [("Universitas John Hopkins", "ORG", "USA", "EDU")],
+            id="university",
+        ),
         pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb
             "Gubernur Khofifah Sebut akan Ada Investasi Produksi Mobil Listrik ITS di Gresik\nKhofifah hadir.",
             [("Khofifah", "PERSON", "IDN", "GOV"), ("ITS", "ORG", "IDN", "EDU"), ("Gresik", "LOCATION", "IDN", None),
