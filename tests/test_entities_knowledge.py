@@ -100,6 +100,13 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
             [("Universitas John Hopkins", "ORG", "USA", "EDU")],
             id="university",
         ),
+        pytest.param(  # indosum-dev.jsonl (dev): a lower-case form of organisations.tsv matches any case, even
+            # beside a capitalised form of the same outlet ("Kumparan|kumparan")
+            "Hal itu tertuang dalam surat perintah kepada seluruh Kapolda yang didapatkan kumparan (kumparan.com), "
+            "Minggu (25/6).",
+            [("kumparan", "ORG", "IDN", "JRN"), ("kumparan", "ORG", "IDN", "JRN")],
+            id="outlet-in-lower-case",
+        ),
         pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb
             "Gubernur Khofifah Sebut akan Ada Investasi Produksi Mobil Listrik ITS di Gresik\nKhofifah hadir.",
             [("Khofifah", "PERSON", "IDN", "GOV"), ("ITS", "ORG", "IDN", "EDU"), ("Gresik", "LOCATION", "IDN", None),

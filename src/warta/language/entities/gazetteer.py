@@ -338,10 +338,15 @@ class Gazetteer:
                 index = patterns.setdefault(form.lower(), len(patterns))
                 if index == len(self.payloads):
                     self.payloads.append([])
+                bucket = self.payloads[index]
                 for value in values:
-                    # "Kim Jong Un" and "Kim Jong un" are one pattern: one copy unless case matters.
-                    if _is_exact(form) or all(v != value or _is_exact(f) for f, v in self.payloads[index]):
-                        self.payloads[index].append((form, value))
+                    # "Kim Jong Un" and "Kim Jong un" are one pattern: one copy unless case matters;
+                    # of "Kumparan" and "kumparan", the lower-case form, which matches any case.
+                    same = next((i for i, (f, v) in enumerate(bucket) if v == value and not _is_exact(f)), None)
+                    if _is_exact(form) or same is None:
+                        bucket.append((form, value))
+                    elif form[0].islower():
+                        bucket[same] = (form, value)
         self.automaton = AhoCorasick(list(patterns), matchkind=MatchKind.Standard)
 
     # --- matching --------------------------------------------------------------
