@@ -101,10 +101,10 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
             id="university",
         ),
         pytest.param(  # indosum-dev.jsonl (dev): a lower-case form of organisations.tsv matches any case, even
-            # beside a capitalised form of the same outlet ("Kumparan|kumparan")
+            # beside a capitalised form of the same outlet ("Kumparan|kumparan"); its web address is its name too
             "Hal itu tertuang dalam surat perintah kepada seluruh Kapolda yang didapatkan kumparan (kumparan.com), "
             "Minggu (25/6).",
-            [("kumparan", "ORG", "IDN", "JRN"), ("kumparan", "ORG", "IDN", "JRN")],
+            [("kumparan", "ORG", "IDN", "JRN"), ("kumparan.com", "ORG", "IDN", "JRN")],
             id="outlet-in-lower-case",
         ),
         pytest.param(  # clickid.jsonl's headline: the name ends before a capitalised verb

@@ -58,7 +58,7 @@ from .known import bodies_abroad, gazetteer_mentions, org_pattern_mentions
 from .model import model_mentions
 from .names import body_compounds, capitalised_mentions, initials_mentions, place_compounds
 from .reading import Doc
-from .spans import settle_overlaps
+from .spans import settle_overlaps, with_web_suffixes
 from .titles import office_mentions, title_mentions
 
 
@@ -110,6 +110,7 @@ def find_mentions(
     mentions = settle_overlaps(mentions + parenthetical_aliases(doc, mentions))
     if edges:
         mentions = settle_edges(text, mentions, hits, packaged_edges(), doc)
+    mentions = with_web_suffixes(text, mentions)
     corpus_countries(doc, mentions)
     home_countries(doc, mentions, language)
     for mention in mentions:

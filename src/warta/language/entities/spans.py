@@ -1,9 +1,11 @@
-"""Overlapping spans settled: the longest wins (`settle_overlaps` for mentions)."""
+"""Overlapping spans settled: the longest wins (`settle_overlaps` for mentions); an
+organisation's name grown over its web address (`with_web_suffixes`)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from operator import attrgetter
 from typing import TypeVar
 
@@ -58,3 +60,19 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     the earlier span.  The result is sorted by position.
     """
     return settle(mentions, lambda m: SOURCES.index(m.source))
+
+
+# A web address glued to an organisation's name: "kumparan.com", "JUARA.net", "Bukalapak.com"
+WEB_SUFFIX = re.compile(r"\.(?:co\.id|com|net|org|id|tv)(?![\w.])", re.IGNORECASE)
+
+
+def with_web_suffixes(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Organisations named with their web address take it into the name, as the corpus
+    annotates them ("didapatkan kumparan (kumparan.com)": the second is "kumparan.com")."""
+    out = []
+    for m in mentions:
+        suffix = WEB_SUFFIX.match(text, m.end) if m.type == "ORG" else None
+        if suffix is not None:
+            m = replace(m, end=suffix.end(), text=text[m.start : suffix.end()])
+        out.append(m)
+    return out
