@@ -4,13 +4,14 @@ its sentence model, and the setting that turns it off."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 import pytest
 
 from warta.document import RawInput
-from warta.events.learned import packaged_encoder, packaged_models, sentence_types, sentence_views
+from warta.events.learned import code_with_models, packaged_encoder, packaged_models, sentence_types, sentence_views
 from warta.models import MODEL_DIR
 from warta.models.encoder import UNK, SentenceEncoder, dequantize_q4
 from warta.pipeline import coder_name, process
@@ -68,7 +69,8 @@ def test_encoder_tells_a_threat_from_a_meeting_and_the_weather(encoder):
 def test_encoder_survives_saving_and_loading(encoder, tmp_path: Path):
     encoder.save(tmp_path / "e.npz")
     back = SentenceEncoder.load(tmp_path / "e.npz")
-    assert (back.name, back.weight, back.gate, back.threshold) == (encoder.name, encoder.weight, encoder.gate, encoder.threshold)
+    assert (back.name, back.weight, back.gate, back.threshold, back.role_threshold) == (
+        encoder.name, encoder.weight, encoder.gate, encoder.threshold, encoder.role_threshold)
     assert np.array_equal(back.proba([THREAT]), encoder.proba([THREAT]))
 
 
@@ -89,3 +91,15 @@ def test_sentence_encoder_setting_off_gives_the_linear_coder():
     assert " + sentence-encoder 1 (" in coder_name(on) and "sentence-encoder" not in coder_name(off)
     assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["CONSULT"]
     assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), on).events] == ["SUPPORT", "COERCE"]
+
+
+def test_coder_with_the_encoder_takes_the_role_threshold_chosen_with_it(encoder):
+    """The role threshold chosen on dev with the blend (0.2; the coder's own, 0.1, was
+    chosen without the encoder) is the one the coder uses beside the encoder."""
+    assert (packaged_models().role_threshold, encoder.role_threshold) == (0.1, 0.2)
+    doc = process(RawInput(source="test", kind="text", payload=DOC), load_options(**{**SHIPPED, "coder": "rules"}))
+    coded = code_with_models(doc, doc.events, packaged_models(), encoder)
+    assert any(e.actor for e in coded)
+    none = code_with_models(doc, doc.events, packaged_models(), replace(encoder, role_threshold=1.0))
+    assert [(e.actor, e.recipient) for e in none] == [(None, None)] * len(none) and len(none) == len(coded)
+

@@ -404,7 +404,9 @@ def sentence_types(doc: Document, views: list[ModelView], models: CoderModels,
 def code_with_models(doc: Document, rule_events: list[Event], models: CoderModels,
                      encoder: SentenceEncoder | None = None) -> list[Event]:
     """Re-decide `rule_events` (the rule coder's output for `doc`) with the trained models
-    (and the sentence encoder, when given)."""
+    (and the sentence encoder, when given, with the role threshold chosen with it)."""
+    if encoder is not None and encoder.role_threshold is not None:
+        models = replace(models, role_threshold=encoder.role_threshold)
     events: list[Event] = []
     views = [view for view in sentence_views(doc, rule_events) if view.tokens]
     for view, kinds in zip(views, sentence_types(doc, views, models, encoder)):

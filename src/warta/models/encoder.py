@@ -125,7 +125,9 @@ class SentenceEncoder:
     """The fine-tuned encoder and how the coder uses it: `weight` of its probability in the
     average with the linear sentence model's, for sentences where that model gives some
     type at least `gate` (the others are not encoded: no type is near); a type whose
-    average reaches `threshold` is told."""
+    average reaches `threshold` is told. With it, a participant takes a role when the role
+    model gives it at least `role_threshold` (chosen with the blend on dev; None: the
+    coder's own)."""
 
     tokenizer: PieceTokenizer
     arrays: dict[str, np.ndarray]  # as saved: 8-bit matrices with their "<name>.step"
@@ -135,6 +137,7 @@ class SentenceEncoder:
     gate: float
     threshold: float
     name: str
+    role_threshold: float | None = None
 
     def __post_init__(self) -> None:
         a = self.arrays
@@ -155,11 +158,12 @@ class SentenceEncoder:
         characters = {int(k): v for k, v in meta["characters"].items()}
         tokenizer = PieceTokenizer([str(p) for p in arrays.pop("pieces")], arrays.pop("scores"), characters)
         return cls(tokenizer, arrays, tuple(meta["classes"]), meta["layers"], meta["weight"], meta["gate"], meta["threshold"],
-                   meta["name"])
+                   meta["name"], meta.get("role_threshold"))
 
     def save(self, path: Path) -> None:
         meta = {"classes": list(self.classes), "layers": self.layers, "weight": self.weight, "gate": self.gate,
-                "threshold": self.threshold, "name": self.name, "characters": {str(k): v for k, v in self.tokenizer.table.items()}}
+                "threshold": self.threshold, "name": self.name, "role_threshold": self.role_threshold,
+                "characters": {str(k): v for k, v in self.tokenizer.table.items()}}
         with open(path, "wb") as stream:
             np.savez_compressed(stream, meta=np.array(json.dumps(meta, ensure_ascii=False)),
                                 pieces=np.array(self.tokenizer.pieces), scores=self.tokenizer.scores, **self.arrays)
