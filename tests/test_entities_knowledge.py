@@ -205,14 +205,6 @@ def test_entities_local_body_is_the_story_s_not_the_outlet_s() -> None:
     assert [m.country for m in doc.mentions if m.start == start] == ["SAU"]
 
 
-def test_entities_a_lone_title_is_no_short_name() -> None:
-    # indosum-dev.jsonl#2507, on the article on insulting the president: "Presiden" alone is
-    # the office, not a short form of a titled person named before
-    text = ("Wakil Presiden Jusuf Kalla (JK) setuju pasal penghinaan Presiden dan wakil presiden dihidupkan. Hal itu "
-            "dianggap perlu karena Presiden dan Wakil Presiden merupakan lambang negara.")
-    assert "Presiden" not in [m.text for m in find_mentions(text, model=True, language="id", edges=True)]
-
-
 def test_entities_a_minister_of_transport_is_titled() -> None:
     # clickid.jsonl#8676 (dev): the portfolio is no name
     text = ("Menteri Perhubungan Budi Karya Sumadi bertemu dengan Menteri Transportasi dan Pekerjaan Umum Kamboja "

@@ -100,8 +100,6 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
         name = word.group()
         if name not in index and name not in single or (len(name) < 3 and not name.isupper()):
             continue  # a lone name has three letters, initials fewer
-        if name.lower() in doc.gaz.title_words:
-            continue  # "Presiden", "Jenderal" alone name an office, not the person titled so
         if doc.inside_mention(*word.span()):
             continue
         # A lone name, not glued to another capitalised word ("Kim Yo Jong" is someone else).
