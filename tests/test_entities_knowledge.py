@@ -212,3 +212,10 @@ def test_entities_a_minister_of_transport_is_titled() -> None:
     assert found(text) == [("Budi Karya Sumadi", "PERSON", "IDN", "GOV"), ("Kamboja", "COUNTRY", "KHM", None),
                            ("Sun Chanthol", "PERSON", "KHM", "GOV")]
 
+
+def test_entities_a_former_office_holder_is_eli() -> None:
+    # "mantan" before the title of a known holder: PLOVER's ELI, not the gazetteer's GOV
+    text = "Dalam acara itu, mantan Presiden AS Barack Obama dan mantan Presiden Rodrigo Duterte hadir bersama tamu lain."
+    assert [(m.text, m.sector) for m in find_mentions(text, model=True, language="id", edges=True) if m.type == "PERSON"] \
+        == [("Barack Obama", "ELI"), ("Rodrigo Duterte", "ELI")]
+

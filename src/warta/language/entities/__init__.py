@@ -46,13 +46,14 @@ The modules, by concern:
 
 from __future__ import annotations
 
+from dataclasses import replace
 
 from ...document import Mention
 from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
 from .corpus_names import corpus_countries
 from .countries import apposed_countries, context_countries, home_countries
 from .edges import packaged_edges, settle_edges
-from .gazetteer import Title, load_gazetteer
+from .gazetteer import STATE_SECTORS, Title, load_gazetteer
 from .keys import entity_key
 from .known import bodies_abroad, gazetteer_mentions, org_pattern_mentions
 from .model import model_mentions
@@ -88,7 +89,7 @@ def find_mentions(
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + org_pattern_mentions(doc, hits) + bodies_abroad(doc, mentions, hits))
     doc.index_mentions(mentions)
-    mentions = resolve_short_titled(settle_overlaps(mentions + title_mentions(doc, hits)))
+    mentions = _former_holders(doc, resolve_short_titled(settle_overlaps(mentions + title_mentions(doc, hits))))
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + office_mentions(doc, published))
     mentions = settle_overlaps(mentions + place_compounds(doc, mentions))
@@ -118,3 +119,21 @@ def find_mentions(
         if mention.country and mention.country_basis is None:
             mention.country_basis = "text"
     return mentions
+
+
+def _former_holders(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """A known office holder titled as a former one ("mantan Presiden AS Barack Obama",
+    "eks Presiden Rodrigo Duterte") is ELI, PLOVER's code for former officials, whatever
+    sector the gazetteer gives the person (`titles.tsv`: a former cue before a state title)."""
+    ends = {t.end: t for t in doc.title_at.values()}
+    at_end = {m.end: m for m in mentions}
+    out = []
+    for m in mentions:
+        if m.type == "PERSON" and m.sector in STATE_SECTORS:
+            before = doc.text.rfind(" ", 0, m.start)
+            country = at_end.get(before)  # "mantan Presiden AS | Barack Obama"
+            title = ends.get(before) or (ends.get(doc.text.rfind(" ", 0, country.start)) if country else None)
+            if title is not None and doc.preceded_by(title.start, "former"):
+                m = replace(m, sector="ELI")
+        out.append(m)
+    return out
