@@ -219,3 +219,9 @@ def test_entities_a_former_office_holder_is_eli() -> None:
     assert [(m.text, m.sector) for m in find_mentions(text, model=True, language="id", edges=True) if m.type == "PERSON"] \
         == [("Barack Obama", "ELI"), ("Rodrigo Duterte", "ELI")]
 
+
+def test_entities_an_operation_s_code_name_is_no_person() -> None:
+    # Israel's strike on Iran of 13 June 2025, as the news of that day wrote it
+    text = 'Sebelumnya, Israel melancarkan operasi bertajuk "Rising Lion" yang menargetkan fasilitas nuklir Iran.'
+    assert found(text) == [("Israel", "COUNTRY", "ISR", None), ("Iran", "COUNTRY", "IRN", None)]
+

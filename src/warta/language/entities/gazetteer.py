@@ -202,7 +202,8 @@ class Gazetteer:
             {p.split()[0] for p in self.portfolios} | self.cues["org_word"] | self.cues["continuation"]
         )
         self.cue_before = {
-            kind: re.compile(rf"(?<!\w)(?:{alternation(forms)})[ \t\u00a0]+$") for kind, forms in self.cues.items()
+            # an opening quote may stand between the cue and the name: 'operasi bertajuk "Rising Lion"'
+            kind: re.compile(rf"(?<!\w)(?:{alternation(forms)})[ \t\u00a0]+[\"“]?$") for kind, forms in self.cues.items()
         }
         self.reporting = re.compile(rf"(?<!\w)(?:{alternation(self.cues['reporting'])}) (?=\w)", re.IGNORECASE)
         self.postposed = re.compile(rf",\s*(?:{alternation(self.cues['postposed'])})\s+$")
