@@ -25,14 +25,12 @@ from ..document import Document, Event, Mention, Participant, Quantity, Sentence
 from ..language.entities.countries import home_country
 from ..language.entities.gazetteer import STATE_SECTORS, load_gazetteer
 from .grammar import load_grammar
+from .roles import participant
+from .view import amounts_of_money
 
 # Verbs of saying: the speaker is named right after them ("..., kata Krishna").
 SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut", "katanya", "ujarnya", "tegas", "imbuh",
                      "tambah", "papar", "sebut"})
-
-
-def _participant(m: Mention) -> Participant:
-    return Participant(m.text, m.start, m.end, m.name, m.type, m.country, m.sector, m.key)
 
 
 _PRONOUN_WORDS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "saya", "keduanya", "-nya"})
@@ -255,7 +253,7 @@ class DocCandidates:
         quantities and rule events), in order."""
         candidates: dict[tuple[int, int], Participant] = {}
         for m in mentions:
-            candidates.setdefault((m.start, m.end), _with_sentence_owner(_participant(m), m, mentions))
+            candidates.setdefault((m.start, m.end), _with_sentence_owner(participant(m), m, mentions))
         for event in events:
             for p in (event.actor, event.recipient):
                 if p is not None and s.start <= p.start < s.end:
@@ -263,7 +261,7 @@ class DocCandidates:
         index = bisect.bisect_left(self.sentence_starts, s.start)
         text = self.doc.text
         _phrase_candidates(text, tokens, low, candidates, mentions)
-        _name_candidates(text, tokens, low, candidates, self.surnames, [q for q in quantities if q.kind == "money"])
+        _name_candidates(text, tokens, low, candidates, self.surnames, amounts_of_money(quantities))
         _resolve(candidates, tokens, self.named, self.named_starts, self.sentence_starts[max(0, index - 3)],
                  self.story_code)
         return sorted(candidates.values(), key=lambda p: (p.start, p.end))

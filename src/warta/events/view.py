@@ -110,14 +110,20 @@ class SentenceView:
         return view
 
 
+def amounts_of_money(quantities: list[Quantity]) -> list[Quantity]:
+    """The quantities that are sums of money ("600 ribu dolar AS"): no word inside one names
+    a participant."""
+    return [q for q in quantities if q.kind == "money"]
+
+
 def outside_amounts(mentions: list[Mention], quantities: list[Quantity]) -> list[Mention]:
     """The mentions that are not a currency's country inside an amount of money: in
     "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar" the United States
     is no participant, nor the owner of the "korban" after it."""
-    money = [(q.start, q.end) for q in quantities if q.kind == "money"]
+    money = amounts_of_money(quantities)
     if not money:
         return mentions
-    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in money)]
+    return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)]
 
 
 def _covered(tokens: list[Token], starts: list[int], spans: list[DateExpr] | list[Quantity]) -> list[bool]:
