@@ -40,10 +40,11 @@ bench: setup
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info .pytest_cache test-artifacts $(DEMO_DB)*
 
-# Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores: the
-# whole run took 29.5 min when last timed, about 21 of them for the NER folds, before the
-# sentence encoder's step, 10-12 min: about 41 min in all); PyTorch (CPU) only here; make models CORRECTIONS=corrections.jsonl also trains the coder on an analyst's
-# corrections (warta export corrections).
+# Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores; on
+# the corpus of wave 10 the steps took about 44 min: the shipped NER fold 15, the sentence
+# encoder 15, names 6, the coder 5); PyTorch (CPU) only here; make models
+# CORRECTIONS=corrections.jsonl also trains the coder on an analyst's corrections (warta
+# export corrections).
 models: setup
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python scripts/train_models.py all --jobs 2 $(addprefix --extra ,$(CORRECTIONS))

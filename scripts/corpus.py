@@ -20,6 +20,7 @@ import json
 import random
 import sys
 from collections import Counter, defaultdict
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -581,5 +582,5 @@ if __name__ == "__main__":
     if command == "compile":
         out = next((a.split("=", 1)[1] for a in sys.argv if a.startswith("--out=")), str(ROOT / "corpus"))
         sys.exit(compile_corpus(Path(out), freeze="--freeze" in sys.argv))
-    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "select-wave4": select_wave4, "select-wave5": lambda: select_wave4(5), "select-wave6": lambda: select_later(6), "select-wave7": lambda: select_later(7), "select-wave8": lambda: select_later(8), "select-wave9": lambda: select_later(9), "select-wave10": lambda: select_later(10), "sheets": sheets, "agreement": agreement,
+    {"select": select, "select-wave2": select_wave2, "select-wave3": lambda: select_wave2(3), "select-wave4": select_wave4, "select-wave5": lambda: select_wave4(5), **{f"select-wave{wave}": partial(select_later, wave) for wave in LATER_WAVES}, "sheets": sheets, "agreement": agreement,
      "convert-gold": convert_gold}[command]()
