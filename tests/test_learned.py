@@ -230,6 +230,17 @@ def test_learned_recipient_is_not_the_actor_s_own_country_by_name(rules_options)
     assert not _same_side(by_text["Donald Trump"], replace(by_text["AS"], type="ORG", key="ORG:x"))
 
 
+def test_learned_recipient_may_be_an_unnamed_group_of_the_actor_s_country(model_options):
+    """clickid.jsonl#1227: "Polisi ... menangkap 3 orang lainnya": the police and the three
+    arrested are two phrases of one country, neither naming an entity (no key); they are not
+    one entity, so the arrested are the recipient (the coder once took two keyless
+    candidates for the same one and coded the arrest with no recipient)."""
+    doc = coded("Polisi kemudian mengembangkannya dan menangkap 3 orang lainnya.", model_options)
+    found = [(e.event_type, e.actor and e.actor.text, e.recipient and e.recipient.text, e.recipient and e.recipient.country)
+             for e in doc.events]
+    assert ("COERCE", "Polisi", "3 orang lainnya", "IDN") in found, found
+
+
 def test_learned_coder_codes_a_planned_meeting_once(model_options):
     """A meeting to come is coded AGREE (plover.yaml future_as), not both AGREE and an
     expected CONSULT of the same two sides."""

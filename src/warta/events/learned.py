@@ -358,13 +358,15 @@ def assign_roles(view: ModelView, k: int, kind: str, models: CoderModels) -> tup
 
 
 def _same_side(actor: Participant, candidate: Participant) -> bool:
-    """Whether `candidate` cannot be the recipient of `actor`'s event: the same entity, or
+    """Whether `candidate` cannot be the recipient of `actor`'s event: the same entity (the
+    same key: two phrases that name no entity, "Polisi ... menangkap 3 orang lainnya", are
+    two sides), or
     the bare name of the actor's own country ("PM Israel Benjamin Netanyahu memperingatkan
     bahwa Israel akan membalas": Israel is the one who acts). Of the train split's 1,306
     events whose two sides share a country, one has a country's name as the recipient."""
     if candidate.country is None or candidate.country != actor.country:
         return False
-    return candidate.key == actor.key or candidate.type == "COUNTRY"
+    return (candidate.key is not None and candidate.key == actor.key) or candidate.type == "COUNTRY"
 
 
 def _make_event(doc: Document, view: ModelView, k: int, kind: str, actor: Participant | None,
