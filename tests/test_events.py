@@ -367,6 +367,10 @@ def test_events_neighbour_anaphor_is_the_last_other_country(text, expected):
          "mengungkapkan sejauh ini pemerintah telah mengevakuasi 8.000 warga ke \"tempat aman\" , menyusul \"aksi "
          "penembakan dari India\" yang terus terjadi di kawasan itu.",
          [("AID", "PAK", "PAK", False), ("ASSAULT", "IND", None, False)]),
+        # a make of goods is no recipient: the car is Japanese, the report withdrawn is not (clickid.jsonl#7525)
+        ("Anggota Satlantas Wilayah Jakarta Selatan, Bripka Eka Setiawan mencabut laporannya atas kasus pengemudi "
+         "mobil Honda Mobilio bernama Tavipuddin di daerah Pasar Minggu, Jakarta Selatan, beberapa waktu lalu.",
+         [("CONCEDE", "IDN", None, False)]),
     ],
 )
 def test_events_roles_on_news_sentences(text, expected):

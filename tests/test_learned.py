@@ -211,6 +211,9 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     # indosum-dev.jsonl, on ASEAN's disaster centre: the currency's country is no participant
     ("Selain menyediakan tempat dan fasilitas untuk AHA Center, Indonesia juga berkontribusi sebesar 600 ribu "
      "dolar AS untuk operasional bantuan kemanusiaan ASEAN.", {"AS"}),
+    # indosum-dev.jsonl#1419, on a theft: a make of goods is no participant (clauses.yaml product_nouns)
+    ('"Kami amankan juga sepeda motor Honda CBR nomor polisi L 2291 SV yang diduga sebagai salah satu hasil '
+     'kejahatan," katanya.', {"Honda", "CBR", "Honda CBR"}),
 ])
 def test_learned_candidates_leave_out_what_names_no_participant(rules_options, text, not_candidates):
     doc = coded(text, rules_options)

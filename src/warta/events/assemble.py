@@ -22,7 +22,7 @@ from .inferred import (add_dual_anaphors, add_neighbour_anaphors, add_pronouns, 
 from .phrases import find_free_phrase, find_phrase
 from .roles import find_roles, participant, subject_pair
 from .triggers import Trigger, govern, is_nominal, sentence_triggers
-from .view import ACTOR_TYPES, INFERRED, DocState, SentenceView, outside_amounts, segment_clauses
+from .view import ACTOR_TYPES, INFERRED, DocState, SentenceView, participant_mentions, segment_clauses
 
 Coded = list[tuple[Event, Attribution | None]]  # a sentence's events, each with the attribution it got there
 
@@ -87,7 +87,8 @@ def _views(doc: Document) -> list[SentenceView]:
         ma, mb = bisect.bisect_left(mention_starts, s.start), bisect.bisect_left(mention_starts, s.end)
         dates = doc.dates[bisect.bisect_left(date_starts, s.start) : bisect.bisect_left(date_starts, s.end)]
         quantities = doc.quantities[bisect.bisect_left(quantity_starts, s.start) : bisect.bisect_left(quantity_starts, s.end)]
-        views.append(SentenceView.build(tokens[a:b], outside_amounts(list(doc.mentions[ma:mb]), quantities), dates, quantities))
+        views.append(SentenceView.build(tokens[a:b], participant_mentions(list(doc.mentions[ma:mb]), quantities, tokens[a:b]),
+                                         dates, quantities))
     return views
 
 

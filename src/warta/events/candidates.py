@@ -121,10 +121,11 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
     unless it is an acronym. A fifth of the annotated actors and recipients were no
     mention of the entity stage. A word with a digit is a model of weapon or vehicle
     ("jet tempur F-16", "Su-35"), not a name, and a run of title words ("Penjabat",
-    "Sekretaris Jenderal" before the titled name) is an office, not a name, and nothing
-    inside an amount of money (`amounts`: "600 ribu dolar AS") is a name."""
+    "Sekretaris Jenderal" before the titled name) is an office, not a name; nothing inside
+    an amount of money (`amounts`: "600 ribu dolar AS") is a name, nor a make of goods after
+    a clauses.yaml `product_nouns` word ("sepeda motor Honda CBR")."""
     gazetteer = load_gazetteer()
-    stop = gazetteer.stop
+    stop, products = gazetteer.stop, load_grammar().product_nouns
     k, n = 0, len(tokens)
     while k < n:
         word = tokens[k].text
@@ -138,7 +139,8 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
                 and not any(ch.isdigit() for ch in tokens[end].text) \
                 and not any(p.start <= tokens[end].start < p.end for p in taken.values()):
             end += 1
-        if (k > 0 or end - k > 1 or word.isupper()) and not all(low[i] in gazetteer.title_words for i in range(k, end)):
+        if (k > 0 or end - k > 1 or word.isupper()) and not all(low[i] in gazetteer.title_words for i in range(k, end)) \
+                and not (k > 0 and low[k - 1] in products):
             start, stop_at = tokens[k].start, tokens[end - 1].end
             known = next((surnames[low[i]] for i in range(k, end) if low[i] in surnames), None)
             taken[(start, stop_at)] = Participant(text[start:stop_at], start, stop_at, text[start:stop_at], "NAME",

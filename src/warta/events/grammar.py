@@ -81,6 +81,7 @@ class Grammar:
     example_markers: PhraseSet
     stateless_modifiers: frozenset[str]
     indonesians: frozenset[str]
+    product_nouns: frozenset[str]
     speaker_adjuncts: frozenset[str]
 
     def limit(self, name: str) -> int:
@@ -258,6 +259,7 @@ def load_grammar() -> Grammar:
         example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
         stateless_modifiers=word_set("stateless_modifiers"),
         indonesians=word_set("indonesians"),
+        product_nouns=word_set("product_nouns"),
         speaker_adjuncts=word_set("speaker_adjuncts"),
     )
 

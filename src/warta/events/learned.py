@@ -46,7 +46,7 @@ from .candidates import SPEECH, DocCandidates
 from .codebook import load_ontology
 from .date_place import date_statements, event_dates, iso_precision, nearest_date
 from .plover import plover_type
-from .view import outside_amounts
+from .view import participant_mentions
 
 NONE = "O"
 ACTOR, RECIPIENT = "actor", "recipient"
@@ -150,8 +150,8 @@ def sentence_views(doc: Document, rule_events: Sequence[Event]) -> list[ModelVie
     for s in doc.sentences:
         tokens = doc.tokens[bisect.bisect_left(token_starts, s.start):bisect.bisect_left(token_starts, s.end)]
         quantities = doc.quantities[bisect.bisect_left(quantity_starts, s.start):bisect.bisect_left(quantity_starts, s.end)]
-        mentions = outside_amounts(doc.mentions[bisect.bisect_left(mention_starts, s.start):
-                                                bisect.bisect_left(mention_starts, s.end)], quantities)
+        mentions = participant_mentions(doc.mentions[bisect.bisect_left(mention_starts, s.start):
+                                                     bisect.bisect_left(mention_starts, s.end)], quantities, tokens)
         mentions = mentions + [m for m in inferred[bisect.bisect_left(inferred_starts, s.start):
                                                     bisect.bisect_left(inferred_starts, s.end)]]
         events = by_sentence.get(s.start, [])

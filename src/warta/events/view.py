@@ -116,14 +116,24 @@ def amounts_of_money(quantities: list[Quantity]) -> list[Quantity]:
     return [q for q in quantities if q.kind == "money"]
 
 
-def outside_amounts(mentions: list[Mention], quantities: list[Quantity]) -> list[Mention]:
-    """The mentions that are not a currency's country inside an amount of money: in
-    "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar" the United States
-    is no participant, nor the owner of the "korban" after it."""
+def after_product_noun(start: int, starts: list[int], low: list[str]) -> bool:
+    """Whether the word before offset `start` (among tokens starting at `starts`, lower-cased
+    `low`) is one of clauses.yaml's `product_nouns`: a name there is a make of goods ("mobil
+    Mitsubishi Pajero", "kemasan Teh China"), not a participant."""
+    k = bisect.bisect_left(starts, start)
+    return k > 0 and low[k - 1] in load_grammar().product_nouns
+
+
+def participant_mentions(mentions: list[Mention], quantities: list[Quantity], tokens: list[Token]) -> list[Mention]:
+    """The sentence's mentions that can be participants: not a currency's country inside an
+    amount of money (in "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar"
+    the United States is no participant, nor the owner of the "korban" after it), nor a
+    make of goods (`after_product_noun`: Indonesian police who seize "mobil Honda" act on no
+    Japanese side)."""
     money = amounts_of_money(quantities)
-    if not money:
-        return mentions
-    return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)]
+    starts, low = [t.start for t in tokens], [t.text.lower() for t in tokens]
+    return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)
+            and not after_product_noun(m.start, starts, low)]
 
 
 def _covered(tokens: list[Token], starts: list[int], spans: list[DateExpr] | list[Quantity]) -> list[bool]:
