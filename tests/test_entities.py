@@ -245,6 +245,11 @@ MENTIONS = [
         "negara.",
         "Alexander Matsegora", "PERSON", "Alexander Matsegora", "RUS", "GOV", id="seed003-ambassador-sending-state",
     ),
+    pytest.param(  # clickid.jsonl#8650: a name after a comma, closed by no punctuation, still takes the title
+        "Duta Besar Indonesia untuk Amerika, Mahendra Siregar mengajak, para asosiasi pelaku usaha dan industri di "
+        "Tanah Air untuk terus secara proaktif melakukan ekspor ke Amerika.",
+        "Mahendra Siregar", "PERSON", "Mahendra Siregar", "IDN", "GOV", id="news-ambassador-comma-no-closing",
+    ),
     pytest.param(  # seeds/001
         "Pada November tahun lalu, Wakil Pertama Menteri Luar Negeri Korea Utara saat itu, Choe Son-hui yang "
         "merupakan salah satu pejabat penting yang melibatkan negosiasi nuklir dengan AS, mengunjungi Moskow.",

@@ -67,6 +67,10 @@ def test_learned_packaged_models_name_their_training_data():
     ("Pasukan Israel menembak dua warga Palestina di Tepi Barat, Senin.", "dua warga Palestina", "PSE"),
     # a pronoun takes the country of the last named actor before it
     ("Menteri Luar Negeri Rusia Sergei Lavrov tiba di Jakarta. Ia bertemu Retno Marsudi.", "Ia", "RUS"),
+    # ... "dirinya" (oneself) too, the last person's (indosum-dev.jsonl#1648)
+    ("Kepala Suku Dinas Bina Marga Jakarta Utara Ujang Royani meninjau trotoar itu. Kedepan dirinya menghimbau "
+     "kepada seluruh warga masyarakat apabila trotoarnya sudah bagus jangan lagi digunakan sebagai lahan parkir.",
+     "dirinya", "IDN"),
     # a capitalised name the entity stage does not know, with the country the story is about
     ("Kemudian dalam konferensi pers, Saudi mengumumkan bahwa drone dan rudal penjelajah yang dipakai menyerang "
      "Aramco berasal dari Iran. Arab Saudi menuding Iran.", "Aramco", "SAU"),

@@ -33,7 +33,7 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut
                      "tambah", "papar", "sebut"})
 
 
-_PRONOUN_WORDS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "saya", "keduanya", "-nya"})
+_PRONOUN_WORDS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "saya", "keduanya", "-nya", "dirinya"})
 
 
 def home(doc: Document) -> str | None:

@@ -113,8 +113,9 @@ def _titled_name(doc: Doc, hit: Hit) -> tuple[tuple[int, int], str | None, str |
             span = doc.name_backward(i)
     elif separator:  # "Presiden Rusia, Vladimir Putin"
         span = doc.name_forward(bisect.bisect_left(doc.word_starts, pos))
-        if span and separator == "comma" and re.match(r" +[^\W\d_]", doc.text[span[1] :]):
-            span = None  # after a comma the name is an apposition, closed by punctuation
+        if span and separator == "comma" and " " not in doc.text[span[0] : span[1]] \
+                and re.match(r" +[^\W\d_]", doc.text[span[1] :]):
+            span = None  # one word after a comma, then more words, may open the next clause
         if span and title.slot in ("org", "unit") and pos == hit.end:
             span = _after_unit(doc, span)
         if span:
