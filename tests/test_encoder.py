@@ -23,13 +23,15 @@ WEATHER = "Hujan deras mengguyur Jakarta sejak pagi hingga sore hari."
 PIECES = ["\u2581Korea", "\u2581Utara", "\u2581melu", "n", "cur", "kan", "\u2581rud", "al", "\u2581bal", "istik"]
 # Three sentences of the dev split (clickid.jsonl#4384, its last comma dropped;
 # indosum-dev.jsonl#3237; clickid.jsonl#9527): a meeting that never took place ("tidak
-# pernah bertemu"), which the sentence model takes for a meeting, praise and a seizure it
-# does not see. The encoder's average gives the annotators' types.
+# pernah bertemu"), praise and a seizure. The sentence model of session 15 (trained on
+# the train split of wave 10) sees no meeting and the praise, not the seizure; the
+# encoder's average gives the annotators' three answers. (The one of wave 8 took the first
+# for a meeting and saw no praise.)
 DOC = ("Pelapor Titi Sumawijaya Empel mengaku tidak pernah bertemu dengan pendiri forum daring terbesar di Indonesia, "
        "Kaskus. Trump memuji miliuner China berusia 52 tahun ini sebagai pengusaha yang hebat, dan bahkan salah satu "
        "yang terbaik di dunia. Pemerintah Thailand menyita 147 ekor harimau dari Wat Pha Luang Ta Bua atau Tiger "
        "Temple (Kuil Harimau) tiga tahun lalu.")
-WITHOUT = [["CONSULT"], [], []]
+WITHOUT = [[], ["SUPPORT"], []]
 # The shipped settings (tests/conftest.py points $WARTA_CONFIG at the rule coder's).
 SHIPPED = {"coder": "model", "ner_model": True}
 WITH = [[], ["SUPPORT"], ["COERCE"]]
@@ -89,14 +91,14 @@ def test_coder_averages_the_encoder_where_the_sentence_model_sees_a_type():
 def test_sentence_encoder_setting_off_gives_the_linear_coder():
     on, off = load_options(**SHIPPED), load_options(**SHIPPED, sentence_encoder=False)
     assert " + sentence-encoder 1 (" in coder_name(on) and "sentence-encoder" not in coder_name(off)
-    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["CONSULT"]
+    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["SUPPORT"]
     assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), on).events] == ["SUPPORT", "COERCE"]
 
 
 def test_coder_with_the_encoder_takes_the_role_threshold_chosen_with_it(encoder):
-    """The role threshold chosen on dev with the blend (0.2; the coder's own, 0.1, was
+    """The role threshold chosen on dev with the blend (0.25; the coder's own, 0.2, was
     chosen without the encoder) is the one the coder uses beside the encoder."""
-    assert (packaged_models().role_threshold, encoder.role_threshold) == (0.1, 0.2)
+    assert (packaged_models().role_threshold, encoder.role_threshold) == (0.2, 0.25)
     doc = process(RawInput(source="test", kind="text", payload=DOC), load_options(**{**SHIPPED, "coder": "rules"}))
     coded = code_with_models(doc, doc.events, packaged_models(), encoder)
     assert any(e.actor for e in coded)

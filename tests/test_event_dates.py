@@ -10,6 +10,8 @@ import pytest
 from conftest import needs_shared
 from test_events import build
 from warta.corpus.format import articles
+from warta.document import Event
+from warta.events.date_place import date_statements
 from warta.language.dates import find_dates
 from warta.settings import load_options
 
@@ -35,17 +37,23 @@ def test_event_dates_in_context(text, event_type, expected):
 def test_event_dates_from_a_sentence_pointing_back():
     """indosum-dev.jsonl#1350 (crawled 6 November 2017): "Maute sendiri tewas 16 Oktober
     lalu ... Pimpinan tertinggi ISIS di Marawi, Isnilon Hapilon juga tewas saat itu." The
-    second death is that day; indosum-dev.jsonl#59: "Saat itu nama Fayakhun Andiadi
-    disebut" is the hearing of "Rabu (24/1) lalu" in the sentence before. The learned
-    coder (the default) finds both events."""
+    second death is that day; the learned coder (the default) finds it. indosum-dev.jsonl#59:
+    "Saat itu nama Fayakhun Andiadi disebut" is the hearing of "Rabu (24/1) lalu" in the
+    sentence before; an event there takes that day (neither coder of session 15 codes one,
+    so the rule is asked with an event put there)."""
     found = articles(["indosum-dev.jsonl#1350", "indosum-dev.jsonl#59"], options=load_options(coder="model"))
-    for key, part, expected in (
-        ("indosum-dev.jsonl#1350", "juga tewas saat itu", ("ASSAULT", "2017-10-16", "day", "relative", "16 Oktober lalu")),
-        ("indosum-dev.jsonl#59", "Saat itu nama Fayakhun", ("ACCUSE", "2018-01-24", "day", "relative", "Rabu (24/1)")),
-    ):
-        doc = found[key].document
-        events = [e for e in doc.events if part in doc.text[e.sentence_start:e.sentence_end]]
-        assert [(e.event_type, e.date, e.date_precision, e.date_basis, e.date_text) for e in events] == [expected]
+    doc = found["indosum-dev.jsonl#1350"].document
+    events = [e for e in doc.events if "juga tewas saat itu" in doc.text[e.sentence_start:e.sentence_end]]
+    assert [(e.event_type, e.date, e.date_precision, e.date_basis, e.date_text) for e in events] == [
+        ("ASSAULT", "2017-10-16", "day", "relative", "16 Oktober lalu")]
+    doc = found["indosum-dev.jsonl#59"].document
+    s = next(s for s in doc.sentences if doc.text.startswith("Saat itu nama Fayakhun", s.start))
+    trigger = doc.text.index("disebut", s.start)
+    event = Event("ACCUSE", "test", s.start, s.end, trigger, trigger + len("disebut"), date=doc.published,
+                  date_precision="day", date_basis="publication")
+    date_statements(doc, [event])
+    assert (event.date, event.date_precision, event.date_basis, event.date_text) == (
+        "2018-01-24", "day", "relative", "Rabu (24/1)")
 
 
 @pytest.mark.parametrize(

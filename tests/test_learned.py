@@ -190,9 +190,10 @@ def seeds_model_events(tmp_path_factory) -> dict[str, list[tuple]]:
     ("001", ("CONSULT", "PRK", "RUS", "2019-04")),  # "pertemuan puncak pertama ... April tahun lalu di Vladivostok"
     # "kunjungan delegasi Rusia yang dipimpin oleh ... Sergei Shoigu ke Pyongyang pada Juli
     # 2023, yang kemudian disusul dengan kunjungan ... Kim Jong-un ke Moskow pada September
-    # 2023": the learned coder codes one event of a type per sentence, so Kim's visit, which
-    # the rule coder codes from this sentence, is not coded (README, the learned coder)
-    ("003", ("CONSULT", "RUS", "PRK", "2023-07")),
+    # 2023": two visits, both CONSULT under PLOVER; the learned coder codes one event of a
+    # type per sentence (README, the learned coder). The models of session 15 code Kim's
+    # visit (those before, Shoigu's); the other is lost
+    ("003", ("CONSULT", "PRK", "RUS", "2023-09")),
 ])
 def test_learned_coder_keeps_the_seeds_facts(seeds_model_events, seed, fact):
     assert fact in [e[:4] for e in seeds_model_events[seed]], seeds_model_events[seed]
