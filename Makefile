@@ -42,7 +42,8 @@ clean:
 
 # Retrain every model under src/warta/models/ from ../shared/corpus and corpus/ (2 cores; on
 # the corpus of wave 10 the steps took about 44 min: the shipped NER fold 15, the sentence
-# encoder 15, names 6, the coder 5); PyTorch (CPU) only here; make models
+# encoder 15, names 6, the coder 5; 26 min on session 15's faster machine, whose spaCy
+# baseline in bench/ ran twice as fast); PyTorch (CPU) only here; make models
 # CORRECTIONS=corrections.jsonl also trains the coder on an analyst's corrections (warta
 # export corrections).
 models: setup
