@@ -216,9 +216,13 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     # indosum-dev.jsonl, on ASEAN's disaster centre: the currency's country is no participant
     ("Selain menyediakan tempat dan fasilitas untuk AHA Center, Indonesia juga berkontribusi sebesar 600 ribu "
      "dolar AS untuk operasional bantuan kemanusiaan ASEAN.", {"AS"}),
-    # indosum-dev.jsonl#1419, on a theft: a make of goods is no participant (clauses.yaml product_nouns)
+    # indosum-dev.jsonl#1419, on a theft: a make of goods is no participant (clauses.yaml product_nouns),
+    # nor a plate and the words before it (plate_cues: "polisi" there is no police)
     ('"Kami amankan juga sepeda motor Honda CBR nomor polisi L 2291 SV yang diduga sebagai salah satu hasil '
-     'kejahatan," katanya.', {"Honda", "CBR", "Honda CBR"}),
+     'kejahatan," katanya.', {"Honda", "CBR", "Honda CBR", "polisi L", "polisi", "SV"}),
+    # clickid.jsonl#1105, on the KPK's sealing of a regent's office: a plate names no one
+    ("Selain itu, KPK juga menyegel ruang kerja Bupati dan sebuah mobil Mitsubishi Pajero warna putih bernomor "
+     "polisi BE 1262 BD.", {"Mitsubishi", "BE", "BD", "polisi"}),
 ])
 def test_learned_candidates_leave_out_what_names_no_participant(rules_options, text, not_candidates):
     doc = coded(text, rules_options)

@@ -7,7 +7,8 @@ The role model (`warta.events.learned`) chooses actor and recipient among them:
 - the participants of the rule coder's events there;
 - phrases headed by a word of `data/events/participant_heads.txt` ("dua warga Palestina",
   "pasukan keamanan") and runs of capitalised words the entity stage left unnamed;
-- pronouns.
+- pronouns;
+none inside a vehicle's plate and the words before it ("bernomor polisi BE 1262 BD").
 Those without a country take one from their context (`_resolve`): a pronoun its
 antecedent's or the quote's speaker's, a generic phrase the place after it, else the
 country the story is about.
@@ -266,4 +267,6 @@ class DocCandidates:
         _name_candidates(text, tokens, low, candidates, self.surnames, amounts_of_money(quantities))
         _resolve(candidates, tokens, self.named, self.named_starts, self.sentence_starts[max(0, index - 3)],
                  self.story_code)
-        return sorted(candidates.values(), key=lambda p: (p.start, p.end))
+        plates = [m.span() for m in load_grammar().plate.finditer(text, s.start, s.end)]
+        return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in plates)),
+                      key=lambda p: (p.start, p.end))

@@ -82,6 +82,7 @@ class Grammar:
     stateless_modifiers: frozenset[str]
     indonesians: frozenset[str]
     product_nouns: frozenset[str]
+    plate: re.Pattern[str]  # a plate cue and the plate after it (clauses.yaml plate_cues)
     speaker_adjuncts: frozenset[str]
 
     def limit(self, name: str) -> int:
@@ -260,6 +261,8 @@ def load_grammar() -> Grammar:
         stateless_modifiers=word_set("stateless_modifiers"),
         indonesians=word_set("indonesians"),
         product_nouns=word_set("product_nouns"),
+        plate=re.compile(r"(?i:\b(?:%s))\s+[A-Z]{1,2}\s?\d{1,4}(?:\s?[A-Z]{1,3})?\b"
+                         % "|".join(re.escape(w) for w in sorted(grammar_words("plate_cues"), key=len, reverse=True))),
         speaker_adjuncts=word_set("speaker_adjuncts"),
     )
 
