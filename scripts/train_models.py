@@ -264,13 +264,6 @@ CORPUS_LABELS = {"PERSON": "PER", "ORG": "ORG", "LOCATION": "LOC", "COUNTRY": "L
 NER_LAST_BATCH = 89
 
 
-def _batch_numbers() -> dict[str, int]:
-    """Each corpus article's annotation batch (corpus/selection.tsv: "b17" -> 17)."""
-    rows = (line.split("\t") for line in (ROOT / "corpus" / "selection.tsv").read_text("utf-8").splitlines()
-            if line.strip() and not line.startswith("#"))
-    return {row[0]: int(row[3].lstrip("b")) for row in rows}
-
-
 def corpus_sentences(split: str = "train", last_batch: int | None = None) -> list[Sentence]:
     """The annotated corpus's articles of `split` (of batches up to `last_batch`, if given)
     as tagged sequences, cut as the model reads an article at run time (`sequences` over
@@ -282,7 +275,9 @@ def corpus_sentences(split: str = "train", last_batch: int | None = None) -> lis
 
     records = load_split(split)
     if last_batch is not None:
-        batch = _batch_numbers()
+        from corpus import read_selection  # scripts/corpus.py: corpus/selection.tsv, "b17" the batch
+
+        batch = {row["key"]: int(row["batch"].lstrip("b")) for row in read_selection()}
         records = [r for r in records if batch[r["doc"]] <= last_batch]
     texts = articles([r["doc"] for r in records])
     out = []

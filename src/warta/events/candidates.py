@@ -27,7 +27,7 @@ from ..language.entities.countries import home_country
 from ..language.entities.gazetteer import STATE_SECTORS, load_gazetteer
 from .grammar import load_grammar
 from .roles import participant
-from .view import amounts_of_money
+from .view import after_product_noun, amounts_of_money
 
 # Verbs of saying: the speaker is named right after them ("..., kata Krishna").
 SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut", "katanya", "ujarnya", "tegas", "imbuh",
@@ -126,7 +126,7 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
     an amount of money (`amounts`: "600 ribu dolar AS") is a name, nor a make of goods after
     a clauses.yaml `product_nouns` word ("sepeda motor Honda CBR")."""
     gazetteer = load_gazetteer()
-    stop, products = gazetteer.stop, load_grammar().product_nouns
+    stop = gazetteer.stop
     k, n = 0, len(tokens)
     while k < n:
         word = tokens[k].text
@@ -141,7 +141,7 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
                 and not any(p.start <= tokens[end].start < p.end for p in taken.values()):
             end += 1
         if (k > 0 or end - k > 1 or word.isupper()) and not all(low[i] in gazetteer.title_words for i in range(k, end)) \
-                and not (k > 0 and low[k - 1] in products):
+                and not after_product_noun(tokens, k):
             start, stop_at = tokens[k].start, tokens[end - 1].end
             known = next((surnames[low[i]] for i in range(k, end) if low[i] in surnames), None)
             taken[(start, stop_at)] = Participant(text[start:stop_at], start, stop_at, text[start:stop_at], "NAME",

@@ -116,12 +116,11 @@ def amounts_of_money(quantities: list[Quantity]) -> list[Quantity]:
     return [q for q in quantities if q.kind == "money"]
 
 
-def after_product_noun(start: int, starts: list[int], low: list[str]) -> bool:
-    """Whether the word before offset `start` (among tokens starting at `starts`, lower-cased
-    `low`) is one of clauses.yaml's `product_nouns`: a name there is a make of goods ("mobil
-    Mitsubishi Pajero", "kemasan Teh China"), not a participant."""
-    k = bisect.bisect_left(starts, start)
-    return k > 0 and low[k - 1] in load_grammar().product_nouns
+def after_product_noun(tokens: list[Token], k: int) -> bool:
+    """Whether the word before token `k` is one of clauses.yaml's `product_nouns`: a name
+    there is a make of goods ("mobil Mitsubishi Pajero", "kemasan Teh China"), not a
+    participant."""
+    return k > 0 and tokens[k - 1].text.lower() in load_grammar().product_nouns
 
 
 def participant_mentions(mentions: list[Mention], quantities: list[Quantity], tokens: list[Token]) -> list[Mention]:
@@ -131,9 +130,8 @@ def participant_mentions(mentions: list[Mention], quantities: list[Quantity], to
     make of goods (`after_product_noun`: Indonesian police who seize "mobil Honda" act on no
     Japanese side)."""
     money = amounts_of_money(quantities)
-    starts, low = [t.start for t in tokens], [t.text.lower() for t in tokens]
     return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)
-            and not after_product_noun(m.start, starts, low)]
+            and not after_product_noun(tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start))]
 
 
 def _covered(tokens: list[Token], starts: list[int], spans: list[DateExpr] | list[Quantity]) -> list[bool]:
