@@ -60,6 +60,27 @@ def test_meta_canonical_outlet(given, canonical):
     assert canonical_outlet(given) == canonical
 
 
+@pytest.mark.parametrize(
+    "lead, outlet",
+    [
+        ("Beijing (ANTARA) - Presiden Sri Lanka Anura Kumara Dissanayake tiba di Beijing pada Minggu.", "Antara"),
+        ("Jakarta (ANTARA News)-Ratu Maxima dari Belanda akan siap membantu perluasan inklusi keuangan.", "Antara"),
+        ("Jakarta, CNN Indonesia -- Pemerintah Iran menolak tuntutan Badan Energi Atom Internasional.", "CNN Indonesia"),
+        ("TEMPO.CO, Jakarta - Tentara Israel menembak mati tiga warga Palestina di Khan Younis.", "Tempo"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Kementerian Luar Negeri mengecam serangan tersebut.", "Republika"),
+        ("SEOUL, KOMPAS.TV - Korea Utara kembali meluncurkan rudal balistik.", "Kompas TV"),
+        # a dateline without an outlet, and a hyphenated word, name none
+        ("Jakarta - Presiden Joko Widodo menerima kunjungan Perdana Menteri Australia.", None),
+        ("Korea Utara-Rusia sepakat memperluas kerja sama ekonomi.", None),
+    ],
+)
+def test_meta_outlet_from_the_lead_dateline(lead, outlet):
+    from warta.clean.meta import find_outlet
+    from warta.document import Document
+
+    assert find_outlet(Document(source="x", text=lead), {}) == outlet
+
+
 def test_meta_examples_html_and_jsonl(tmp_path):
     db = tmp_path / "ex.db"
     assert run_cli("ingest", str(EXAMPLES), "--db", str(db)).exit_code == 0

@@ -27,6 +27,11 @@ BYLINE_FIELD = re.compile(
 AUTHOR_ROLES = ("penulis", "reporter", "pewarta", "oleh", "writer", "author", "by", "kontributor")
 # "SEOUL, KOMPAS.TV — ..." / "JAKARTA, KOMPAS.com - ...": city, outlet, dash.
 LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}, ([A-Za-z][\w.]*(?:\.[a-z]{2,4}|TV|tv))\s*[—–-]\s")
+# Any other dateline before its dash: "Beijing (ANTARA) -", "Jakarta, CNN Indonesia --",
+# "TEMPO.CO, Jakarta -", "Liputan6.com, Jakarta -"; one of its comma- or bracket-separated
+# parts names the outlet when outlets.tsv knows it ("Jakarta" names none).
+LEAD_HEAD = re.compile(r"^(.{2,60}?)\s*(?:--|[—–-])")
+HEAD_PARTS = re.compile(r"[,()]")
 # A masthead before the dateline: "Kompas dunia | 21 November 2024".
 MASTHEAD = re.compile(r"^([^|#]{2,40}?)\s*\|")
 URL_DATE = re.compile(r"/(20\d\d|19\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?:/|\b)")
@@ -76,14 +81,18 @@ def canonical_outlet(name: str | None) -> str | None:
     outlets.tsv; an unknown name passes as given."""
     if not name or not name.strip():
         return None
-    key = name.strip().lower()
+    return known_outlet(name) or name.strip()
+
+
+def known_outlet(name: str) -> str | None:
+    """The canonical name outlets.tsv gives `name` or any of its parent domains, else None."""
     names = outlet_names()
-    parts = key.split(".")
+    parts = name.strip().lower().split(".")
     for start in range(len(parts)):
         candidate = ".".join(parts[start:])
         if candidate in names:
             return names[candidate]
-    return name.strip()
+    return None
 
 
 def masthead_outlet(masthead: str) -> str:
@@ -159,6 +168,10 @@ def find_outlet(doc: Document, fields: dict) -> str | None:
         lead = LEAD_DATELINE.match(line)
         if lead:
             return canonical_outlet(lead.group(1))
+        head = LEAD_HEAD.match(line)
+        known = [known_outlet(part) for part in HEAD_PARTS.split(head.group(1)) if part.strip()] if head else []
+        if any(known):
+            return next(name for name in known if name)
     for removed in doc.removed:
         masthead = MASTHEAD.match(removed.text) if removed.rule == "dateline" else None
         if masthead:
