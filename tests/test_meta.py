@@ -149,3 +149,36 @@ def test_meta_url_date_is_a_real_day(url, published, basis):
     doc = process(raw, load_options(ner_model=False))
     assert (doc.published, doc.published_basis) == (published, basis)
 
+
+
+@pytest.mark.parametrize(
+    "stamp, published",
+    [
+        ("Rabu, 03 Des 2025 09:12 WIB", "2025-12-03"),  # CNN Indonesia, detik
+        ("Kompas.com - 27/10/2025, 14:05 WIB", "2025-10-27"),
+        ("Senin, 8 Desember 2025 | 21:40 WITA", "2025-12-08"),  # Tribun, Sindonews: a bar or dash before the time
+        ("Berita terpopuler 3 Desember 2025", None),  # no clock time: the portal's date, or the news's
+    ],
+)
+def test_meta_page_timestamp(stamp, published):
+    from warta.clean.boilerplate import page_timestamp
+
+    assert page_timestamp(f"Beranda Internasional {stamp} Bagikan") == published
+
+
+def test_meta_publication_stamp_outside_the_article(tmp_path):
+    """A page with no date meta tag: its stamp beside the article is the publication day,
+    and the lead's "Selasa (2/12)" resolves against it."""
+    lead = ("Jakarta, CNN Indonesia -- Juru bicara Kementerian Luar Negeri Iran Esmaeil Baghaei mengatakan "
+            "Teheran tidak akan bekerja sama dengan Badan Energi Atom Internasional, Selasa (2/12). ")
+    body = "Menteri Luar Negeri Abbas Araghchi sebelumnya menuduh Amerika Serikat merusak diplomasi. " * 3
+    page = (f"<html><head><title>Iran Tolak Tuntutan IAEA</title></head><body><div class='date'>Rabu, 03 Des 2025 "
+            f"09:12 WIB</div><article><p>{lead}</p><p>{body}</p></article></body></html>")
+    (tmp_path / "cnn.html").write_text(page, encoding="utf-8")
+    db = tmp_path / "cnn.db"
+    assert run_cli("ingest", str(tmp_path / "cnn.html"), "--db", str(db)).exit_code == 0
+    with Store(db, readonly=True) as store:
+        doc = next(store.rows("SELECT outlet, published, published_basis FROM documents"))
+        dates = [row["value"] for row in store.rows("SELECT value FROM dates")]
+    assert tuple(doc.values()) == ("CNN Indonesia", "2025-12-03", "text")
+    assert "2025-12-02" in dates

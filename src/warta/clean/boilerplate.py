@@ -147,11 +147,29 @@ def extract_html(doc: Document, html: str, options: Options) -> Document:
         doc.author = doc.author or found.author
         doc.outlet = doc.outlet or found.sitename
         doc.url = doc.url or found.url
-    date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    if date and not doc.published:
-        doc.published, doc.published_basis = date, "html-meta"
+    if not doc.published:
+        date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
+        if date:
+            doc.published, doc.published_basis = date, "html-meta"
+        else:
+            doc.published = page_timestamp(trafilatura.html2txt(html))
+            doc.published_basis = "text" if doc.published else None
     doc.text = text
     return doc
+
+
+CLOCK = re.compile(r"\d[:.]\d\d")
+
+
+def page_timestamp(page_text: str) -> str | None:
+    """The day of the page's first full date with a clock time, "Rabu, 03 Des 2025 09:12 WIB"
+    or "27/10/2025, 14:05 WIB": the publication stamp Indonesian outlets print beside the
+    headline, outside the article text and without an HTML meta tag for htmldate to read.
+    A date without a time is not taken: it may be the portal's "today" or a date in the news."""
+    for found in find_dates(page_text):
+        if found.basis == "explicit" and found.precision == "day" and CLOCK.search(found.text):
+            return found.value
+    return None
 
 
 def clean(doc: Document, options: Options) -> Document:

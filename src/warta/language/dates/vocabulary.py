@@ -224,13 +224,14 @@ class Grammar:
             rf"(?:(?P<d>[0-9][0-9]?){SP})?(?P<mon>{any_month})\.?{SP}(?P<y>[0-9]{{4}})(?!\w)")
 
     def _compile_surroundings(self) -> None:
-        """The patterns tried around a core: a clock time after it, and the words that
+        """The patterns tried around a core: a clock time after it (after a comma, a space,
+        or a bar or dash between spaces: "08 Desember 2025 | 21:40 WITA"), and the words that
         may stand before it. Those are matched backwards (see `Context.left`), so each is
         written reversed: spaces first, then the words spelled backwards, then a check
         that no letter precedes them."""
         lists = self.vocab.lists
         self.time = re.compile(
-            rf"(?:,?{SP}|,)(?:{_words(lists['clock_words'])}{SP})?(?P<h>[0-9]{{1,2}})[:.](?P<m>[0-9]{{2}})"
+            rf"(?:,?{SP}|,|{SP}[|\-\u2013\u2014]{SP})(?:{_words(lists['clock_words'])}{SP})?(?P<h>[0-9]{{1,2}})[:.](?P<m>[0-9]{{2}})"
             rf"(?:[:.][0-9]{{2}}(?:\.[0-9]+)?)?(?![0-9])"
             rf"(?:[^\S\n]*{_words(lists['time_zones'])}(?!\w)|Z|[+-][0-9]{{2}}:?[0-9]{{2}})?")
         # a weekday or a relative day in front of a date it adds nothing to: "Senin (27/3)",
