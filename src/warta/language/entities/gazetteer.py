@@ -170,6 +170,8 @@ class Gazetteer:
         for path in ("places.tsv", "subdivisions_idn.tsv", "cities.tsv"):
             for number, (forms, name, kind, country, _source) in self._rows(path, 5):
                 self._add_row(path, number, forms, name, kind, country, NULL)
+        # towns no form matches: the country of a place only the recogniser found (countries.py)
+        self.towns = {name: self._country("towns.tsv", number, country) for number, (name, country) in self._rows("towns.tsv", 2)}
         for number, (forms, name, kind, country, sector, _source) in self._rows("organisations.tsv", 6):
             self._add_row("organisations.tsv", number, forms, name, kind, country, sector)
         persons: dict[str, Entry] = {}
