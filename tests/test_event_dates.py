@@ -57,6 +57,30 @@ def test_event_dates_from_a_sentence_pointing_back():
 
 
 @pytest.mark.parametrize(
+    "second, expected",
+    [
+        # indosum-dev.jsonl (Zumi Zola's case): the day after the 24 January named before
+        ("Sehari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-01-25", "day", "relative", "Sehari kemudian")),
+        ("Dua hari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-01-26", "day", "relative", "Dua hari kemudian")),
+        ("Sehari sebelumnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-01-23", "day", "relative", "Sehari sebelumnya")),
+    ],
+)
+def test_event_dates_counted_from_the_day_before(second, expected):
+    """A sentence with no date of its own that counts days from an earlier one (dates.yaml
+    `day_offsets`) is that day moved by them, not the publication day."""
+    doc = build("Kamis (8/2/2018)\nZumi dan Arfan ditetapkan sebagai tersangka sejak 24 Januari 2018. " + second)
+    s = doc.sentences[-1]
+    trigger = doc.text.index("dicegah", s.start)
+    event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len("dicegah"), date=doc.published,
+                  date_precision="day", date_basis="publication")
+    date_statements(doc, [event])
+    assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
+
+
+@pytest.mark.parametrize(
     "sentence, published, expected",
     [
         # indosum-dev.jsonl#654: the month is one off; 3 February 2018 is the Saturday

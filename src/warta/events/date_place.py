@@ -127,7 +127,8 @@ def date_statements(doc: Document, events: Iterable[Event]) -> None:
       (14/9/2019)" dates the attack, not the accusation;
     - an event with no date of its own in a sentence that points back at an earlier
       day ("Di hari yang sama", "Saat itu") takes the nearest day named before it
-      within ANAPHOR_SENTENCES sentences (`_anaphoric`);
+      within ANAPHOR_SENTENCES sentences, moved by the days a phrase counts from it
+      ("Sehari kemudian", "Keesokan harinya"; `_anaphoric`);
     - events still dated by publication only take the `statement_day` when the article
       has one: they are the statement's events, which docs/annotation.md (section 2)
       dates by the frame ("explicit"), the publication date being the next day. On the
@@ -174,6 +175,12 @@ class _Context:
         i = bisect.bisect_left(starts, lo)
         return i < len(starts) and ends[i] <= hi
 
+    def day_offset(self, event: Event) -> tuple[str, int] | None:
+        """The phrase of the event's sentence that counts days from an earlier day
+        ("Sehari kemudian"), with its days, or None."""
+        found = date_grammar().day_offset.search(self.doc.text, event.sentence_start, event.sentence_end)
+        return (found.group(), date_grammar().day_offsets[found.group().lower()]) if found else None
+
     def points_back(self, event: Event) -> bool:
         """Whether the event's sentence points back at an earlier day ("Saat itu")."""
         if event.sentence_start not in self.pointing:
@@ -214,12 +221,23 @@ ANAPHOR_SENTENCES = 5
 
 
 def _anaphoric(context: _Context, event: Event) -> None:
-    if not context.points_back(event):
+    """The nearest day named within ANAPHOR_SENTENCES sentences before an event whose
+    sentence points back at it ("Saat itu"), or that day moved by the days its sentence
+    counts from it ("Sehari kemudian": the publication day when no day is named before)."""
+    offset = context.day_offset(event)
+    if offset is None and not context.points_back(event):
         return
     index = bisect.bisect_right(context.sentence_starts, event.sentence_start) - 1
     earliest = context.sentence_starts[max(0, index - ANAPHOR_SENTENCES)]
     published = context.doc.published
     before = [d for d in event_dates(context.dates_between(earliest, event.sentence_start), published, event.certainty)
               if d.end <= event.sentence_start and d.precision == "day"]
-    if before:
-        _set_date(event, before[-1], published)
+    if offset is None:
+        if before:
+            _set_date(event, before[-1], published)
+        return
+    day = before[-1].value if before else published
+    if day and len(day) == 10:
+        phrase, days = offset
+        event.date = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
+        event.date_precision, event.date_basis, event.date_text = "day", "relative", phrase

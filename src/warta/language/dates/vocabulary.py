@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 MAP_KEYS = ("months", "month_abbreviations", "weekdays", "relative_days", "units", "one_units",
-            "directions", "count_directions", "numbers")
+            "directions", "count_directions", "numbers", "day_offsets")
 LIST_KEYS = ("vague_counts", "period_parts", "day_nouns", "cues", "range_words", "times_of_day",
              "clock_words", "time_zones", "names", "event_links", "event_nouns", "anaphors", "recent_weekends")
 UNITS = ("day", "week", "month", "year")
@@ -256,11 +256,14 @@ class Grammar:
     def _compile_context(self) -> None:
         """The patterns that tell which event a date belongs to (events/date_place.py):
         a link word and an event noun between a trigger and a later date ("atas serangan"),
-        and a phrase pointing back at the day before ("saat itu")."""
+        a phrase pointing back at the day before ("saat itu"), and one counting days from
+        it ("sehari kemudian": `day_offsets`)."""
         lists = self.vocab.lists
         self.embedded_event = re.compile(
             rf"(?<!\w){_words(lists['event_links'])}{SP}{_words(lists['event_nouns'])}(?!\w)")
         self.anaphor = re.compile(rf"(?<!\w){_words(lists['anaphors'])}(?!\w)")
+        self.day_offsets = self.vocab.maps["day_offsets"]
+        self.day_offset = re.compile(rf"(?<!\w){_words(self.day_offsets)}(?!\w)")
 
     def _units(self, unit: str) -> list[str]:
         return [word for word, meaning in self.units.items() if meaning == unit]
