@@ -984,6 +984,19 @@ def test_entities_home_country_of_a_domestic_story(text: str, language: str | No
     assert [(m.text, m.type, m.country) for m in find_mentions(text, language=language)] == expected
 
 
+def test_entities_short_form_of_an_english_name_defined_in_parentheses() -> None:
+    """News of 2025 on Sudan: "Pasukan Dukungan Cepat (RSF)" defines "RSF" by the English
+    name's initials (Rapid Support Forces), so every "RSF", which the recogniser also finds
+    alone, is that body and Sudan's, not the story's other country."""
+    text = ("Pasukan Dukungan Cepat (RSF) merebut kota El Fasher dari tentara Sudan. Presiden China berkata pihaknya "
+            "prihatin. RSF membantah.")
+    found = [(m.text, m.name, m.country, m.source) for m in find_mentions(text, model=True, language="id", edges=True)
+             if m.type == "ORG"]
+    assert found == [("Pasukan Dukungan Cepat", "Rapid Support Forces", "SDN", "gazetteer"),
+                     ("RSF", "Rapid Support Forces", "SDN", "coreference"),
+                     ("RSF", "Rapid Support Forces", "SDN", "coreference")]
+
+
 def test_entities_short_form_defined_in_parentheses_names_the_body_everywhere() -> None:
     """clickid.jsonl: "Dinas Kesehatan (Dinkes)" defines "Dinkes"; the name and the short form are two
     mentions (as the annotation lists them), and each "Dinkes" is the same body."""

@@ -115,6 +115,13 @@ def coreference_mentions(doc: Doc, persons: list[Mention]) -> list[Mention]:
 _PARENTHESIS = re.compile(r"[ \t\u00a0]*\(([^\W\d_][\w.&-]{1,15})\)")  # " (KPK)" after a name
 
 
+def _initials_of(short: str, mention: Mention) -> bool:
+    """Whether an all-capital short form spells the initials of the entry's own (English)
+    name: "Pasukan Dukungan Cepat (RSF)" is the Rapid Support Forces."""
+    return mention.source == "gazetteer" and short.isupper() and len(short) > 1 and \
+        short == "".join(word[0] for word in mention.name.split() if word[0].isupper())
+
+
 def _longer_name(doc: Doc, mention: Mention, initial: str) -> Mention | None:
     """The organisation whose name ends with `mention`, written in capitalised words no
     other mention holds and starting with the short form's `initial` ("Himpunan
@@ -144,20 +151,22 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     defined: set[str] = set()
     for mention in mentions:
         match = _PARENTHESIS.match(doc.text, mention.end)
-        if not match or match.start(1) in doc.mention_at or match.group(1) in defined:
-            continue
+        there = doc.mention_at.get(match.start(1)) if match else None
+        if not match or (there is not None and there.source != "model") or match.group(1) in defined:
+            continue  # a short form the recogniser found alone is defined all the same
         short = match.group(1)
         lowered = short.lower()
         if not short[0].isupper() or doc.is_stop(short) or lowered == mention.text.lower() or lowered in doc.gaz.common \
                 or lowered in doc.gaz.cues["not_person"]:
             continue  # "PT Pertamina (Persero)": a legal form, no short name
-        if lowered[0] != mention.text[0].lower():
+        if lowered[0] != mention.text[0].lower() and not _initials_of(short, mention):
             mention = _longer_name(doc, mention, lowered[0])
             if mention is None:
                 continue  # "dolar Amerika Serikat (USD)": a longer name's short form
             found.append(mention)
         defined.add(short)
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
-            if not doc.inside_mention(*at.span()):
+            guess = doc.mention_at.get(at.start())
+            if not doc.inside_mention(*at.span()) or (guess is not None and guess.source == "model" and guess.end == at.end()):
                 found.append(replace(mention, start=at.start(), end=at.end(), text=short, source="coreference"))
     return found
