@@ -997,6 +997,13 @@ def test_entities_short_form_of_an_english_name_defined_in_parentheses() -> None
                      ("RSF", "Rapid Support Forces", "SDN", "coreference")]
 
 
+def test_entities_a_name_in_parentheses_is_no_short_form() -> None:
+    """Crime news gives a witness's name in brackets after his town: "Budi" stays a person."""
+    text = "Seorang warga Bandung (Budi) melapor ke polisi. Budi mengaku kehilangan sepeda motornya."
+    assert [m.type for m in find_mentions(text, model=True, language="id", edges=True) if m.text == "Budi"] == [
+        "PERSON", "PERSON"]
+
+
 def test_entities_short_form_defined_in_parentheses_names_the_body_everywhere() -> None:
     """clickid.jsonl: "Dinas Kesehatan (Dinkes)" defines "Dinkes"; the name and the short form are two
     mentions (as the annotation lists them), and each "Dinkes" is the same body."""

@@ -215,6 +215,13 @@ def test_entities_a_town_only_the_recogniser_finds_takes_its_country() -> None:
     assert countries["Gyeongju"] == ("KOR", "model")
 
 
+def test_entities_a_town_of_a_country_the_story_does_not_name_is_the_story_s() -> None:
+    """"Banda" is also a town of India in towns.tsv; a story that names no India keeps it Indonesian."""
+    text = "Para nelayan di Banda menolak rencana pemerintah daerah. Mereka berunjuk rasa di kantor bupati."
+    assert [(m.text, m.country) for m in find_mentions(text, model=True, language="id", edges=True)
+            if m.text == "Banda"] == [("Banda", "IDN")]
+
+
 def test_entities_body_with_no_country_is_where_di_places_it() -> None:
     # a headline of 2025: the school is in Gaza, not the Indonesian outlet's
     text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."

@@ -66,6 +66,9 @@ def test_event_dates_from_a_sentence_pointing_back():
          ("2018-01-26", "day", "relative", "Dua hari kemudian")),
         ("Sehari sebelumnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
          ("2018-01-23", "day", "relative", "Sehari sebelumnya")),
+        # after the trigger, in a relative clause, the phrase is another act's
+        ("Imigrasi mencegah Zumi, yang sehari sebelumnya dicegah Direktorat Jenderal Imigrasi berpergian.",
+         ("2018-02-08", "day", "publication", None)),
     ],
 )
 def test_event_dates_counted_from_the_day_before(second, expected):
@@ -73,11 +76,26 @@ def test_event_dates_counted_from_the_day_before(second, expected):
     `day_offsets`) is that day moved by them, not the publication day."""
     doc = build("Kamis (8/2/2018)\nZumi dan Arfan ditetapkan sebagai tersangka sejak 24 Januari 2018. " + second)
     s = doc.sentences[-1]
-    trigger = doc.text.index("dicegah", s.start)
-    event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len("dicegah"), date=doc.published,
+    word = "mencegah" if "mencegah" in second else "dicegah"
+    trigger = doc.text.index(word, s.start)
+    event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len(word), date=doc.published,
                   date_precision="day", date_basis="publication")
     date_statements(doc, [event])
     assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
+
+
+def test_event_dates_never_counted_past_publication():
+    """With no day named before, "Keesokan harinya" would be the day after publication:
+    the event keeps the publication day; "Sehari sebelumnya" counts back from it."""
+    for second, expected in (("Keesokan harinya, Zumi dicegah berpergian.", "2018-02-08"),
+                             ("Sehari sebelumnya, Zumi dicegah berpergian.", "2018-02-07")):
+        doc = build("Kamis (8/2/2018)\nZumi dan Arfan ditetapkan sebagai tersangka. " + second)
+        s = doc.sentences[-1]
+        trigger = doc.text.index("dicegah", s.start)
+        event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len("dicegah"), date=doc.published,
+                      date_precision="day", date_basis="publication")
+        date_statements(doc, [event])
+        assert event.date == expected
 
 
 @pytest.mark.parametrize(

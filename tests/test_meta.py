@@ -72,6 +72,7 @@ def test_meta_canonical_outlet(given, canonical):
         # a dateline without an outlet, and a hyphenated word, name none
         ("Jakarta - Presiden Joko Widodo menerima kunjungan Perdana Menteri Australia.", None),
         ("Korea Utara-Rusia sepakat memperluas kerja sama ekonomi.", None),
+        ("Suara-suara protes terdengar di depan Kedutaan Besar Amerika Serikat - kata polisi.", None),
     ],
 )
 def test_meta_outlet_from_the_lead_dateline(lead, outlet):
@@ -158,6 +159,7 @@ def test_meta_url_date_is_a_real_day(url, published, basis):
         ("Kompas.com - 27/10/2025, 14:05 WIB", "2025-10-27"),
         ("Senin, 8 Desember 2025 | 21:40 WITA", "2025-12-08"),  # Tribun, Sindonews: a bar or dash before the time
         ("Berita terpopuler 3 Desember 2025", None),  # no clock time: the portal's date, or the news's
+        ("Selasa, 02.12.2025", None),  # a dotted date is no clock time
     ],
 )
 def test_meta_page_timestamp(stamp, published):
@@ -182,3 +184,14 @@ def test_meta_publication_stamp_outside_the_article(tmp_path):
         dates = [row["value"] for row in store.rows("SELECT value FROM dates")]
     assert tuple(doc.values()) == ("CNN Indonesia", "2025-12-03", "text")
     assert "2025-12-02" in dates
+
+
+def test_meta_page_timestamp_nearest_before_the_article():
+    """A stamp of another story listed before the article loses to the article's own, the
+    last before its first words; with none before, the first after them."""
+    from warta.clean.boilerplate import page_timestamp
+
+    lead = "Jakarta, CNN Indonesia -- Pemerintah Iran menolak"
+    page = f"Terpopuler Senin, 01 Des 2025 08:00 WIB Rabu, 03 Des 2025 09:12 WIB {lead} tuntutan IAEA."
+    assert page_timestamp(page, lead) == "2025-12-03"
+    assert page_timestamp(f"{lead} tuntutan IAEA. Kamis, 04 Des 2025 10:00 WIB Lainnya 05 Des 2025 11:00 WIB", lead) == "2025-12-04"

@@ -10,6 +10,7 @@ and a trailing footnote list becomes the document's references.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -19,6 +20,7 @@ import simplemma
 import yaml
 
 from ..language.dates import find_dates
+from .meta import URL_DATE
 from .. import rules as rules_folder
 from ..document import Document, Reference, Removed
 from ..errors import Errors, RejectDocument
@@ -151,25 +153,29 @@ def extract_html(doc: Document, html: str, options: Options) -> Document:
         date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
         if date:
             doc.published, doc.published_basis = date, "html-meta"
-        else:
-            doc.published = page_timestamp(trafilatura.html2txt(html))
+        elif not (doc.url and URL_DATE.search(urlsplit(doc.url).path)):  # the URL's date comes first (meta.py)
+            doc.published = page_timestamp(trafilatura.html2txt(html), text[:ARTICLE_PREFIX])
             doc.published_basis = "text" if doc.published else None
     doc.text = text
     return doc
 
 
-CLOCK = re.compile(r"\d[:.]\d\d")
+CLOCK = re.compile(r"(?<![\d.:/])[0-2]?\d[:.][0-5]\d(?![\d.:/-])")  # "09:12", "14.05"; not "02.12.2025"
+ARTICLE_PREFIX = 40  # characters of the article that place it in the page's text
 
 
-def page_timestamp(page_text: str) -> str | None:
-    """The day of the page's first full date with a clock time, "Rabu, 03 Des 2025 09:12 WIB"
+def page_timestamp(page_text: str, article_start: str = "") -> str | None:
+    """The day of a full date with a clock time on the page, "Rabu, 03 Des 2025 09:12 WIB"
     or "27/10/2025, 14:05 WIB": the publication stamp Indonesian outlets print beside the
     headline, outside the article text and without an HTML meta tag for htmldate to read.
-    A date without a time is not taken: it may be the portal's "today" or a date in the news."""
-    for found in find_dates(page_text):
-        if found.basis == "explicit" and found.precision == "day" and CLOCK.search(found.text):
-            return found.value
-    return None
+    The last one before the article's first words, else the first after them (lists of
+    other stories, each with its stamp, come after the article more often than before);
+    a date without a time is not taken: it may be the portal's "today" or a date in the news."""
+    at = page_text.find(article_start) if article_start else -1
+    stamps = [d for d in find_dates(page_text) if d.basis == "explicit" and d.precision == "day" and CLOCK.search(d.text)]
+    before = [d for d in stamps if at >= 0 and d.end <= at]
+    chosen = before[-1] if before else next((d for d in stamps if d.start >= max(at, 0)), None)
+    return chosen.value if chosen else None
 
 
 def clean(doc: Document, options: Options) -> Document:

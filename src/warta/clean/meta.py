@@ -30,7 +30,7 @@ LEAD_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,30}, ([A-Za-z][\w.]*(?:\.[a-z]{2,
 # Any other dateline before its dash: "Beijing (ANTARA) -", "Jakarta, CNN Indonesia --",
 # "TEMPO.CO, Jakarta -", "Liputan6.com, Jakarta -"; one of its comma- or bracket-separated
 # parts names the outlet when outlets.tsv knows it ("Jakarta" names none).
-LEAD_HEAD = re.compile(r"^(.{2,60}?)\s*(?:--|[—–-])")
+LEAD_HEAD = re.compile(r"^(.{2,60}?)\s*(?:--|[—–]|(?<!\w)-|-(?!\w))")  # not a hyphen inside a word ("Suara-suara")
 HEAD_PARTS = re.compile(r"[,()]")
 # A masthead before the dateline: "Kompas dunia | 21 November 2024".
 MASTHEAD = re.compile(r"^([^|#]{2,40}?)\s*\|")

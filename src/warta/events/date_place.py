@@ -176,9 +176,10 @@ class _Context:
         return i < len(starts) and ends[i] <= hi
 
     def day_offset(self, event: Event) -> tuple[str, int] | None:
-        """The phrase of the event's sentence that counts days from an earlier day
-        ("Sehari kemudian"), with its days, or None."""
-        found = date_grammar().day_offset.search(self.doc.text, event.sentence_start, event.sentence_end)
+        """The phrase before the event's trigger that counts days from an earlier day
+        ("Sehari kemudian, Zumi dicegah"; not "menangkap Zumi, yang sehari sebelumnya ..."),
+        with its days, or None."""
+        found = date_grammar().day_offset.search(self.doc.text, event.sentence_start, event.trigger_start)
         return (found.group(), date_grammar().day_offsets[found.group().lower()]) if found else None
 
     def points_back(self, event: Event) -> bool:
@@ -223,7 +224,8 @@ ANAPHOR_SENTENCES = 5
 def _anaphoric(context: _Context, event: Event) -> None:
     """The nearest day named within ANAPHOR_SENTENCES sentences before an event whose
     sentence points back at it ("Saat itu"), or that day moved by the days its sentence
-    counts from it ("Sehari kemudian": the publication day when no day is named before)."""
+    counts from it ("Sehari kemudian"; from the publication day only when it counts back
+    and no day is named before)."""
     offset = context.day_offset(event)
     if offset is None and not context.points_back(event):
         return
@@ -236,8 +238,11 @@ def _anaphoric(context: _Context, event: Event) -> None:
         if before:
             _set_date(event, before[-1], published)
         return
-    day = before[-1].value if before else published
-    if day and len(day) == 10:
-        phrase, days = offset
-        event.date = (date.fromisoformat(day) + timedelta(days=days)).isoformat()
-        event.date_precision, event.date_basis, event.date_text = "day", "relative", phrase
+    phrase, days = offset
+    day = before[-1].value if before else published if days < 0 else None  # never past the publication day
+    try:
+        moved = (date.fromisoformat(day) + timedelta(days=days)).isoformat() if day and len(day) == 10 else None
+    except ValueError:  # a URL's impossible day ("/2019/02/31/")
+        return
+    if moved is not None:
+        event.date, event.date_precision, event.date_basis, event.date_text = moved, "day", "relative", phrase

@@ -232,7 +232,7 @@ class Grammar:
         lists = self.vocab.lists
         self.time = re.compile(
             rf"(?:,?{SP}|,|{SP}[|\-\u2013\u2014]{SP})(?:{_words(lists['clock_words'])}{SP})?(?P<h>[0-9]{{1,2}})[:.](?P<m>[0-9]{{2}})"
-            rf"(?:[:.][0-9]{{2}}(?:\.[0-9]+)?)?(?![0-9])"
+            rf"(?:[:.][0-9]{{2}}(?:\.[0-9]+)?)?(?![0-9]|[.:/-][0-9])"  # not the day and month of a date ("- 12.12.2025")
             rf"(?:[^\S\n]*{_words(lists['time_zones'])}(?!\w)|Z|[+-][0-9]{{2}}:?[0-9]{{2}})?")
         # a weekday or a relative day in front of a date it adds nothing to: "Senin (27/3)",
         # "Kamis sore (21/12)", "Kamis, 21 November 2024"; a relative day may stand before the

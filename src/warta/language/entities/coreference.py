@@ -151,22 +151,24 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     defined: set[str] = set()
     for mention in mentions:
         match = _PARENTHESIS.match(doc.text, mention.end)
-        there = doc.mention_at.get(match.start(1)) if match else None
-        if not match or (there is not None and there.source != "model") or match.group(1) in defined:
-            continue  # a short form the recogniser found alone is defined all the same
+        if not match or match.group(1) in defined:
+            continue
         short = match.group(1)
+        initials = _initials_of(short, mention)
+        if match.start(1) in doc.mention_at and not initials:
+            continue  # a name already ("warga Bandung (Budi)"); only an English name's initials redefine the recogniser's guess
         lowered = short.lower()
         if not short[0].isupper() or doc.is_stop(short) or lowered == mention.text.lower() or lowered in doc.gaz.common \
                 or lowered in doc.gaz.cues["not_person"]:
             continue  # "PT Pertamina (Persero)": a legal form, no short name
-        if lowered[0] != mention.text[0].lower() and not _initials_of(short, mention):
+        if lowered[0] != mention.text[0].lower() and not initials:
             mention = _longer_name(doc, mention, lowered[0])
             if mention is None:
                 continue  # "dolar Amerika Serikat (USD)": a longer name's short form
             found.append(mention)
         defined.add(short)
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
-            guess = doc.mention_at.get(at.start())
+            guess = doc.mention_at.get(at.start()) if initials else None
             if not doc.inside_mention(*at.span()) or (guess is not None and guess.source == "model" and guess.end == at.end()):
                 found.append(replace(mention, start=at.start(), end=at.end(), text=short, source="coreference"))
     return found

@@ -151,8 +151,10 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     place named by a head of `place_patterns.tsv` with none ("Sirkuit Assen") the
     story's main country, as a person; so does a place or an organisation only the
     trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
-    football: the annotation gives each its country), except a place `towns.tsv` names:
-    its town's country ("Gyeongju" in a story that names China more than Korea is KOR).
+    football: the annotation gives each its country), except a place `towns.tsv` names
+    with a country the story names: that country ("Gyeongju" in a story that names China
+    more than Korea is KOR; "Banda", a town of India too, in a story that names no India,
+    is the story's).
     A gazetteer entry that gives no country (ISIS, Amnesty International, the ICC: no one
     state's) keeps none, like the excepted sectors, and so does a body named by a head
     and a word of cues.tsv's `stateless` ("Pengadilan Pidana Internasional"), unless it is
@@ -177,8 +179,8 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
         if m.country is not None or m.sector in excepted or stateless or \
                 (m.type not in ("PERSON", "ORG") and not headed and not guessed):
             continue
-        if m.type == "LOCATION" and guessed and m.text in doc.gaz.towns:  # "Gyeongju": a town of one country
-            m.country, m.country_basis = doc.gaz.towns[m.text], "text"
+        if m.type == "LOCATION" and guessed and doc.gaz.towns.get(m.text) in named:
+            m.country, m.country_basis = doc.gaz.towns[m.text], "text"  # "Gyeongju" in a story that names Korea
         elif m.type == "ORG" and doc.text.startswith(" setempat", m.end):
             # "Kementerian Pertahanan setempat": the local one, of the dateline or the main country
             m.country, m.country_basis = home_country(doc.text, mentions) or main, "story"
