@@ -27,7 +27,7 @@ from ..language.entities.countries import home_country
 from ..language.entities.gazetteer import STATE_SECTORS, load_gazetteer
 from .grammar import load_grammar
 from .roles import participant
-from .view import after_product_noun, amounts_of_money
+from .view import after_product_noun, amounts_of_money, placing_countries
 
 # Verbs of saying: the speaker is named right after them ("..., kata Krishna").
 SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut", "katanya", "ujarnya", "tegas", "imbuh",
@@ -268,5 +268,6 @@ class DocCandidates:
         _resolve(candidates, tokens, self.named, self.named_starts, self.sentence_starts[max(0, index - 3)],
                  self.story_code)
         plates = [m.span() for m in load_grammar().plate.finditer(text, s.start, s.end)]
-        return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in plates)),
-                      key=lambda p: (p.start, p.end))
+        placing = placing_countries(mentions, tokens)
+        return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in plates)
+                       and (p.start, p.end) not in placing), key=lambda p: (p.start, p.end))

@@ -134,6 +134,18 @@ def participant_mentions(mentions: list[Mention], quantities: list[Quantity], to
             and not after_product_noun(tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start))]
 
 
+def placing_countries(mentions: list[Mention], tokens: list[Token]) -> set[tuple[int, int]]:
+    """The spans of countries that only place the place before them, after a comma
+    ("upacara ... di Pyongyang, Korea Utara, pada 19 Juni 2024"): North Korea there does nothing."""
+    placing = set()
+    for place, m in zip(mentions, mentions[1:]):
+        if m.type == "COUNTRY" and place.type == "LOCATION" and place.country == m.country:
+            k = bisect.bisect_left(tokens, place.end, key=lambda t: t.start)
+            if k + 1 < len(tokens) and tokens[k].text == "," and tokens[k + 1].start == m.start:
+                placing.add((m.start, m.end))
+    return placing
+
+
 def _covered(tokens: list[Token], starts: list[int], spans: list[DateExpr] | list[Quantity]) -> list[bool]:
     """For each token, whether one of `spans` covers it."""
     flags = [False] * len(tokens)
