@@ -96,9 +96,10 @@ def test_sentence_encoder_setting_off_gives_the_linear_coder():
 
 
 def test_coder_with_the_encoder_takes_the_role_threshold_chosen_with_it(encoder):
-    """The role threshold chosen on dev with the blend (0.25; the coder's own, 0.2, was
-    chosen without the encoder) is the one the coder uses beside the encoder."""
-    assert (packaged_models().role_threshold, encoder.role_threshold) == (0.2, 0.25)
+    """The role threshold chosen on dev with the blend is the one the coder uses beside the
+    encoder: for session 16's models it is 0.2, as the coder's own chosen without the encoder
+    (0.2 and 0.25 tie on dev; the first wins), so the test sets another to see it used."""
+    assert (packaged_models().role_threshold, encoder.role_threshold) == (0.2, 0.2)
     doc = process(RawInput(source="test", kind="text", payload=DOC), load_options(**{**SHIPPED, "coder": "rules"}))
     coded = code_with_models(doc, doc.events, packaged_models(), encoder)
     assert any(e.actor for e in coded)
