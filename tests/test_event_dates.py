@@ -66,6 +66,9 @@ def test_event_dates_from_a_sentence_pointing_back():
          ("2018-01-26", "day", "relative", "Dua hari kemudian")),
         ("Sehari sebelumnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
          ("2018-01-23", "day", "relative", "Sehari sebelumnya")),
+        # after the trigger, at the end of its clause: the act's own
+        ("Direktorat Jenderal Imigrasi mencegah Zumi berpergian ke luar negeri sehari kemudian.",
+         ("2018-01-25", "day", "relative", "sehari kemudian")),
         # after the trigger, in a relative clause, the phrase is another act's
         ("Imigrasi mencegah Zumi, yang sehari sebelumnya dicegah Direktorat Jenderal Imigrasi berpergian.",
          ("2018-02-08", "day", "publication", None)),

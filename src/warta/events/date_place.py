@@ -6,6 +6,7 @@ the place named after a locative (or, for a visit or a movement, a goal) preposi
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 from collections.abc import Iterable
 from datetime import date, timedelta
@@ -176,11 +177,16 @@ class _Context:
         return i < len(starts) and ends[i] <= hi
 
     def day_offset(self, event: Event) -> tuple[str, int] | None:
-        """The phrase before the event's trigger that counts days from an earlier day
-        ("Sehari kemudian, Zumi dicegah"; not "menangkap Zumi, yang sehari sebelumnya ..."),
-        with its days, or None."""
-        found = date_grammar().day_offset.search(self.doc.text, event.sentence_start, event.trigger_start)
-        return (found.group(), date_grammar().day_offsets[found.group().lower()]) if found else None
+        """The phrase of the event's clause that counts days from an earlier day, with its
+        days, or None: "Sehari kemudian, Zumi dicegah", "menewaskan 30 warga ... sehari
+        kemudian"; not one after a "yang" that follows the trigger, the day of another act
+        ("menangkap Zumi, yang sehari sebelumnya ...")."""
+        text = self.doc.text
+        found = date_grammar().day_offset.search(text, event.sentence_start, event.sentence_end)
+        if found is None or (found.start() > event.trigger_start
+                             and RELATIVE.search(text, event.trigger_end, found.start()) is not None):
+            return None
+        return found.group(), date_grammar().day_offsets[found.group().lower()]
 
     def points_back(self, event: Event) -> bool:
         """Whether the event's sentence points back at an earlier day ("Saat itu")."""
@@ -217,6 +223,7 @@ def _drop_embedded(context: _Context, event: Event) -> None:
     _set_date(event, nearest_date(usable, event.trigger_start), published)
 
 
+RELATIVE = re.compile(r"(?<!\w)yang(?!\w)", re.IGNORECASE)  # opens a relative clause: another act's day
 # How far back a sentence pointing at an earlier day ("saat itu") looks for it.
 ANAPHOR_SENTENCES = 5
 
