@@ -128,10 +128,11 @@ def participant_mentions(mentions: list[Mention], quantities: list[Quantity], to
     amount of money (in "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar"
     the United States is no participant, nor the owner of the "korban" after it), nor a
     make of goods (`after_product_noun`: Indonesian police who seize "mobil Honda" act on no
-    Japanese side)."""
+    Japanese side); a country's own name after such a noun is its goods' owner ("tarif
+    impor terhadap produk Indonesia")."""
     money = amounts_of_money(quantities)
     return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)
-            and not after_product_noun(tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start))]
+            and (m.type == "COUNTRY" or not after_product_noun(tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start)))]
 
 
 def placing_countries(mentions: list[Mention], tokens: list[Token]) -> set[tuple[int, int]]:
