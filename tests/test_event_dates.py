@@ -66,6 +66,16 @@ def test_event_dates_from_a_sentence_pointing_back():
          ("2018-01-26", "day", "relative", "Dua hari kemudian")),
         ("Sehari sebelumnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
          ("2018-01-23", "day", "relative", "Sehari sebelumnya")),
+        # any count of days or weeks (`numbers`, digits) before `offset_directions`
+        ("Sembilan hari sebelumnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-01-15", "day", "relative", "Sembilan hari sebelumnya")),
+        ("Dua pekan kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-02-07", "day", "relative", "Dua pekan kemudian")),
+        ("10 hari setelahnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-02-03", "day", "relative", "10 hari setelahnya")),
+        # a vague count is no day
+        ("Beberapa hari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-02-08", "day", "publication", None)),
         # after the trigger, at the end of its clause: the act's own
         ("Direktorat Jenderal Imigrasi mencegah Zumi berpergian ke luar negeri sehari kemudian.",
          ("2018-01-25", "day", "relative", "sehari kemudian")),

@@ -186,7 +186,7 @@ class _Context:
         if found is None or (found.start() > event.trigger_start
                              and RELATIVE.search(text, event.trigger_end, found.start()) is not None):
             return None
-        return found.group(), date_grammar().day_offsets[found.group().lower()]
+        return found.group(), date_grammar().offset_days(found)
 
     def points_back(self, event: Event) -> bool:
         """Whether the event's sentence points back at an earlier day ("Saat itu")."""

@@ -13,7 +13,7 @@ from typing import Any
 import yaml
 
 MAP_KEYS = ("months", "month_abbreviations", "weekdays", "relative_days", "units", "one_units",
-            "directions", "count_directions", "numbers", "day_offsets")
+            "directions", "count_directions", "numbers", "day_offsets", "offset_directions")
 LIST_KEYS = ("vague_counts", "period_parts", "day_nouns", "cues", "range_words", "times_of_day",
              "clock_words", "time_zones", "names", "event_links", "event_nouns", "anaphors", "recent_weekends")
 UNITS = ("day", "week", "month", "year")
@@ -263,7 +263,21 @@ class Grammar:
             rf"(?<!\w){_words(lists['event_links'])}{SP}{_words(lists['event_nouns'])}(?!\w)")
         self.anaphor = re.compile(rf"(?<!\w){_words(lists['anaphors'])}(?!\w)")
         self.day_offsets = self.vocab.maps["day_offsets"]
-        self.day_offset = re.compile(rf"(?<!\w){_words(self.day_offsets)}(?!\w)")
+        self.offset_directions = self.vocab.maps["offset_directions"]
+        units = [u for u in self.units if self.units[u] in ("day", "week")]
+        ones = [one for one, unit in self.one_units.items() if unit in units]
+        count = rf"(?:(?P<count>{_words(self.numbers)}|\d{{1,2}}){SP}(?P<unit>{_words(units)})|(?P<one>{_words(ones)}))"
+        self.day_offset = re.compile(
+            rf"(?<!\w)(?:{_words(self.day_offsets)}|{count}{SP}(?P<direction>{_words(self.offset_directions)}))(?!\w)")
+
+    def offset_days(self, found: re.Match[str]) -> int:
+        """The days a `day_offset` match counts: "sembilan hari sebelumnya" -9, "sepekan
+        kemudian" 7, "keesokan harinya" 1."""
+        if found.group("direction") is None:
+            return self.day_offsets[word_key(found.group())]
+        unit = self.one_units[word_key(found.group("one"))] if found.group("one") else word_key(found.group("unit"))
+        n = 1 if found.group("one") else self.count(found.group("count"))
+        return (n or 0) * (7 if self.units[unit] == "week" else 1) * self.offset_directions[word_key(found.group("direction"))]
 
     def _units(self, unit: str) -> list[str]:
         return [word for word, meaning in self.units.items() if meaning == unit]
