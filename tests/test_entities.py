@@ -935,10 +935,23 @@ def test_entities_seed_article_persons() -> None:
          "sejak tahun 2010.", "JPN"),
         # a hyphen between two countries is no dateline
         ("Korut-Rusia Sepakat Perluas Kerja Sama\nKorea Utara dan Rusia mencapai kesepakatan baru.", None),
+        # the outlet's web address first, then the place (Republika, Liputan6 and Tempo write so)
+        ("REPUBLIKA.CO.ID, NAYPYIDAW -- Junta militer Myanmar mengumumkan gencatan senjata sementara.", "MMR"),
+        ("Liputan6.com, Port Sudan - Pemerintah Sudan memutus hubungan diplomatik dengan Uni Emirat Arab.", "SDN"),
     ],
 )
 def test_entities_home_country_from_the_dateline(text, home):
     assert home_country(text, find_mentions(text)) == home
+
+
+def test_entities_unnamed_persons_country_is_a_foreign_datelines() -> None:
+    """A story datelined abroad happens there, however often it names Indonesia: the junta's
+    spokesman whom no list knows is Myanmar's, not Indonesia's (news of April 2025)."""
+    text = ("REPUBLIKA.CO.ID, NAYPYIDAW -- Junta militer Myanmar mengumumkan gencatan senjata. Menteri Luar Negeri "
+            "Indonesia Sugiono mendesak junta membuka akses bantuan. Pemerintah Indonesia mengirimkan bantuan "
+            "kemanusiaan. Indonesia siap membantu. Zaw Min Tun membantah tuduhan itu.")
+    found = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
+    assert found["Zaw Min Tun"] == "MMR"
 
 
 # (sentence, language, expected (surface, type, country) of every mention); the comment names the source.

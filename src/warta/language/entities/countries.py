@@ -15,13 +15,15 @@ from .spans import alternation
 
 # A place opening a line, then the outlet and a dash: "SEOUL, KOMPAS.TV — ", "Jakarta,
 # CNN Indonesia-- ", "Yangon (ANTARA News)-"; or the place and a long dash alone:
-# "KUWAIT – "; or the place and a hyphen spaced on both sides, detik.com's "Beirut - ".
+# "KUWAIT – "; or the place and a hyphen (or two) spaced on both sides, detik.com's "Beirut - ".
 # Any other plain hyphen needs the outlet before it ("Korut-Rusia" is no dateline), and
-# the dash is followed by a space or a capital ("jarak-menengah" is no dash).
+# the dash is followed by a space or a capital ("jarak-menengah" is no dash). The outlet
+# may come first, as a web address: "REPUBLIKA.CO.ID, NAYPYIDAW -- ", "Liputan6.com,
+# Port Sudan - ", "TEMPO.CO, Jakarta - ".
 DATELINE = re.compile(
-    r"^[A-Z][A-Za-z .'-]{1,30}?"
+    r"^(?:[A-Za-z0-9]+(?:\.[A-Za-z]{2,3})+,[^\S\n]*)?(?P<place>[A-Z][A-Za-z .'-]{1,30}?)"
     r"(?=(?:,[^\S\n]*[^\n,]{1,40}?|[^\S\n]*\([^\n()]{1,40}\))[^\S\n]*[—–-]+(?=\s|[A-Z])|[^\S\n]*[—–]+\s"
-    r"|[^\S\n]+-[^\S\n]+(?=[A-Z\"“]))",
+    r"|[^\S\n]+--?[^\S\n]+(?=[A-Z\"“]))",
     re.MULTILINE,
 )
 
@@ -34,7 +36,7 @@ def home_country(text: str, mentions: list[Mention]) -> str | None:
     dateline = DATELINE.search(text[:2000])
     if dateline is None:
         return None
-    home = next((m.country for m in mentions if m.start == dateline.start() and m.country), None)
+    home = next((m.country for m in mentions if m.start == dateline.start("place") and m.country), None)
     again = (m for m in mentions if m.start > dateline.end() and m.sector != "JRN")  # not the outlet's own name
     return home if any(m.country == home for m in again) else None
 
@@ -144,7 +146,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     article names most often (its mentions of countries, places, bodies and persons;
     the home country on a tie): the unnamed witness in a story about Syria is
     Syrian, the local official in a story about Jakarta's floods that mentions the
-    Netherlands once is Indonesian; an organisation named by a head of
+    Netherlands once is Indonesian; a story datelined abroad, in a country it names
+    more than any other foreign one, takes that country however often it names the home
+    country (Republika's "NAYPYIDAW --" on Myanmar's junta); an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
     Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, unless
     "setempat" (local) follows it: then the dateline's or the main country's; and a
@@ -169,6 +173,12 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     named = Counter(m.country for m in mentions if m.country)
     top = max(named.values(), default=0)
     main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
+    dateline = home_country(doc.text, mentions)
+    if dateline is not None and dateline != home and named[dateline] == max(n for c, n in named.items() if c != home):
+        # "REPUBLIKA.CO.ID, NAYPYIDAW --" over a story naming Myanmar more than any other
+        # foreign country happens there, however often it names Indonesia; an AP story from
+        # "SEOUL" about Russia and North Korea does not happen in Korea
+        main = dateline
     domestic = all(country == home for country in named)
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
