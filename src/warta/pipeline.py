@@ -68,7 +68,8 @@ def code(doc: Document, options: Options) -> Document:
     features. Every event records what decided it (`Event.coder`, see `coder_name`)."""
     doc = code_events(doc, options)
     if options.coder == "model":
-        doc.events = code_with_models(doc, doc.events, packaged_models(), packaged_encoder() if options.sentence_encoder else None)
+        doc.events = code_with_models(doc, doc.events, packaged_models(), packaged_encoder() if options.sentence_encoder else None,
+                                      options.rule_dyads)
     name = doc.coder = coder_name(options)
     for event in doc.events:
         event.coder = name

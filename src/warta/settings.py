@@ -33,6 +33,7 @@ class Options:
     edge_model: bool
     coder: str
     sentence_encoder: bool
+    rule_dyads: bool = True
     lock_wait_seconds: float = 10.0
     section_chars: int = 100_000
     rules_dir: str = ""

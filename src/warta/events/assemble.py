@@ -49,7 +49,7 @@ def code_events(doc: Document, options: Options) -> Document:
     views = _views(doc)
     named = [m for m in doc.mentions if m.type in ACTOR_TYPES and m.country]
     state = DocState(named, [m.start for m in named], home_country(doc.text, doc.mentions))
-    state.sports = _sports_counts(doc, views, load_ontology()) if views else {}
+    state.sports = doc.domain_words = _sports_counts(doc, views, load_ontology()) if views else {}
     grammar = load_grammar()
     per_sentence: list[Coded] = []
     for index, (sentence, view) in enumerate(zip(doc.sentences, views)):

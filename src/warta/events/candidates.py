@@ -217,11 +217,11 @@ def _resolve(view_candidates: dict[tuple[int, int], Participant], tokens: list[T
                 and not any(p.start <= t.start < p.end for p in view_candidates.values()):
             view_candidates[(t.start, t.end)] = Participant(t.text, t.start, t.end, t.text, "PRONOUN", None, None, None)
     ordered = sorted(view_candidates.values(), key=lambda p: p.start)
-    grammar = load_grammar()
+    grammar, stateless = load_grammar(), load_gazetteer().stateless
     speaker = _speaker(ordered, tokens) if any(p.text.lower() in _FIRST_PERSON for p in ordered) else None
     for key, p in list(view_candidates.items()):
-        if p.country is not None or p.sector == "IGO" or p.type == "LOCATION":
-            continue  # an international body, a sea or a region has no country (PLOVER)
+        if p.country is not None or p.sector == "IGO" or p.type == "LOCATION" or p.name in stateless:
+            continue  # an international body or court, ISIS, a sea or a region has no country (PLOVER)
         word = p.text.lower()
         if p.type == "GROUP" and grammar.stateless_modifiers.intersection(word.split()[1:]):
             continue  # "masyarakat internasional", "komunitas global" (clauses.yaml)

@@ -46,6 +46,7 @@ from .candidates import SPEECH, DocCandidates
 from .codebook import load_ontology
 from .date_place import date_statements, event_dates, iso_precision, nearest_date
 from .plover import plover_type
+from .triggers import DOMAIN_WORDS
 from .view import participant_mentions
 
 NONE = "O"
@@ -254,6 +255,10 @@ def role_features(view: ModelView, k: int, event_type: str, c: int) -> list[str]
         feats.append(f"near_prep={between[-1]}")
     if any(x in SPEECH for x in between):
         feats.append(f"speech_between={side}")
+    # another clause's verb between: "Kementerian Pertahanan Taiwan menyatakan China
+    # mengerahkan ...": the ministry says, China deploys
+    verbs = sum(view.tokens[j].prefix in ("meN", "di") for j in range(min(ck, k) + 1, max(ck, k)))
+    feats.append(f"verbs_between={side}{min(verbs, 2)}")
     if "," in between or '"' in between or "“" in between:
         feats.append(f"punct_between={side}")
     for event in view.rule_at[k]:
@@ -297,12 +302,30 @@ def _rule_event(view: ModelView, k: int) -> Event | None:
     return view.rule_at[k][0] if view.rule_at[k] else None
 
 
-def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: list[str]) -> list[Event]:
-    """The events the models find in one sentence that tells the types `kinds` (`sentence_types`)."""
+def _between_states(doc: Document, view: ModelView, event: Event) -> bool:
+    """Whether a rule event has an actor and a recipient of two different countries, in
+    an article not about sports ("Indonesia menjamu Malaysia" is a match), told by a verb
+    (a noun may name an act in passing: "mendukung perang Putin terhadap Ukraina") that
+    no relative clause makes a description of a participant ("Houthi yang didukung Iran")."""
+    actor, recipient = event.actor and event.actor.country, event.recipient and event.recipient.country
+    if not (actor and recipient and actor != recipient) or doc.domain_words.get("sports", 0) >= DOMAIN_WORDS:
+        return False
+    k = view.token_at(event.trigger_start)
+    return view.tokens[k].voice is not None and (k == 0 or view.low[k - 1] != "yang")
+
+
+def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: list[str],
+                    rule_dyads: bool = False) -> list[Event]:
+    """The events the models find in one sentence that tells the types `kinds`
+    (`sentence_types`). The rule coder's events of entries the models never saw are kept;
+    with `rule_dyads`, so are its events between two states of a type the models do not
+    tell here (settings.toml `rule_dyads`: the models, trained on news of 2016-2019, tell
+    few hostage releases, expelled ambassadors or closed airspaces)."""
     found: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
-    for event in view.rule_events:  # entries the model never saw keep their rule events
-        if event.rule not in models.known_rules:
+    for event in view.rule_events:
+        if event.rule not in models.known_rules or (rule_dyads and _between_states(doc, view, event) and event.event_type not in kinds
+                                                    and plover_type(event.event_type, event.certainty) not in kinds):
             found.append(event)
             seen.add((plover_type(event.event_type, event.certainty), event.actor and event.actor.country,
                       event.recipient and event.recipient.country))
@@ -404,14 +427,15 @@ def sentence_types(doc: Document, views: list[ModelView], models: CoderModels,
 
 
 def code_with_models(doc: Document, rule_events: list[Event], models: CoderModels,
-                     encoder: SentenceEncoder | None = None) -> list[Event]:
+                     encoder: SentenceEncoder | None = None, rule_dyads: bool = False) -> list[Event]:
     """Re-decide `rule_events` (the rule coder's output for `doc`) with the trained models
-    (and the sentence encoder, when given, with the role threshold chosen with it)."""
+    (and the sentence encoder, when given, with the role threshold chosen with it);
+    `rule_dyads`: see `decode_sentence`."""
     if encoder is not None and encoder.role_threshold is not None:
         models = replace(models, role_threshold=encoder.role_threshold)
     events: list[Event] = []
     views = [view for view in sentence_views(doc, rule_events) if view.tokens]
     for view, kinds in zip(views, sentence_types(doc, views, models, encoder)):
-        events.extend(decode_sentence(doc, view, models, kinds))
+        events.extend(decode_sentence(doc, view, models, kinds, rule_dyads))
     date_statements(doc, events)
     return events

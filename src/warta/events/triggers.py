@@ -53,6 +53,9 @@ def _window(view: SentenceView, first: int, last: int, words: int) -> tuple[int,
     return lo, hi
 
 
+DOMAIN_WORDS = 6  # an article with this many distinct words of a domain ("sports") is of it
+
+
 def _vetoed(trigger: Trigger, view: SentenceView, grammar: Grammar, ontology: Ontology, sports_in_doc: dict[str, int]) -> bool:
     """Do the entry's `needs` (the ones words alone decide) rule this match out?"""
     needs = trigger.entry.needs
@@ -86,7 +89,7 @@ def _vetoed(trigger: Trigger, view: SentenceView, grammar: Grammar, ontology: On
     for domain in needs.not_domain:
         if domain not in view.domain_words:  # counted once per sentence
             view.domain_words[domain] = len({value for _, _, value in ontology.domains[domain].matches(view, 0, n)})
-        if view.domain_words[domain] >= 2 or sports_in_doc.get(domain, 0) >= 6:
+        if view.domain_words[domain] >= 2 or sports_in_doc.get(domain, 0) >= DOMAIN_WORDS:
             return True
     return False
 

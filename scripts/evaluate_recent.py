@@ -1,0 +1,109 @@
+"""Score the coders on corpus/recent/: 28 articles written for warta in the styles of
+Indonesian outlets of 2023-2025, about events of those years (corpus/recent/README.md).
+
+    python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [-v]
+
+An event of gold.tsv is found when a coded event of its type lies in the sentence that
+holds its snippet; strictly, when its actor's and recipient's countries are also the
+gold's (empty = none). Each coded event matches one gold event at most. Prints, per
+coder: events found (sentence and type) and strict precision, recall and F1, and the
+dates right of the strictly found events; with -v, every miss and every extra event.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from warta.document import Document  # noqa: E402
+from warta.pipeline import process  # noqa: E402
+from warta.read.inputs import read_jsonl  # noqa: E402
+from warta.settings import Options, load_options  # noqa: E402
+
+FOLDER = ROOT / "corpus" / "recent"
+
+
+def read_gold(folder: Path) -> dict[str, list[dict[str, str]]]:
+    gold: dict[str, list[dict[str, str]]] = defaultdict(list)
+    with open(folder / "gold.tsv", encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t"):
+            gold[row["file"]].append(row)
+    return gold
+
+
+def article(folder: Path, name: str, published: dict[str, str], options: Options) -> Document:
+    """The article as a JSONL record would bring it: the first line its title, the
+    publication date of published.tsv (when its text gives no full date) as metadata."""
+    title, _, body = (folder / name).read_text("utf-8").partition("\n")
+    record = {"title": title.strip(), "text": body.strip(), "url": f"file:{name}"}
+    if name in published:
+        record["published"] = published[name]
+    item = next(read_jsonl(name, [json.dumps(record).encode()], options))
+    return process(item, options)
+
+
+def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
+    gold = read_gold(folder)
+    with open(folder / "published.tsv", encoding="utf-8") as stream:
+        published = {row["file"]: row["published"] for row in csv.DictReader(stream, delimiter="\t")}
+    counts = {"gold": 0, "coded": 0, "typed": 0, "strict": 0, "dated": 0}
+    for name, events in sorted(gold.items()):
+        doc = article(folder, name, published, options)
+        coded = [{"sentence": doc.text[e.sentence_start:e.sentence_end], "type": e.event_type,
+                  "actor": (e.actor and e.actor.country) or "", "recipient": (e.recipient and e.recipient.country) or "",
+                  "date": e.date or "", "used": False} for e in doc.events]
+        counts["gold"] += len(events)
+        counts["coded"] += len(coded)
+        for g in events:
+            same = [c for c in coded if not c["used"] and g["snippet"] in c["sentence"] and c["type"] == g["type"]]
+            strict = [c for c in same if (c["actor"], c["recipient"]) == (g["actor_country"], g["recipient_country"])]
+            hit = (strict or same or [None])[0]
+            if hit is None:
+                if verbose:
+                    print(f"  missed {name[:14]:14} {g['type']:9} {g['actor_country']}->{g['recipient_country']} | {g['snippet']}")
+                continue
+            hit["used"] = True
+            counts["typed"] += 1
+            if strict:
+                counts["strict"] += 1
+                counts["dated"] += hit["date"] == g["date"]
+            elif verbose:
+                print(f"  roles  {name[:14]:14} {g['type']:9} {g['actor_country']}->{g['recipient_country']} "
+                      f"coded {hit['actor']}->{hit['recipient']} | {g['snippet']}")
+        if verbose:
+            for c in coded:
+                if not c["used"]:
+                    print(f"  extra  {name[:14]:14} {c['type']:9} {c['actor']}->{c['recipient']} | {c['sentence'][:80]}")
+    return counts
+
+
+def f1(right: int, coded: int, gold: int) -> tuple[float, float, float]:
+    precision, recall = right / max(coded, 1), right / max(gold, 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--coder", choices=("rules", "model", "both"), default="both")
+    parser.add_argument("--no-rule-dyads", action="store_true", help="the model coder without the rule coder's dyads")
+    parser.add_argument("--folder", type=Path, default=FOLDER)
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    for coder in ("rules", "model") if args.coder == "both" else (args.coder,):
+        options = load_options(coder=coder, rule_dyads=False if args.no_rule_dyads else None)
+        c = score(args.folder, options, args.verbose)
+        _, _, typed = f1(c["typed"], c["coded"], c["gold"])
+        p, r, strict = f1(c["strict"], c["coded"], c["gold"])
+        print(f"{coder:6} gold {c['gold']} coded {c['coded']} | sentence and type F1 {typed:.3f} | "
+              f"strict P {p:.3f} R {r:.3f} F1 {strict:.3f} | dates {c['dated']}/{c['strict']}")
+
+
+if __name__ == "__main__":
+    main()
