@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.document import Document  # noqa: E402
+from warta.document import Document, RawInput  # noqa: E402
 from warta.pipeline import process  # noqa: E402
 from warta.read.inputs import read_jsonl  # noqa: E402
 from warta.settings import Options, load_options  # noqa: E402
@@ -46,7 +46,10 @@ def article(folder: Path, name: str, published: dict[str, str], options: Options
     if name in published:
         record["published"] = published[name]
     item = next(read_jsonl(name, [json.dumps(record).encode()], options))
-    return process(item, options)
+    doc = process(item, options) if isinstance(item, RawInput) else item
+    if not isinstance(doc, Document):
+        sys.exit(f"{folder / name}: rejected ({getattr(doc, 'reason', doc)})")
+    return doc
 
 
 def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
@@ -61,22 +64,27 @@ def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
                   "date": e.date or "", "used": False} for e in doc.events]
         counts["gold"] += len(events)
         counts["coded"] += len(coded)
+        # strict matches first, so that a loose one never takes the event a later gold row matches strictly
+        unmatched = []
         for g in events:
-            same = [c for c in coded if not c["used"] and g["snippet"] in c["sentence"] and c["type"] == g["type"]]
-            strict = [c for c in same if (c["actor"], c["recipient"]) == (g["actor_country"], g["recipient_country"])]
-            hit = (strict or same or [None])[0]
+            hit = next((c for c in coded if not c["used"] and g["snippet"] in c["sentence"] and c["type"] == g["type"]
+                        and (c["actor"], c["recipient"]) == (g["actor_country"], g["recipient_country"])), None)
             if hit is None:
-                if verbose:
-                    print(f"  missed {name[:14]:14} {g['type']:9} {g['actor_country']}->{g['recipient_country']} | {g['snippet']}")
+                unmatched.append(g)
                 continue
             hit["used"] = True
             counts["typed"] += 1
-            if strict:
-                counts["strict"] += 1
-                counts["dated"] += hit["date"] == g["date"]
-            elif verbose:
-                print(f"  roles  {name[:14]:14} {g['type']:9} {g['actor_country']}->{g['recipient_country']} "
-                      f"coded {hit['actor']}->{hit['recipient']} | {g['snippet']}")
+            counts["strict"] += 1
+            counts["dated"] += hit["date"] == g["date"]
+        for g in unmatched:
+            hit = next((c for c in coded if not c["used"] and g["snippet"] in c["sentence"] and c["type"] == g["type"]), None)
+            if hit is not None:
+                hit["used"] = True
+                counts["typed"] += 1
+            if verbose:
+                found = f"coded {hit['actor']}->{hit['recipient']}" if hit else ""
+                print(f"  {'roles ' if hit else 'missed'} {name[:14]:14} {g['type']:9} "
+                      f"{g['actor_country']}->{g['recipient_country']} {found} | {g['snippet']}")
         if verbose:
             for c in coded:
                 if not c["used"]:

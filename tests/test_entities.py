@@ -947,11 +947,17 @@ def test_entities_home_country_from_the_dateline(text, home):
 def test_entities_unnamed_persons_country_is_a_foreign_datelines() -> None:
     """A story datelined abroad happens there, however often it names Indonesia: the junta's
     spokesman whom no list knows is Myanmar's, not Indonesia's (news of April 2025)."""
-    text = ("REPUBLIKA.CO.ID, NAYPYIDAW -- Junta militer Myanmar mengumumkan gencatan senjata. Menteri Luar Negeri "
-            "Indonesia Sugiono mendesak junta membuka akses bantuan. Pemerintah Indonesia mengirimkan bantuan "
-            "kemanusiaan. Indonesia siap membantu. Zaw Min Tun membantah tuduhan itu.")
+    text = ("REPUBLIKA.CO.ID, NAYPYIDAW -- Junta militer Myanmar mengumumkan gencatan senjata sementara setelah gempa "
+            "mengguncang Myanmar. Militer Myanmar masih menyerang desa di Sagaing. Menteri Luar Negeri Indonesia "
+            "Sugiono mendesak junta membuka akses bantuan. Pemerintah Indonesia mengirimkan bantuan kemanusiaan. "
+            "Zaw Min Tun membantah tuduhan itu.")
     found = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
     assert found["Zaw Min Tun"] == "MMR"
+    # ANTARA's "Makkah (ANTARA) -" over Indonesia's pilgrims: an unlisted pilgrim is Indonesian
+    text = ("Makkah (ANTARA) - Jamaah haji Indonesia mulai tiba di Makkah, Arab Saudi. Petugas haji Indonesia "
+            "mendampingi jamaah Indonesia. Kementerian Agama Indonesia menyiapkan hotel. Dedi Supriadi bersyukur.")
+    found = {m.text: m.country for m in find_mentions(text, model=True, language="id", edges=True)}
+    assert found["Dedi Supriadi"] == "IDN"
 
 
 # (sentence, language, expected (surface, type, country) of every mention); the comment names the source.

@@ -73,8 +73,12 @@ def test_event_dates_from_a_sentence_pointing_back():
          ("2018-02-07", "day", "relative", "Dua pekan kemudian")),
         ("10 hari setelahnya, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
          ("2018-02-03", "day", "relative", "10 hari setelahnya")),
-        # a vague count is no day
+        # a vague count is no day, nor a count that ends a longer one
         ("Beberapa hari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-02-08", "day", "publication", None)),
+        ("Dua puluh enam hari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
+         ("2018-02-08", "day", "publication", None)),
+        ("2-3 hari kemudian, Zumi dicegah Direktorat Jenderal Imigrasi berpergian ke luar negeri.",
          ("2018-02-08", "day", "publication", None)),
         # after the trigger, at the end of its clause: the act's own
         ("Direktorat Jenderal Imigrasi mencegah Zumi berpergian ke luar negeri sehari kemudian.",

@@ -252,6 +252,9 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     # nor a plate and the words before it (plate_cues: "polisi" there is no police)
     ('"Kami amankan juga sepeda motor Honda CBR nomor polisi L 2291 SV yang diduga sebagai salah satu hasil '
      'kejahatan," katanya.', {"Honda", "CBR", "Honda CBR", "polisi L", "polisi", "SV"}),
+    # goods of a country seized are no act on that country; only a recipient preposition before
+    # the goods noun makes the country a target ("tarif ... terhadap produk Indonesia")
+    ("Petugas Bea Cukai Batam menyita 200 ponsel China ilegal dari sebuah gudang.", {"China"}),
     # clickid.jsonl#1105, on the KPK's sealing of a regent's office: a plate names no one
     ("Selain itu, KPK juga menyegel ruang kerja Bupati dan sebuah mobil Mitsubishi Pajero warna putih bernomor "
      "polisi BE 1262 BD.", {"Mitsubishi", "BE", "BD", "polisi"}),

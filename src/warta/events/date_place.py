@@ -186,7 +186,8 @@ class _Context:
         if found is None or (found.start() > event.trigger_start
                              and RELATIVE.search(text, event.trigger_end, found.start()) is not None):
             return None
-        return found.group(), date_grammar().offset_days(found)
+        days = date_grammar().offset_days(found)
+        return None if days is None else (found.group(), days)
 
     def points_back(self, event: Event) -> bool:
         """Whether the event's sentence points back at an earlier day ("Saat itu")."""

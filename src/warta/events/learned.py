@@ -257,7 +257,8 @@ def role_features(view: ModelView, k: int, event_type: str, c: int) -> list[str]
         feats.append(f"speech_between={side}")
     # another clause's verb between: "Kementerian Pertahanan Taiwan menyatakan China
     # mengerahkan ...": the ministry says, China deploys
-    verbs = sum(view.tokens[j].prefix in ("meN", "di") for j in range(min(ck, k) + 1, max(ck, k)))
+    lo, hi = (view.token_at(p.end - 1), k) if ck < k else (k, ck)  # not the candidate's own words
+    verbs = sum(view.tokens[j].prefix in ("meN", "di") for j in range(lo + 1, hi))
     feats.append(f"verbs_between={side}{min(verbs, 2)}")
     if "," in between or '"' in between or "“" in between:
         feats.append(f"punct_between={side}")
@@ -305,13 +306,15 @@ def _rule_event(view: ModelView, k: int) -> Event | None:
 def _between_states(doc: Document, view: ModelView, event: Event) -> bool:
     """Whether a rule event has an actor and a recipient of two different countries, in
     an article not about sports ("Indonesia menjamu Malaysia" is a match), told by a verb
-    (a noun may name an act in passing: "mendukung perang Putin terhadap Ukraina") that
-    no relative clause makes a description of a participant ("Houthi yang didukung Iran")."""
+    (a noun may name an act in passing: "mendukung perang Putin terhadap Ukraina"), not
+    a passive after "yang" that describes a participant ("Houthi yang didukung Iran")."""
     actor, recipient = event.actor and event.actor.country, event.recipient and event.recipient.country
     if not (actor and recipient and actor != recipient) or doc.domain_words.get("sports", 0) >= DOMAIN_WORDS:
         return False
     k = view.token_at(event.trigger_start)
-    return view.tokens[k].voice is not None and (k == 0 or view.low[k - 1] != "yang")
+    voice = view.tokens[k].voice
+    described = voice == "passive" and "yang" in view.low[max(0, k - 3):k]  # "yang (selama ini) didukung Iran"
+    return voice is not None and not described
 
 
 def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: list[str],
@@ -324,11 +327,12 @@ def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: 
     found: list[Event] = []
     seen: set[tuple[str, str | None, str | None]] = set()
     for event in view.rule_events:
-        if event.rule not in models.known_rules or (rule_dyads and _between_states(doc, view, event) and event.event_type not in kinds
-                                                    and plover_type(event.event_type, event.certainty) not in kinds):
+        key = (plover_type(event.event_type, event.certainty), event.actor and event.actor.country,
+               event.recipient and event.recipient.country)
+        if key not in seen and (event.rule not in models.known_rules or (
+                rule_dyads and _between_states(doc, view, event) and event.event_type not in kinds and key[0] not in kinds)):
             found.append(event)
-            seen.add((plover_type(event.event_type, event.certainty), event.actor and event.actor.country,
-                      event.recipient and event.recipient.country))
+            seen.add(key)
     words = [k for k, low in enumerate(view.low) if low not in _SKIP and any(ch.isalpha() for ch in low)]
     if not words or not kinds:
         return found

@@ -128,11 +128,19 @@ def participant_mentions(mentions: list[Mention], quantities: list[Quantity], to
     amount of money (in "bantuan senilai 1,2 juta dollar AS untuk korban gempa di Myanmar"
     the United States is no participant, nor the owner of the "korban" after it), nor a
     make of goods (`after_product_noun`: Indonesian police who seize "mobil Honda" act on no
-    Japanese side); a country's own name after such a noun is its goods' owner ("tarif
-    impor terhadap produk Indonesia")."""
+    Japanese side); a country's own name after such a noun that a recipient preposition
+    opens is the goods' owner the act aims at ("tarif impor ... terhadap produk Indonesia"),
+    not so "menyita 200 ponsel China"."""
     money = amounts_of_money(quantities)
     return [m for m in mentions if not any(q.start <= m.start and m.end <= q.end for q in money)
-            and (m.type == "COUNTRY" or not after_product_noun(tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start)))]
+            and not _made_goods(m, tokens, bisect.bisect_left(tokens, m.start, key=lambda t: t.start))]
+
+
+def _made_goods(m: Mention, tokens: list[Token], k: int) -> bool:
+    if not after_product_noun(tokens, k):
+        return False
+    aimed = k >= 2 and (tokens[k - 2].text.lower(),) in load_grammar().recipient_prepositions
+    return not (m.type == "COUNTRY" and aimed)
 
 
 def placing_countries(mentions: list[Mention], tokens: list[Token]) -> set[tuple[int, int]]:

@@ -269,12 +269,19 @@ class Grammar:
         count = rf"(?:(?P<count>{_words(self.numbers)}|\d{{1,2}}){SP}(?P<unit>{_words(units)})|(?P<one>{_words(ones)}))"
         self.day_offset = re.compile(
             rf"(?<!\w)(?:{_words(self.day_offsets)}|{count}{SP}(?P<direction>{_words(self.offset_directions)}))(?!\w)")
+        # what may end right before a count that is then only the last part of a number
+        self.count_before = re.compile(
+            rf"(?:[0-9][.,/-]|(?<!\w){_words([*self.numbers, *lists['vague_counts'], 'puluh', 'belas', 'ratus'])}{SP})$")
 
-    def offset_days(self, found: re.Match[str]) -> int:
+    def offset_days(self, found: re.Match[str]) -> int | None:
         """The days a `day_offset` match counts: "sembilan hari sebelumnya" -9, "sepekan
-        kemudian" 7, "keesokan harinya" 1."""
+        kemudian" 7, "keesokan harinya" 1; None when its count ends a longer or vaguer one
+        ("dua puluh enam hari kemudian" while that is not a listed number, "2,5 hari",
+        "2-3 hari")."""
         if found.group("direction") is None:
             return self.day_offsets[word_key(found.group())]
+        if found.group("count") and self.count_before.search(found.string, max(0, found.start() - 40), found.start()):
+            return None
         unit = self.one_units[word_key(found.group("one"))] if found.group("one") else word_key(found.group("unit"))
         n = 1 if found.group("one") else self.count(found.group("count"))
         return (n or 0) * (7 if self.units[unit] == "week" else 1) * self.offset_directions[word_key(found.group("direction"))]

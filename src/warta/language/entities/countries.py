@@ -136,6 +136,19 @@ def _placed_bodies(doc: Doc, mentions: list[Mention]) -> None:
             m.country, m.country_basis = place.country, "text"
 
 
+def _abroad(doc: Doc, mentions: list[Mention], named: Counter, home: str) -> bool:
+    """Whether the story happens at its foreign dateline: "REPUBLIKA.CO.ID, NAYPYIDAW --"
+    over a story that, the dateline aside, names Myanmar more than any other foreign
+    country and at least half as often as Indonesia. Not an AP story from "SEOUL" about
+    Russia and North Korea, nor ANTARA's "Makkah (ANTARA) -" over Indonesia's pilgrims."""
+    dateline = home_country(doc.text, mentions)
+    if dateline is None or dateline == home:
+        return False
+    count = named[dateline] - 1  # the dateline's own mention
+    others = [n for c, n in named.items() if c not in (home, dateline)]
+    return count > max(others, default=0) and 2 * count >= named.get(home, 0)
+
+
 def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
     """Give countries to the persons and organisations found with none, in a language
     whose outlets have a home country (`home.tsv`).
@@ -146,9 +159,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     article names most often (its mentions of countries, places, bodies and persons;
     the home country on a tie): the unnamed witness in a story about Syria is
     Syrian, the local official in a story about Jakarta's floods that mentions the
-    Netherlands once is Indonesian; a story datelined abroad, in a country it names
-    more than any other foreign one, takes that country however often it names the home
-    country (Republika's "NAYPYIDAW --" on Myanmar's junta); an organisation named by a head of
+    Netherlands once is Indonesian; a story datelined abroad takes the dateline's country
+    when it names that country most among the foreign ones and at least half as often as
+    home (`_abroad`: Republika's "NAYPYIDAW --" on Myanmar's junta); an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
     Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, unless
     "setempat" (local) follows it: then the dateline's or the main country's; and a
@@ -173,12 +186,8 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     named = Counter(m.country for m in mentions if m.country)
     top = max(named.values(), default=0)
     main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
-    dateline = home_country(doc.text, mentions)
-    if dateline is not None and dateline != home and named[dateline] == max(n for c, n in named.items() if c != home):
-        # "REPUBLIKA.CO.ID, NAYPYIDAW --" over a story naming Myanmar more than any other
-        # foreign country happens there, however often it names Indonesia; an AP story from
-        # "SEOUL" about Russia and North Korea does not happen in Korea
-        main = dateline
+    if _abroad(doc, mentions, named, home):
+        main = home_country(doc.text, mentions)
     domestic = all(country == home for country in named)
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
