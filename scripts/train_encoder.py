@@ -235,8 +235,7 @@ def fine_tune(model: Classifier, seqs: list[list[int]], labels: torch.Tensor, ep
         epoch_losses = []
         for batch in batches(list(range(len(seqs))), seqs, rng):
             ids, mask = padded([seqs[i] for i in batch])
-            loss = F.binary_cross_entropy_with_logits(model(ids, mask), labels[batch],
-                                                      pos_weight=balance if BALANCE else None)
+            loss = F.binary_cross_entropy_with_logits(model(ids, mask), labels[batch], pos_weight=balance)
             optimiser.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)

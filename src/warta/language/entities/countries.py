@@ -136,12 +136,12 @@ def _placed_bodies(doc: Doc, mentions: list[Mention]) -> None:
             m.country, m.country_basis = place.country, "text"
 
 
-def _abroad(doc: Doc, mentions: list[Mention], named: Counter, home: str) -> bool:
-    """Whether the story happens at its foreign dateline: "REPUBLIKA.CO.ID, NAYPYIDAW --"
-    over a story that, the dateline aside, names Myanmar more than any other foreign
-    country and at least half as often as Indonesia. Not an AP story from "SEOUL" about
-    Russia and North Korea, nor ANTARA's "Makkah (ANTARA) -" over Indonesia's pilgrims."""
-    dateline = home_country(doc.text, mentions)
+def _abroad(dateline: str | None, named: Counter, home: str) -> bool:
+    """Whether the story happens at its foreign dateline (`home_country`):
+    "REPUBLIKA.CO.ID, NAYPYIDAW --" over a story that, the dateline aside, names Myanmar
+    more than any other foreign country and at least half as often as Indonesia. Not an AP
+    story from "SEOUL" about Russia and North Korea, nor ANTARA's "Makkah (ANTARA) -" over
+    Indonesia's pilgrims."""
     if dateline is None or dateline == home:
         return False
     count = named[dateline] - 1  # the dateline's own mention
@@ -186,8 +186,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     named = Counter(m.country for m in mentions if m.country)
     top = max(named.values(), default=0)
     main = home if named.get(home, 0) == top else next(c for c, n in named.items() if n == top)
-    if _abroad(doc, mentions, named, home):
-        main = home_country(doc.text, mentions)
+    dateline = home_country(doc.text, mentions)
+    if _abroad(dateline, named, home):
+        main = dateline
     domestic = all(country == home for country in named)
     for m in mentions:
         headed = (m.start, m.end) in doc.headed
