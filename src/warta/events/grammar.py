@@ -80,8 +80,10 @@ class Grammar:
     appositive_openers: tuple[Words, ...]
     example_markers: PhraseSet
     stateless_modifiers: frozenset[str]
+    office_modifiers: frozenset[str]
     indonesians: frozenset[str]
     product_nouns: frozenset[str]
+    munition_nouns: frozenset[str]
     plate: re.Pattern[str]  # a plate cue and the plate after it (clauses.yaml plate_cues)
     speaker_adjuncts: frozenset[str]
 
@@ -259,8 +261,10 @@ def load_grammar() -> Grammar:
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
         example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
         stateless_modifiers=word_set("stateless_modifiers"),
+        office_modifiers=word_set("office_modifiers"),
         indonesians=word_set("indonesians"),
         product_nouns=word_set("product_nouns"),
+        munition_nouns=word_set("munition_nouns"),
         plate=re.compile(r"(?i:\b(?:%s))\s+[A-Z]{1,2}\s?\d{1,4}(?:\s?[A-Z]{1,3})?\b"
                          % "|".join(re.escape(w) for w in sorted(grammar_words("plate_cues"), key=len, reverse=True))),
         speaker_adjuncts=word_set("speaker_adjuncts"),

@@ -122,6 +122,14 @@ def _initials_of(short: str, mention: Mention) -> bool:
         short == "".join(word[0] for word in mention.name.split() if word[0].isupper())
 
 
+def _other_state(short: str, mention: Mention, known: Mention | None) -> bool:
+    """Whether an all-capital short form after a body's name stands for that body although
+    the gazetteer knows it as another country's: "Angkatan Bersenjata Filipina (AFP)" is
+    the Philippine armed forces, not the French news agency."""
+    return known is not None and short.isupper() and mention.type == known.type == "ORG" \
+        and None is not mention.country != known.country is not None and short[0] == mention.text[0]
+
+
 def _longer_name(doc: Doc, mention: Mention, initial: str) -> Mention | None:
     """The organisation whose name ends with `mention`, written in capitalised words no
     other mention holds and starting with the short form's `initial` ("Himpunan
@@ -154,9 +162,10 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if not match or match.group(1) in defined:
             continue
         short = match.group(1)
-        initials = _initials_of(short, mention)
+        redefined = _other_state(short, mention, doc.mention_at.get(match.start(1)))
+        initials = _initials_of(short, mention) or redefined
         if match.start(1) in doc.mention_at and not initials:
-            continue  # a name already ("warga Bandung (Budi)"); only an English name's initials redefine the recogniser's guess
+            continue  # a name already ("warga Bandung (Budi)"); only an English name's initials or `_other_state` redefine it
         lowered = short.lower()
         if not short[0].isupper() or doc.is_stop(short) or lowered == mention.text.lower() or lowered in doc.gaz.common \
                 or lowered in doc.gaz.cues["not_person"]:
@@ -169,6 +178,7 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         defined.add(short)
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
             guess = doc.mention_at.get(at.start()) if initials else None
-            if not doc.inside_mention(*at.span()) or (guess is not None and guess.source == "model" and guess.end == at.end()):
+            if not doc.inside_mention(*at.span()) or (
+                    guess is not None and (guess.source == "model" or redefined) and guess.end == at.end()):
                 found.append(replace(mention, start=at.start(), end=at.end(), text=short, source="coreference"))
     return found

@@ -164,7 +164,9 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
     home (`_abroad`: Republika's "NAYPYIDAW --" on Myanmar's junta); an organisation named by a head of
     `org_patterns.tsv` with no country ("Kementerian Luar Negeri", "Polda Metro
     Jaya") is the home country's, as docs/annotation.md reads Indonesian outlets, unless
-    "setempat" (local) follows it: then the dateline's or the main country's; and a
+    "setempat" (local) follows it: then the dateline's or the main country's; a party or
+    an association so named (PTY, NGO: "Aliansi Persaudaraan" in a story on Myanmar) is
+    the main country's, as a person; and a
     place named by a head of `place_patterns.tsv` with none ("Sirkuit Assen") the
     story's main country, as a person; so does a place or an organisation only the
     trained recogniser found ("Cisauk", "Ciliwung", "Everton" in a story on English
@@ -204,7 +206,7 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
         elif m.type == "ORG" and doc.text.startswith(" setempat", m.end):
             # "Kementerian Pertahanan setempat": the local one, of the dateline or the main country
             m.country, m.country_basis = home_country(doc.text, mentions) or main, "story"
-        elif domestic or (headed and m.type == "ORG"):
+        elif domestic or (headed and m.type == "ORG" and m.sector not in ("NGO", "PTY")):
             m.country, m.country_basis = home, "story"
         elif m.type in ("PERSON", "LOCATION") or guessed:
             m.country, m.country_basis = main, "story"

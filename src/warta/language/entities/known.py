@@ -55,10 +55,13 @@ def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     """Gazetteer forms as mentions; capitals and seats resolved to government or place."""
     entries: dict[tuple[int, int, str], Entry] = {}
     found = []
+    heads = [(h.start, h.end) for h in hits if isinstance(h.payload, OrgPattern)]
     for hit in hits:
         entry = hit.payload
         if not isinstance(entry, Entry) or _initials(doc, hit):
             continue
+        if any(start < hit.start < end for start, end in heads):
+            continue  # "Angkatan Laut Filipina" is the navy, not the "Laut Filipina" (Philippine Sea)
         if entry.type == "COUNTRY" and doc.preceded_by(hit.start, "language", "toponym"):
             continue  # "bahasa Inggris" is a language, "Desa Jepang" a village
         if doc.lowered[hit.start : hit.end] in doc.gaz.headline_words and doc.headline(hit.start):
