@@ -214,9 +214,13 @@ REAL = [
     # news/clickid.jsonl clickid-kapanlagi-199
     ("yang merupakan daerah tempat Daniel tinggal pada 1 Agustus lalu.",
      "05 Agustus 2019", "1 Agustus lalu", "2019-08-01", "day", "relative"),
-    # news/clickid.jsonl clickid-kapanlagi-80 (a range: its last day carries the date)
+    # news/clickid.jsonl clickid-kapanlagi-80 (a range of days: its first day, when the event began, as the
+    # annotated corpus dates "5-6 September 2019", "10 hingga 12 Juli 2019", "6-7 September 2017")
     ("Acara perdana digelar selama tiga hari pada 26-28 Agustus 2019 mendatang di Pullman Hotel",
-     "13 April 2019", "28 Agustus 2019", "2019-08-28", "day", "explicit"),
+     "13 April 2019", "26-28 Agustus 2019", "2019-08-26", "day", "explicit"),
+    # news/indosum-dev.jsonl line 1601 (crawled 2017-07-25)
+    ("Penilangan ini merupakan hasil razia yang dilakukan pihak kepolisian sejak tanggal 17 hingga 23 Juli.",
+     "25 Juli 2017", "tanggal 17 hingga 23 Juli", "2017-07-17", "day", "relative"),
 ]
 
 

@@ -137,9 +137,14 @@ def participant_mentions(mentions: list[Mention], quantities: list[Quantity], to
 
 
 def _made_goods(m: Mention, tokens: list[Token], k: int) -> bool:
+    """Whether a mention after a product noun names a make of goods: not a country the
+    goods are aimed at ("tarif terhadap produk Indonesia", "bea masuk atas seluruh produk
+    Amerika Serikat": a determiner may stand between)."""
     if not after_product_noun(tokens, k):
         return False
-    aimed = k >= 2 and (tokens[k - 2].text.lower(),) in load_grammar().recipient_prepositions
+    grammar = load_grammar()
+    before = k - 3 if k >= 3 and tokens[k - 2].text.lower() in grammar.determiners else k - 2
+    aimed = before >= 0 and (tokens[before].text.lower(),) in grammar.recipient_prepositions
     return not (m.type == "COUNTRY" and aimed)
 
 
