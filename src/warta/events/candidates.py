@@ -81,13 +81,14 @@ def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: di
                        mentions: list[Mention]) -> None:
     """Participant phrases that name no entity: a head word of `participant_heads` (or a
     number before one) and the words after it up to a verb, a preposition or punctuation;
-    none that counts clauses.yaml `munition_nouns` ("beberapa rudal")."""
-    heads, munitions = participant_heads(), load_grammar().munition_nouns
+    none that counts clauses.yaml `munition_nouns` ("beberapa rudal"; but "pelaku bom" is one)."""
+    heads, grammar = participant_heads(), load_grammar()
     k = 0
     while k < len(tokens):
         w = low[k]
+        counting = w.isdigit() or w in _NUMBER_WORDS or w in grammar.determiners
         opens = w in heads or ((w.isdigit() or w in _NUMBER_WORDS) and k + 1 < len(low) and low[k + 1] in heads)
-        opens = opens and not (k + 1 < len(low) and low[k + 1] in munitions)  # "beberapa rudal"
+        opens = opens and not (counting and k + 1 < len(low) and low[k + 1] in grammar.munition_nouns)  # "beberapa rudal"
         if not opens or any(p.start <= tokens[k].start < p.end for p in taken.values()):
             k += 1
             continue

@@ -161,8 +161,9 @@ def add_sector_heads(view: SentenceView, grammar: Grammar, home: str | None, bef
         if i > 0 and not _opens_phrase(view, i - 1, grammar):
             continue  # "peralatan militer": a modifier, not a participant
         k, common = end, 0
-        if k < n and sector in STATE_SECTORS and view.low[k] in grammar.office_modifiers:
-            k += 1  # "Presiden sementara Suriah"
+        if k + 1 < n and view.low[k] in grammar.office_modifiers and view.tokens[i].text[:1].isupper() \
+                and view.mention[k + 1] >= 0 and view.mentions[view.mention[k + 1]].type == "COUNTRY":
+            k += 1  # "Presiden sementara Suriah"; but "ditembak polisi sementara Hamas membantah"
         while k < n and view.mention[k] < 0 and view.word[k] and not view.verb[k] and common < 2:
             low = view.low[k]
             if low in grammar.prepositions or low in grammar.phrase_stops or low in grammar.coordinators:

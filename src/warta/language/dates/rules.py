@@ -139,16 +139,17 @@ def _framed_weekday(ctx: Context, start: int, paren: int) -> int | None:
 
 
 def _day_first(m: re.Match[str], ctx: Context) -> Found | None:
-    """"19 Juni 2024", "21 Nov 2024", "10-Sep-19", "17 Mei", "9 Mei lalu"; a range of days
-    ("6-7 September 2017", "6 hingga 7 Mei") is its first day, the day the event began, as
-    docs/annotation.md dates it."""
+    """"19 Juni 2024", "21 Nov 2024", "10-Sep-19", "17 Mei", "9 Mei lalu"; a range or list
+    of days ("6-7 September 2017", "6 hingga 7 Mei", "5 dan 6 September 2019") is its first
+    day, the day the event began: the annotated corpus's train split dates 8 of 14 ranges so,
+    the others by their month, none by the last day."""
     start, end = m.span()
     if (m["s1"] == "-") != (m["s2"] == "-"):
         return None
     day = int(m["d"])
     first = ctx.left(ctx.g.left_first_day, start)
     first_day = int(re.match("[0-9]+", first).group()) if first else day
-    if first_day < day:
+    if 1 <= first_day < day:
         day, start = first_day, start - len(first)
     month, _ = ctx.g.month(m["mon"])
     start = ctx.extend(ctx.g.left_anchor, ctx.extend(ctx.g.left_day_noun, start))

@@ -247,9 +247,11 @@ class Grammar:
         counts = _backwards(_spellings([*self.numbers, *lists["vague_counts"]]))
         self.left_count_words = re.compile(rf"{SP}{counts}(?:{SP}{counts}){{0,3}}+(?!\w)")
         self.left_day_noun = _backward_words(lists["day_nouns"])
-        # the first day of a range before a day and its month: "6-7 September 2017", "6 hingga 7 Mei"
-        range_words = _backwards(_spellings([*lists["range_words"], "dan"]))
-        self.left_first_day = re.compile(rf"(?:[^\S\n]*[-\u2013][^\S\n]*|{SP}{range_words}{SP})[0-9]{{1,2}}(?![0-9])")
+        # the first day of a range or list before a day and its month: "6-7 September 2017",
+        # "6 hingga 7 Mei", "5 dan 6 September"; not a clock time or a season ("10.05 - 17 Mei")
+        range_words = _backwards(_spellings(lists["range_words"]))
+        self.left_first_day = re.compile(
+            rf"(?:[^\S\n]*[-\u2013\u2014][^\S\n]*|{SP}{range_words}{SP})[0-9]{{1,2}}(?![0-9.,/:])")
         self.left_month_noun = _backward_words(self._units("month"))
         self.left_year_noun = _backward_words(self._units("year"))
         self.left_weekday_noun = _backward_words(self._units("day"))

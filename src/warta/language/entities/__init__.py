@@ -109,7 +109,7 @@ def find_mentions(
     mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
     doc.index_mentions(mentions)
     aliases = parenthetical_aliases(doc, mentions)
-    defined = {(a.start, a.end) for a in aliases}  # a defined short form is its name's, not the recogniser's guess
+    defined = {(a.start, a.end) for a in aliases}  # a defined short form is its name's, not the recogniser's or gazetteer's guess
     mentions = settle_overlaps([m for m in mentions if (m.start, m.end) not in defined] + aliases)
     if edges:
         mentions = settle_edges(text, mentions, hits, packaged_edges(), doc)

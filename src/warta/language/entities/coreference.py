@@ -123,11 +123,13 @@ def _initials_of(short: str, mention: Mention) -> bool:
 
 
 def _other_state(short: str, mention: Mention, known: Mention | None) -> bool:
-    """Whether an all-capital short form after a body's name stands for that body although
-    the gazetteer knows it as another country's: "Angkatan Bersenjata Filipina (AFP)" is
-    the Philippine armed forces, not the French news agency."""
-    return known is not None and short.isupper() and mention.type == known.type == "ORG" \
-        and None is not mention.country != known.country is not None and short[0] == mention.text[0]
+    """Whether an all-capital short form in parentheses after a body's name stands for that
+    body although the gazetteer knows it as another country's: "Angkatan Bersenjata Filipina
+    (AFP)" is the Philippine armed forces, not the French news agency."""
+    if known is None or not short.isupper() or short[0] != mention.text[0]:
+        return False
+    both_bodies = mention.type == known.type == "ORG"
+    return both_bodies and mention.country is not None and known.country is not None and mention.country != known.country
 
 
 def _longer_name(doc: Doc, mention: Mention, initial: str) -> Mention | None:
@@ -176,9 +178,11 @@ def parenthetical_aliases(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 continue  # "dolar Amerika Serikat (USD)": a longer name's short form
             found.append(mention)
         defined.add(short)
+        if redefined:  # elsewhere the short form may still be the agency's credit ("dilansir AFP")
+            found.append(replace(mention, start=match.start(1), end=match.end(1), text=short, source="coreference"))
+            continue
         for at in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", doc.text):
             guess = doc.mention_at.get(at.start()) if initials else None
-            if not doc.inside_mention(*at.span()) or (
-                    guess is not None and (guess.source == "model" or redefined) and guess.end == at.end()):
+            if not doc.inside_mention(*at.span()) or (guess is not None and guess.source == "model" and guess.end == at.end()):
                 found.append(replace(mention, start=at.start(), end=at.end(), text=short, source="coreference"))
     return found

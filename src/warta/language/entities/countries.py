@@ -208,7 +208,7 @@ def home_countries(doc: Doc, mentions: list[Mention], language: str | None) -> N
             m.country, m.country_basis = home_country(doc.text, mentions) or main, "story"
         elif domestic or (headed and m.type == "ORG" and m.sector not in ("NGO", "PTY")):
             m.country, m.country_basis = home, "story"
-        elif m.type in ("PERSON", "LOCATION") or guessed:
+        elif m.type in ("PERSON", "LOCATION") or guessed or headed:
             m.country, m.country_basis = main, "story"
     given = {(m.type, m.name): m for m in mentions if m.country and m.type != "COUNTRY"}
     for m in mentions:

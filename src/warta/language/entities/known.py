@@ -60,7 +60,7 @@ def gazetteer_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
         entry = hit.payload
         if not isinstance(entry, Entry) or _initials(doc, hit):
             continue
-        if any(start < hit.start < end for start, end in heads):
+        if entry.type == "LOCATION" and entry.country is None and any(start < hit.start < end for start, end in heads):
             continue  # "Angkatan Laut Filipina" is the navy, not the "Laut Filipina" (Philippine Sea)
         if entry.type == "COUNTRY" and doc.preceded_by(hit.start, "language", "toponym"):
             continue  # "bahasa Inggris" is a language, "Desa Jepang" a village
