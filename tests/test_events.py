@@ -229,6 +229,10 @@ def test_events_settle_triggers_longest_then_specific():
         # a noun of an act and "yang dilayangkan oleh X": X did it (clickid.jsonl#1693)
         ("Langkah ini diambil pihak , untuk merespons tudingan yang dilayangkan oleh Komisi Perlindungan Anak "
          "Indonesia (KPAI) dan Yayasan Lentera Anak.", "ACCUSE", "IDN", None),
+        # a country after a determiner and a goods noun, behind "atas", is the tariff's target
+        # (corpus/recent a09, April 2025)
+        ("Pada hari yang sama, Beijing membalas dengan menaikkan bea masuk atas seluruh produk Amerika Serikat "
+         "menjadi 84 persen.", "SANCTION", "CHN", "USA"),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):

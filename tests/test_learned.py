@@ -85,6 +85,10 @@ def test_learned_packaged_models_name_their_training_data():
     # (indosum-dev.jsonl, on the 2013 unrest in Egypt)
     ("Retno mengatakan, demi keselamatan WNI di Mesir, KBRI pun telah mengimbau seluruh warga untuk menjauhi "
      "daerah yang dilarang.", "WNI", "IDN"),
+    # an interim office before its country is that country's, not a "Presiden" of the story's
+    # (corpus/recent b09, May 2025; clauses.yaml office_modifiers)
+    ("Presiden Amerika Serikat Donald Trump bertemu Presiden sementara Suriah Ahmed al-Sharaa di Riyadh, Arab "
+     "Saudi, pada Rabu (14/5).", "Presiden sementara Suriah Ahmed al-Sharaa", "SYR"),
 ])
 def test_learned_candidates_carry_countries(rules_options, text, phrase, country):
     doc = coded(text, rules_options)
@@ -258,6 +262,9 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     # clickid.jsonl#1105, on the KPK's sealing of a regent's office: a plate names no one
     ("Selain itu, KPK juga menyegel ruang kerja Bupati dan sebuah mobil Mitsubishi Pajero warna putih bernomor "
      "polisi BE 1262 BD.", {"Mitsubishi", "BE", "BD", "polisi"}),
+    # counted munitions are no participant (corpus/recent a02, March 2025; clauses.yaml munition_nouns)
+    ("Beberapa jam setelah latihan dimulai, Korea Utara menembakkan beberapa rudal balistik jarak pendek ke Laut "
+     "Kuning, kata Kepala Staf Gabungan (JCS) Korea Selatan.", {"beberapa rudal balistik jarak pendek"}),
 ])
 def test_learned_candidates_leave_out_what_names_no_participant(rules_options, text, not_candidates):
     doc = coded(text, rules_options)
@@ -297,3 +304,11 @@ def test_learned_coder_codes_a_planned_meeting_once(model_options):
                  e.recipient and e.recipient.country) for e in doc.events]
     assert len(coded_as) == len(set(coded_as)), coded_as
 
+
+
+def test_learned_coder_codes_the_meeting_of_an_interim_president(model_options):
+    """corpus/recent b09 (May 2025): Trump met Syria's interim president; the coder once gave
+    the meeting to a "Presiden" of the United States, "sementara" read as a conjunction."""
+    doc = coded("Presiden Amerika Serikat Donald Trump bertemu Presiden sementara Suriah Ahmed al-Sharaa di Riyadh, "
+                "Arab Saudi, pada Rabu (14/5).", model_options)
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in doc.events] == [("CONSULT", "USA", "SYR")]
