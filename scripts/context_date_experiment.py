@@ -140,11 +140,15 @@ def examples(split: str) -> list[tuple[Candidates, str, str | None, str | None]]
     return found
 
 
+def _rows(groups: list) -> list[dict[str, int]]:
+    """One row of features per candidate, the groups' candidates in order."""
+    return [{f: 1 for f in features} for group, *_ in groups for features, _ in group]
+
+
 def main() -> None:
     train, dev = examples("train"), examples("dev")
     vectorizer = DictVectorizer()
-    rows_of = lambda groups: [{f: 1 for f in features} for group, *_ in groups for features, _ in group]  # noqa: E731
-    x_train, x_dev = vectorizer.fit_transform(rows_of(train)), vectorizer.transform(rows_of(dev))
+    x_train, x_dev = vectorizer.fit_transform(_rows(train)), vectorizer.transform(_rows(dev))
     pairs, labels, row = [], [], 0
     for group, gold, *_ in train:  # each right candidate against each wrong one, both ways
         rows = range(row, row + len(group))

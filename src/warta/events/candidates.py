@@ -86,9 +86,11 @@ def _phrase_candidates(text: str, tokens: list[Token], low: list[str], taken: di
     k = 0
     while k < len(tokens):
         w = low[k]
-        counting = w.isdigit() or w in _NUMBER_WORDS or w in grammar.determiners
-        opens = w in heads or ((w.isdigit() or w in _NUMBER_WORDS) and k + 1 < len(low) and low[k + 1] in heads)
-        opens = opens and not (counting and k + 1 < len(low) and low[k + 1] in grammar.munition_nouns)  # "beberapa rudal"
+        number = w.isdigit() or w in _NUMBER_WORDS
+        following = low[k + 1] if k + 1 < len(low) else None
+        opens = w in heads or (number and following in heads)
+        counting = number or w in grammar.determiners
+        opens = opens and not (counting and following in grammar.munition_nouns)  # "beberapa rudal"
         if not opens or any(p.start <= tokens[k].start < p.end for p in taken.values()):
             k += 1
             continue
