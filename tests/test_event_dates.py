@@ -101,6 +101,35 @@ def test_event_dates_counted_from_the_day_before(second, expected):
     assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
 
 
+@pytest.mark.parametrize(
+    "second, expected",
+    [
+        # indosum-dev.jsonl (Komnas HAM on the Kendeng cement plant): "Hal itu disampaikan" reports the request
+        ("Hal itu disampaikan Ketua Komnas HAM Nurkholis melalui surat resmi kepada Jokowi tertanggal 7 April 2017.",
+         ("2017-04-07", "day", "explicit", "7 April 2017")),
+        # a verb of saying after a closing quote: the statement's day
+        ("\"KPK punya unit keamanan tersendiri,\" kata Emerson melalui keterangan tertulisnya, Jumat (7/4/2017).",
+         ("2017-04-07", "day", "explicit", "Jumat (7/4/2017)")),
+        # a sentence that does not report the one before dates nothing there
+        ("Pabrik itu mulai dibangun pada 7 April 2017.", ("2017-04-12", "day", "publication", None)),
+        # nor a month: the statement's day is wanted
+        ("Hal itu disampaikan Ketua Komnas HAM Nurkholis pada April 2017.", ("2017-04-12", "day", "publication", None)),
+    ],
+)
+def test_event_dates_from_the_statement_after(second, expected):
+    """An event whose sentence names no date takes the day of the next sentence when that
+    sentence reports it (docs/annotation.md section 2: a statement's events are dated by
+    its frame)."""
+    doc = build("Rabu (12/4/2017)\nKomnas HAM meminta Presiden Jokowi menghentikan pembangunan pabrik semen di "
+                "pegunungan Kendeng. " + second)
+    trigger = doc.text.index("meminta")
+    s = next(s for s in doc.sentences if s.start <= trigger < s.end)
+    event = Event("REQUEST", "test", s.start, s.end, trigger, trigger + len("meminta"), date=doc.published,
+                  date_precision="day", date_basis="publication")
+    date_statements(doc, [event])
+    assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
+
+
 def test_event_dates_never_counted_past_publication():
     """With no day named before, "Keesokan harinya" would be the day after publication:
     the event keeps the publication day; "Sehari sebelumnya" counts back from it."""
