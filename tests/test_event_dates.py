@@ -101,6 +101,21 @@ def test_event_dates_counted_from_the_day_before(second, expected):
     assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
 
 
+def test_event_dates_of_a_statement_after_an_event_noun():
+    """clickid.jsonl (the Pentagon on the Aramco attack): "atas serangan itu" stands
+    between the accusation and "hari Kamis", but so does "kata juru bicara": the day is
+    the statement's, and the accusation's."""
+    doc = build("Jumat (20/9/2019)\n\"Semua indikasi yang kami miliki adalah bahwa Iran bertanggung jawab atas "
+                "serangan itu,\" kata juru bicara Pentagon, Jonathan Rath Hoffman, pada hari Kamis.")
+    trigger = doc.text.index("bertanggung jawab")
+    s = next(s for s in doc.sentences if s.start <= trigger < s.end)
+    event = Event("ACCUSE", "test", s.start, s.end, trigger, trigger + len("bertanggung jawab"), date="2019-09-19",
+                  date_precision="day", date_basis="relative", date_text="hari Kamis")
+    date_statements(doc, [event])
+    assert (event.date, event.date_precision, event.date_basis, event.date_text) == (
+        "2019-09-19", "day", "relative", "hari Kamis")
+
+
 @pytest.mark.parametrize(
     "second, expected",
     [

@@ -226,8 +226,11 @@ def _report_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 def _embedded(context: _Context, event: Event, expression: DateExpr) -> bool:
     """Whether an event noun after a link word ("atas serangan", "dalam pemilu") stands
-    between the trigger and a later date: the date is that noun's."""
-    return expression.start >= event.trigger_end and context.embedded_between(event.trigger_end, expression.start)
+    between the trigger and a later date: the date is that noun's; unless a verb of
+    saying after a comma or a closing quote comes before the date ("bertanggung jawab
+    atas serangan itu," kata Hoffman, pada hari Kamis): it is the statement's."""
+    return (expression.start >= event.trigger_end and context.embedded_between(event.trigger_end, expression.start)
+            and _report_patterns()[1].search(context.doc.text, event.trigger_end, expression.start) is None)
 
 
 def _set_date(event: Event, expression: DateExpr | None, published: str | None) -> None:
