@@ -161,6 +161,20 @@ def found(text: str) -> list[tuple[str, str, str | None, str | None]]:
              ("Myanmar", "COUNTRY", "MMR", None)],
             id="association-abroad",
         ),
+        pytest.param(  # clickid.jsonl#5883: a kelurahan of East Jakarta; "Cina" in it is no country
+            "Warga Bidara Cina diketahui mengajukan gugatan class action (gugatan yang diajukan seseorang atau sebuah "
+            "kelompok kecil atas nama sebuah kelompok besar) ke Pengadilan Negeri Jakarta Pusat pada 15 Juli 2015.",
+            [("Bidara Cina", "LOCATION", "IDN", None), ("Pengadilan Negeri Jakarta Pusat", "ORG", "IDN", "JUD")],
+            id="place-named-with-a-country",
+        ),
+        pytest.param(  # indosum-dev.jsonl#1633: the official name as outlets write it
+            "Menteri Pemuda dan Olahraga Imam Nahrawi, yang melakukan kunjungan ke beberapa negara di Timur-Tengah, "
+            "menandatangani kesepakatan kerja sama itu bersama Menteri Pemuda dan Olahraga Republik Lebanon Mohammad "
+            "Fneish di Beirut pada Jumat (10/11).",
+            [("Imam Nahrawi", "PERSON", "IDN", "GOV"), ("Republik Lebanon", "COUNTRY", "LBN", None),
+             ("Mohammad Fneish", "PERSON", "LBN", "GOV"), ("Beirut", "LOCATION", "LBN", None)],
+            id="republic-of-lebanon",
+        ),
     ],
 )
 def test_entities_knowledge_on_real_sentences(text: str, expected: list) -> None:
