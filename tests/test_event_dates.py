@@ -10,10 +10,21 @@ import pytest
 from conftest import needs_shared
 from test_events import build
 from warta.corpus.format import articles
-from warta.document import Event
+from warta.document import Document, Event
 from warta.events.date_place import date_statements
 from warta.language.dates import find_dates
 from warta.settings import load_options
+
+
+def dated(doc: Document, event_type: str, word: str, start: int = 0, **told: str) -> tuple:
+    """(date, precision, basis, text) that `date_statements` gives an event of `event_type`
+    told by the first `word` at or after `start`, dated as `told` (else by publication)."""
+    trigger = doc.text.index(word, start)
+    s = next(s for s in doc.sentences if s.start <= trigger < s.end)
+    told = told or {"date": doc.published, "date_precision": "day", "date_basis": "publication"}
+    event = Event(event_type, "test", s.start, s.end, trigger, trigger + len(word), **told)
+    date_statements(doc, [event])
+    return event.date, event.date_precision, event.date_basis, event.date_text
 
 
 @pytest.mark.parametrize(
@@ -47,13 +58,8 @@ def test_event_dates_from_a_sentence_pointing_back():
     assert [(e.event_type, e.date, e.date_precision, e.date_basis, e.date_text) for e in events] == [
         ("ASSAULT", "2017-10-16", "day", "relative", "16 Oktober lalu")]
     doc = found["indosum-dev.jsonl#59"].document
-    s = next(s for s in doc.sentences if doc.text.startswith("Saat itu nama Fayakhun", s.start))
-    trigger = doc.text.index("disebut", s.start)
-    event = Event("ACCUSE", "test", s.start, s.end, trigger, trigger + len("disebut"), date=doc.published,
-                  date_precision="day", date_basis="publication")
-    date_statements(doc, [event])
-    assert (event.date, event.date_precision, event.date_basis, event.date_text) == (
-        "2018-01-24", "day", "relative", "Rabu (24/1)")
+    start = next(s.start for s in doc.sentences if doc.text.startswith("Saat itu nama Fayakhun", s.start))
+    assert dated(doc, "ACCUSE", "disebut", start) == ("2018-01-24", "day", "relative", "Rabu (24/1)")
 
 
 @pytest.mark.parametrize(
@@ -92,13 +98,8 @@ def test_event_dates_counted_from_the_day_before(second, expected):
     """A sentence with no date of its own that counts days from an earlier one (dates.yaml
     `day_offsets`) is that day moved by them, not the publication day."""
     doc = build("Kamis (8/2/2018)\nZumi dan Arfan ditetapkan sebagai tersangka sejak 24 Januari 2018. " + second)
-    s = doc.sentences[-1]
     word = "mencegah" if "mencegah" in second else "dicegah"
-    trigger = doc.text.index(word, s.start)
-    event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len(word), date=doc.published,
-                  date_precision="day", date_basis="publication")
-    date_statements(doc, [event])
-    assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
+    assert dated(doc, "COERCE", word, doc.sentences[-1].start) == expected
 
 
 def test_event_dates_of_a_statement_after_an_event_noun():
@@ -107,13 +108,8 @@ def test_event_dates_of_a_statement_after_an_event_noun():
     the statement's, and the accusation's."""
     doc = build("Jumat (20/9/2019)\n\"Semua indikasi yang kami miliki adalah bahwa Iran bertanggung jawab atas "
                 "serangan itu,\" kata juru bicara Pentagon, Jonathan Rath Hoffman, pada hari Kamis.")
-    trigger = doc.text.index("bertanggung jawab")
-    s = next(s for s in doc.sentences if s.start <= trigger < s.end)
-    event = Event("ACCUSE", "test", s.start, s.end, trigger, trigger + len("bertanggung jawab"), date="2019-09-19",
-                  date_precision="day", date_basis="relative", date_text="hari Kamis")
-    date_statements(doc, [event])
-    assert (event.date, event.date_precision, event.date_basis, event.date_text) == (
-        "2019-09-19", "day", "relative", "hari Kamis")
+    told = {"date": "2019-09-19", "date_precision": "day", "date_basis": "relative", "date_text": "hari Kamis"}
+    assert dated(doc, "ACCUSE", "bertanggung jawab", **told) == ("2019-09-19", "day", "relative", "hari Kamis")
 
 
 @pytest.mark.parametrize(
@@ -137,12 +133,7 @@ def test_event_dates_from_the_statement_after(second, expected):
     its frame)."""
     doc = build("Rabu (12/4/2017)\nKomnas HAM meminta Presiden Jokowi menghentikan pembangunan pabrik semen di "
                 "pegunungan Kendeng. " + second)
-    trigger = doc.text.index("meminta")
-    s = next(s for s in doc.sentences if s.start <= trigger < s.end)
-    event = Event("REQUEST", "test", s.start, s.end, trigger, trigger + len("meminta"), date=doc.published,
-                  date_precision="day", date_basis="publication")
-    date_statements(doc, [event])
-    assert (event.date, event.date_precision, event.date_basis, event.date_text) == expected
+    assert dated(doc, "REQUEST", "meminta") == expected
 
 
 def test_event_dates_never_counted_past_publication():
@@ -151,12 +142,7 @@ def test_event_dates_never_counted_past_publication():
     for second, expected in (("Keesokan harinya, Zumi dicegah berpergian.", "2018-02-08"),
                              ("Sehari sebelumnya, Zumi dicegah berpergian.", "2018-02-07")):
         doc = build("Kamis (8/2/2018)\nZumi dan Arfan ditetapkan sebagai tersangka. " + second)
-        s = doc.sentences[-1]
-        trigger = doc.text.index("dicegah", s.start)
-        event = Event("COERCE", "test", s.start, s.end, trigger, trigger + len("dicegah"), date=doc.published,
-                      date_precision="day", date_basis="publication")
-        date_statements(doc, [event])
-        assert event.date == expected
+        assert dated(doc, "COERCE", "dicegah", doc.sentences[-1].start)[0] == expected
 
 
 @pytest.mark.parametrize(
