@@ -133,9 +133,9 @@ def date_statements(doc: Document, events: Iterable[Event]) -> None:
     - an event with no date expression in its sentence, when the next sentence reports it
       ("Hal itu disampaikan ... Jumat (14/4/2017)", "\"...,\" kata Emerson, Jumat
       (14/4/2017)") and names a day, takes that day (`_reported_after`): docs/annotation.md
-      (section 2) dates a statement's events by its frame. With it, of the train split's
-      3,593 strictly matched events 2,870 carry the annotators' date, not 2,857 (dev:
-      282 of 338, not 279);
+      (section 2) dates a statement's events by its frame. With it and session 18's models,
+      of the train split's 3,593 strictly matched events 2,870 carry the annotators'
+      date, not 2,857 (dev: 282 of 338, not 279);
     - events still dated by publication only take the `statement_day` when the article
       has one: they are the statement's events, which docs/annotation.md (section 2)
       dates by the frame ("explicit"), the publication date being the next day. On the
@@ -203,7 +203,8 @@ class _Context:
         verb of saying after a comma or a closing quote ("..., kata Emerson")."""
         opening, frame = _report_patterns()
         text = self.doc.text
-        return opening.match(text, sentence.start, sentence.end) is not None or frame.search(text, sentence.start, sentence.end) is not None
+        return (opening.match(text, sentence.start, sentence.end) is not None
+                or frame.search(text, sentence.start, sentence.end) is not None)
 
     def points_back(self, event: Event) -> bool:
         """Whether the event's sentence points back at an earlier day ("Saat itu")."""
