@@ -197,6 +197,10 @@ class _Context:
         days = date_grammar().offset_days(found)
         return None if days is None else (found.group(), days)
 
+    def sentence_index(self, event: Event) -> int:
+        """The index of the event's sentence in the article."""
+        return bisect.bisect_right(self.sentence_starts, event.sentence_start) - 1
+
     def reports_before(self, sentence: Sentence) -> bool:
         """Whether a sentence reports the one before it: it opens with a noun and a
         demonstrative ("Hal itu disampaikan", "Pertemuan tersebut digelar") or holds a
@@ -263,7 +267,7 @@ ANAPHOR_SENTENCES = 5
 def _reported_after(context: _Context, event: Event) -> None:
     """The last day named in the sentence after the event's when that sentence reports the
     event's (`_Context.reports_before`) and the event's names no date."""
-    index = bisect.bisect_right(context.sentence_starts, event.sentence_start) - 1
+    index = context.sentence_index(event)
     if index + 1 >= len(context.sentence_starts) or context.dates_between(event.sentence_start, event.sentence_end):
         return
     after = context.doc.sentences[index + 1]
@@ -284,7 +288,7 @@ def _anaphoric(context: _Context, event: Event) -> None:
     offset = context.day_offset(event)
     if offset is None and not context.points_back(event):
         return
-    index = bisect.bisect_right(context.sentence_starts, event.sentence_start) - 1
+    index = context.sentence_index(event)
     earliest = context.sentence_starts[max(0, index - ANAPHOR_SENTENCES)]
     published = context.doc.published
     before = [d for d in event_dates(context.dates_between(earliest, event.sentence_start), published, event.certainty)
