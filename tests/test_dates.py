@@ -293,6 +293,30 @@ def test_dates_relative_unresolved_without_a_fine_enough_date(published):
     assert only("Senin (27/3) dan bulan lalu", published, "bulan lalu").value is None
 
 
+
+@pytest.mark.parametrize(
+    ("text", "published", "basis", "expected", "value"),
+    [
+        # indosum-dev.jsonl, 1494439473-ahok-dipindahkan-ke-markas-brimob-kelapa-dua-depok:
+        # crawled 2017-05-10 (a Wednesday), so published is inferred as Tuesday 9 May; its
+        # URL (.../20170510023602-...) puts the story on the crawl day itself.
+        ("Rabu petang, Ahok dinonaktifkan dari jabatan gubernur.", "2017-05-09", "inferred", "Rabu", "2017-05-10"),
+        ("Rabu petang, Ahok dinonaktifkan dari jabatan gubernur.", "2017-05-09", "html-meta", "Rabu", "2017-05-03"),
+        # indosum-dev.jsonl, 1484347317-kisruh-berlanjut-ke-bogor-fpi-diduga-bakar-markas-:
+        # crawled Friday 2017-01-13, its lead "Jumat (13/1) dini hari" has no year.
+        ("kericuhan antara FPI dan GMBI di Jalan Soekarno Hatta, Bandung, Kamis kemarin.", "2017-01-12", "inferred",
+         "Kamis kemarin", "2017-01-12"),
+        ("kericuhan antara FPI dan GMBI di Jalan Soekarno Hatta, Bandung, Kamis kemarin.", "2017-01-12", "url",
+         "Kamis kemarin", "2017-01-05"),
+    ],
+)
+def test_dates_weekday_of_an_inferred_publication_may_be_the_next_day(text, published, basis, expected, value):
+    """An inferred publication date is a lower bound (a dump's crawl day less one): a
+    weekday counts from the day after it, so the crawl day's weekday is that day, not
+    a week before."""
+    found = [d for d in find_dates(text, published, basis) if d.text == expected]
+    assert [(d.value, d.basis) for d in found] == [(value, "relative")]
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -48,7 +48,7 @@ def tokenise(doc: Document, options: Options) -> Document:
 
 
 def date(doc: Document, options: Options) -> Document:
-    doc.dates = find_dates(doc.text, doc.published)
+    doc.dates = find_dates(doc.text, doc.published, doc.published_basis)
     return doc
 
 
@@ -105,7 +105,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("fingerprint", fingerprint, ("text",), ("text_hash", "minhash")),
     Stage("sentences", split, ("text",), ("sentences",)),
     Stage("tokens", tokenise, ("text", "sentences"), ("tokens",)),
-    Stage("dates", date, ("text", "published"), ("dates",)),
+    Stage("dates", date, ("text", "published", "published_basis"), ("dates",)),
     Stage("quantities", measure, ("text",), ("quantities",)),
     Stage("entities", recognise, ("text", "published"), ("mentions",)),
     Stage("events", code,  ("text", "sentences", "tokens", "dates", "quantities", "mentions", "published"), ("events", "coder")),

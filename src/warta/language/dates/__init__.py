@@ -29,10 +29,10 @@ The modules: `vocabulary` (the words, loaded and checked, and every compiled pat
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ...document import DateExpr
-from .resolution import Anchor, Value, day_value, month_value, valid_date, year_value
+from .resolution import INFERRED_LATE, Anchor, Value, day_value, month_value, valid_date, year_value
 from .rules import Context, Found, rules
 from .vocabulary import grammar
 
@@ -66,21 +66,22 @@ def _settle(cluster: list[tuple[int, Found]]) -> list[Found]:
     return sorted((found for found in chosen if found.emit), key=lambda found: found.start)
 
 
-def _anchor(published: str | None) -> Anchor | None:
+def _anchor(published: str | None, basis: str | None) -> Anchor | None:
     parsed = parse_published(published) if published else None
     if parsed is None:
         return None
     iso, precision = parsed
     year, month, day = (list(map(int, iso.split("-"))) + [1, 1])[:3]
-    return Anchor(date(year, month, day), precision)
+    return Anchor(date(year, month, day), precision, INFERRED_LATE if basis == "inferred" else timedelta(0))
 
 
-def find_dates(text: str, published: str | None = None) -> list[DateExpr]:
+def find_dates(text: str, published: str | None = None, basis: str | None = None) -> list[DateExpr]:
     """Every date expression in `text`, non-overlapping, sorted by start, the longest
     winning. Relative ones are resolved against `published` (an ISO date of any
-    precision, or any format `parse_published` reads); when it is missing or too
-    coarse they are still returned, with value None."""
-    ctx = Context(text, _anchor(published), grammar())
+    precision, or any format `parse_published` reads; `basis` is the document's
+    `published_basis`); when it is missing or too coarse they are still returned, with
+    value None."""
+    ctx = Context(text, _anchor(published, basis), grammar())
     candidates = []
     for priority, (pattern, handler) in enumerate(rules()):
         for match in pattern.finditer(text):
