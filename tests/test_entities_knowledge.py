@@ -269,6 +269,18 @@ def test_entities_a_town_of_a_country_the_story_does_not_name_is_the_story_s() -
             if m.text == "Banda"] == [("Banda", "IDN")]
 
 
+def test_entities_a_lone_last_name_is_the_person_named_before_it() -> None:
+    """indosum-dev.jsonl#1788: the recogniser finds "Herba" alone; it is the Pole named in
+    the sentence before, not a person of the story's Italy."""
+    text = ("Di lokasi itulah sang penculik yang telah diidentifikasi sebagai warga Polandia bernama Lukasz "
+            "Pawel Herba, 30, mengadakan lelang online model tersebut sebagai budak seks di Piedmont, Italia.\n"
+            "Polisi Italia telah mendakwa Herba dengan tuduhan penculikan, kata Wakil Jaksa Penuntut Umum Milan "
+            "Paolo Storari di Milan, Italia.")
+    herba = [(m.text, m.name, m.country) for m in find_mentions(text, model=True, language="id", edges=True)
+             if m.text.endswith("Herba")]
+    assert herba == [("Lukasz Pawel Herba", "Lukasz Pawel Herba", "POL"), ("Herba", "Lukasz Pawel Herba", "POL")]
+
+
 def test_entities_body_with_no_country_is_where_di_places_it() -> None:
     # a headline of 2025: the school is in Gaza, not the Indonesian outlet's
     text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."

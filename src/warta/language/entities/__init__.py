@@ -49,7 +49,8 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...document import Mention
-from .coreference import as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_short_titled
+from .coreference import (as_named, coreference_mentions, name_run_mentions, parenthetical_aliases, resolve_lone_names,
+                          resolve_short_titled)
 from .corpus_names import corpus_countries
 from .countries import apposed_countries, context_countries, home_countries
 from .edges import packaged_edges, settle_edges
@@ -106,7 +107,7 @@ def find_mentions(
     apposed_countries(doc, mentions)
     doc.index_mentions(mentions)
     persons = as_named([m for m in mentions if m.type == "PERSON"])
-    mentions = settle_overlaps(mentions + coreference_mentions(doc, persons))
+    mentions = resolve_lone_names(settle_overlaps(mentions + coreference_mentions(doc, persons)))
     doc.index_mentions(mentions)
     aliases = parenthetical_aliases(doc, mentions)
     defined = {(a.start, a.end) for a in aliases}  # a defined short form is its name's, not the recogniser's or gazetteer's guess

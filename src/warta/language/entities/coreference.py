@@ -48,10 +48,22 @@ def _antecedent(index: dict[str, list[tuple[int, Mention]]], word: str, start: i
 
 def resolve_short_titled(mentions: list[Mention]) -> list[Mention]:
     """A one-word name after a title ("Menlu Retno") is the earlier person it shortens."""
+    return _resolve_short(mentions, "title")
+
+
+def resolve_lone_names(mentions: list[Mention]) -> list[Mention]:
+    """A one-word person the trained recogniser found alone ("Herba") is the earlier person
+    whose first or last name it is ("warga Polandia bernama Lukasz Pawel Herba"), and takes
+    that person's country, not the story's: 11 more of the dev split's named mentions take
+    the annotators' country (entity F1 0.868 to 0.869)."""
+    return _resolve_short(mentions, "model")
+
+
+def _resolve_short(mentions: list[Mention], source: str) -> list[Mention]:
     index = short_forms([m for m in mentions if m.type == "PERSON"])
     resolved = []
     for mention in mentions:
-        person = _antecedent(index, mention.text, mention.start) if mention.source == "title" else None
+        person = _antecedent(index, mention.text, mention.start) if mention.source == source and mention.type == "PERSON" else None
         if person:
             country, sector = mention.country or person.country, person.sector or mention.sector
             basis = mention.country_basis if mention.country else person.country_basis
