@@ -253,7 +253,7 @@ def _unswapped(value: str, url: str | None) -> str:
 def _day_before(value: str) -> str:
     """A dump's crawl day (a date, no time) stands for the day before it: on 913 IndoSum
     leads with a weekday date, that date was the crawl day minus one 453 times, minus two
-    174 times and the crawl day itself 130 times (README, "Publication dates")."""
+    174 times and the crawl day itself 130 times."""
     if len(value) != 10:
         return value
     return (date.fromisoformat(value) - timedelta(days=1)).isoformat()

@@ -21,7 +21,7 @@ PUBLICATION_LAG = timedelta(days=3)
 # dump's crawl day, the newest date of the lead) the article may really be, for a
 # weekday it names. On the train and dev splits, of the bare weekdays such a date
 # resolved to six days before it, 5 of 8 were the crawl day itself and none the day
-# resolved; of the "Selasa lalu" seven days before it, 2 of 2 (README, "Publication dates").
+# resolved; of the "Selasa lalu" seven days before it, 2 of 2 (README, `published_basis`).
 INFERRED_LATE = timedelta(days=1)
 
 

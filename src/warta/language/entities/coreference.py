@@ -63,7 +63,8 @@ def _resolve_short(mentions: list[Mention], source: str) -> list[Mention]:
     index = short_forms([m for m in mentions if m.type == "PERSON"])
     resolved = []
     for mention in mentions:
-        person = _antecedent(index, mention.text, mention.start) if mention.source == source and mention.type == "PERSON" else None
+        alone = mention.source == source and mention.type == "PERSON"
+        person = _antecedent(index, mention.text, mention.start) if alone else None
         if person:
             country, sector = mention.country or person.country, person.sector or mention.sector
             basis = mention.country_basis if mention.country else person.country_basis
