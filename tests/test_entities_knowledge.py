@@ -281,6 +281,15 @@ def test_entities_a_lone_last_name_is_the_person_named_before_it() -> None:
     assert herba == [("Lukasz Pawel Herba", "Lukasz Pawel Herba", "POL"), ("Herba", "Lukasz Pawel Herba", "POL")]
 
 
+def test_entities_a_bracketed_portfolio_between_title_and_name_is_skipped() -> None:
+    """indosum-dev.jsonl#1517: the title's country comes after a bracketed portfolio, and
+    the minister is Singapore's, not the story's Indonesia."""
+    text = ("Pertama adalah kerja sama pendidikan dan pelatihan vokasional antara Menteri Perindustrian Airlangga "
+            "Hartarto dan Menteri Pendidikan (Pendidikan Tinggi dan Keterampilan) Singapura Ong Ye Kung.")
+    assert [(m.text, m.country, m.source) for m in find_mentions(text, model=True, language="id", edges=True)
+            if m.type == "PERSON"] == [("Airlangga Hartarto", "IDN", "gazetteer"), ("Ong Ye Kung", "SGP", "title")]
+
+
 def test_entities_body_with_no_country_is_where_di_places_it() -> None:
     # a headline of 2025: the school is in Gaza, not the Indonesian outlet's
     text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."

@@ -14,6 +14,9 @@ from .spans import settle
 
 
 _APPOSITION = re.compile(r"[A-Z][\w.'-]*,[ \t\u00a0]*$")  # a name, then a comma, right before a title
+# A portfolio or short form in parentheses after a title, before its country or name:
+# "Menteri Pendidikan (Pendidikan Tinggi dan Keterampilan) Singapura Ong Ye Kung".
+_BRACKETED = re.compile(r"[ \t\u00a0]*\([^()\n]{2,60}\)(?=[ \t\u00a0])")
 
 
 def _title_slot(doc: Doc, pos: int, title: Title) -> tuple[int, str | None, str | None, str | None]:
@@ -39,21 +42,22 @@ def _title_slot(doc: Doc, pos: int, title: Title) -> tuple[int, str | None, str 
         else:
             break
         step = doc.word_after(pos)
+    pos, step = _past_brackets(doc, pos, step)
     while title.slot != "no" and step and step[1] == "space":
         held = doc.mention_after(step)
         if held and held.type in ("COUNTRY", "ORG", "LOCATION"):
             country = country or held.country
             if held.type == "ORG" and title.slot == "org" and held.sector:
                 sector = held.sector
-            pos = held.end
+            pos, step = _past_brackets(doc, held.end, None)
         elif doc.words[step[0]].group() in cues["link"] and country:
             host = doc.mention_after(doc.word_after(doc.words[step[0]].end()))
             if not host or host.type not in ("COUNTRY", "LOCATION"):
                 break
             pos = host.end  # an ambassador's host state does not change the title's country
+            step = doc.word_after(pos)
         else:
             break
-        step = doc.word_after(pos)
     filler = doc.phrase_at(doc.word_starts[step[0]], cues["filler"]) if step else None
     if filler:
         pos = doc.word_starts[step[0]] + len(filler)
@@ -62,6 +66,15 @@ def _title_slot(doc: Doc, pos: int, title: Title) -> tuple[int, str | None, str 
         pos = doc.title_at[doc.word_starts[step[0]]].end
         step = doc.word_after(pos)
     return pos, step[1] if step else None, country, sector
+
+
+def _past_brackets(doc: Doc, pos: int, step: tuple[int, str] | None) -> tuple[int, tuple[int, str] | None]:
+    """The position after a bracketed portfolio or short form at `pos` (`_BRACKETED`),
+    and the next word from there; `step` when there is none."""
+    bracketed = _BRACKETED.match(doc.text, pos)
+    if bracketed:
+        return bracketed.end(), doc.word_after(bracketed.end())
+    return pos, doc.word_after(pos) if step is None else step
 
 
 def _apposed(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
