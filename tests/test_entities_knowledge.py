@@ -290,6 +290,14 @@ def test_entities_a_bracketed_portfolio_between_title_and_name_is_skipped() -> N
             if m.type == "PERSON"] == [("Airlangga Hartarto", "IDN", "gazetteer"), ("Ong Ye Kung", "SGP", "title")]
 
 
+def test_entities_a_name_the_recogniser_cut_at_a_space_is_one_person() -> None:
+    """clickid.jsonl#1197: the recogniser tags "Habib" and "Rizieq" as two persons side by side."""
+    text = ("Sebelumnya Dubes RI untuk Arab Saudi Agus Maftuh Abegebriel menyebut Habib Rizieq melakukan "
+            "penyerobotan doa.")
+    assert [m.text for m in find_mentions(text, model=True, language="id", edges=True)
+            if m.type == "PERSON"] == ["Agus Maftuh Abegebriel", "Habib Rizieq"]
+
+
 def test_entities_body_with_no_country_is_where_di_places_it() -> None:
     # a headline of 2025: the school is in Gaza, not the Indonesian outlet's
     text = "Israel Serang Sekolah Pengungsian di Gaza, 30 Orang Tewas\nSerangan itu menewaskan 30 orang."
