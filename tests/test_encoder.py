@@ -71,6 +71,14 @@ def test_encoder_tells_a_threat_from_a_meeting_and_the_weather(encoder):
     assert p[0].max() > 0.4 and p[1].max() > 0.8 and p[2].max() < encoder.threshold
 
 
+def test_encoder_gives_each_sentence_its_own_answer_in_a_long_article(encoder):
+    """A long article's sentences are encoded in batches of BATCH, shortest first, each
+    padded to its own longest: every row is still its own sentence's, in the given order."""
+    sentences = [THREAT, MEETING, WEATHER, DOC] * 20
+    alone = np.vstack([encoder.proba([s]) for s in (THREAT, MEETING, WEATHER, DOC)])
+    assert np.allclose(encoder.proba(sentences), np.tile(alone, (20, 1)), atol=1e-5)
+
+
 def test_encoder_survives_saving_and_loading(encoder, tmp_path: Path):
     encoder.save(tmp_path / "e.npz")
     back = SentenceEncoder.load(tmp_path / "e.npz")
