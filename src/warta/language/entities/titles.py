@@ -42,14 +42,14 @@ def _title_slot(doc: Doc, pos: int, title: Title) -> tuple[int, str | None, str 
         else:
             break
         step = doc.word_after(pos)
-    pos, step = _past_brackets(doc, pos, step)
+    pos, step = _past_brackets(doc, pos)
     while title.slot != "no" and step and step[1] == "space":
         held = doc.mention_after(step)
         if held and held.type in ("COUNTRY", "ORG", "LOCATION"):
             country = country or held.country
             if held.type == "ORG" and title.slot == "org" and held.sector:
                 sector = held.sector
-            pos, step = _past_brackets(doc, held.end, None)
+            pos, step = _past_brackets(doc, held.end)
         elif doc.words[step[0]].group() in cues["link"] and country:
             host = doc.mention_after(doc.word_after(doc.words[step[0]].end()))
             if not host or host.type not in ("COUNTRY", "LOCATION"):
@@ -68,13 +68,12 @@ def _title_slot(doc: Doc, pos: int, title: Title) -> tuple[int, str | None, str 
     return pos, step[1] if step else None, country, sector
 
 
-def _past_brackets(doc: Doc, pos: int, step: tuple[int, str] | None) -> tuple[int, tuple[int, str] | None]:
-    """The position after a bracketed portfolio or short form at `pos` (`_BRACKETED`),
-    and the next word from there; `step` when there is none."""
+def _past_brackets(doc: Doc, pos: int) -> tuple[int, tuple[int, str] | None]:
+    """The position after a bracketed portfolio or short form at `pos` (`_BRACKETED`), or
+    `pos` when there is none, and the next word from there."""
     bracketed = _BRACKETED.match(doc.text, pos)
-    if bracketed:
-        return bracketed.end(), doc.word_after(bracketed.end())
-    return pos, doc.word_after(pos) if step is None else step
+    pos = bracketed.end() if bracketed else pos
+    return pos, doc.word_after(pos)
 
 
 def _apposed(doc: Doc, span: tuple[int, int]) -> tuple[int, int]:
