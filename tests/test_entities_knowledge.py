@@ -337,3 +337,29 @@ def test_entities_an_operation_s_code_name_is_no_person() -> None:
     text = 'Sebelumnya, Israel melancarkan operasi bertajuk "Rising Lion" yang menargetkan fasilitas nuklir Iran.'
     assert found(text) == [("Israel", "COUNTRY", "ISR", None), ("Iran", "COUNTRY", "IRN", None)]
 
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(  # corpus/recent/b05-liputan6-korea-rusia.txt: the recogniser stops at the hyphen
+            "Kim Hong-kyun juga memperingatkan bahwa dukungan Moskow terhadap Pyongyang akan berdampak negatif.",
+            ["Kim Hong-kyun"],
+            id="recogniser",
+        ),
+        pytest.param(  # the gazetteer knows South Korea's Park Jin; "Park Jin-woo" is someone else
+            "Menurut Park Jin-woo, Rusia harus menghentikan kerja sama militer dengan Korea Utara.",
+            ["Park Jin-woo"],
+            id="gazetteer",
+        ),
+        pytest.param(  # indosum-dev.jsonl#1106: the hyphen before a longer word is a dash
+            "JUARA.net -Pemain SC Cambuur berkebangsaan Indonesia, Stefano Lilipaly, dan Jakmania-pendukung Persija "
+            "Jakarta-memberikan dukungan kepada kota Jakarta yang baru saja diterpa tragedi.",
+            ["JUARA.net", "Stefano Lilipaly", "Persija Jakarta"],
+            id="dash",
+        ),
+    ],
+)
+def test_entities_a_hyphenated_syllable_goes_on_with_the_name(text: str, expected: list[str]) -> None:
+    mentions = find_mentions(text, model=True, language="id", edges=True)
+    assert [m.text for m in mentions if m.type in ("PERSON", "ORG")] == expected

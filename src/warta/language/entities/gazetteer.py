@@ -12,7 +12,7 @@ from pathlib import Path
 from ahocorasick_rs import AhoCorasick, MatchKind
 
 from ... import rules
-from .spans import alternation, bounded
+from .spans import alternation, bounded, name_end
 
 
 GAZETTEER_DIR = Path(__file__).parents[2] / "data" / "language" / "gazetteer"
@@ -358,8 +358,8 @@ class Gazetteer:
         """Every phrase occurrence that is whole words and written in an acceptable case."""
         found = []
         for index, start, end in self.automaton.find_matches_as_indexes(lowered, overlapping=True):
-            if not bounded(text, start, end):
-                continue
+            if not bounded(text, start, end) or name_end(text, end) != end:
+                continue  # "Park Jin" is not the start of "Park Jin-woo"
             surface = text[start:end]
             for form, payload in self.payloads[index]:
                 if surface == form or not (_is_exact(form) or (form[0].isupper() and not surface[0].isupper())):

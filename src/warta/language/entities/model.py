@@ -10,7 +10,7 @@ from .coreference import short_forms
 from .countries import model_country
 from .gazetteer import Hit, OrgPattern
 from .reading import CAMEL, Doc, WORD
-from .spans import settle_overlaps
+from .spans import name_end, settle_overlaps
 
 
 def _trim_lower_case(doc: Doc, span: Mention) -> Mention | None:
@@ -35,9 +35,13 @@ def _trim_lower_case(doc: Doc, span: Mention) -> Mention | None:
 def _joined(text: str, spans: list[Mention]) -> list[Mention]:
     """Person spans the recogniser cut at a single space joined into one name ("Habib" +
     "Rizieq", "Richard C." + "Adkerson"): on the train split 16 of 18 such pairs were one
-    annotated name."""
+    annotated name; and a person span cut at a hyphen grown over the syllable after it
+    ("Kim Hong" of "Kim Hong-kyun")."""
     out: list[Mention] = []
     for span in spans:
+        if span.type == "PERSON" and (end := name_end(text, span.end)) != span.end:
+            surface = text[span.start:end]
+            span = replace(span, end=end, text=surface, name=" ".join(surface.split()))
         last = out[-1] if out else None
         if last and last.type == span.type == "PERSON" and text[last.end:span.start] == " ":
             surface = text[last.start:span.end]

@@ -21,6 +21,21 @@ def bounded(text: str, start: int, end: int) -> bool:
     return (start == 0 or not text[start - 1].isalnum()) and (end == len(text) or not text[end].isalnum())
 
 
+# A hyphen and a syllable after a name go on with it ("Park Jin-woo", "Kim Hong-kyun", "Tsai
+# Ing-wen"): Korean and Chinese given names are written so. The syllable is lower case and
+# built as theirs are (consonants, vowels, a final n, ng, k, l, m or p), so an enclitic
+# ("Jokowi-nya"), an editor's mark ("(Gerindra-red)"), a word after a dash ("Suara.com-calon",
+# "Persija Jakarta-memberikan") or a capitalised name ("Rusia-Korea Utara") is none.
+_SYLLABLE = re.compile(r"-(?!(?:nya|pun)\b)[bcdghjklmnpstwy]{0,3}[aeiouwy]{1,3}(?:ng|[nklmp])?\b")
+
+
+def name_end(text: str, end: int) -> int:
+    """The end of the name that a span ending at `end` starts: past a hyphenated
+    lower-case syllable glued to it, else `end`."""
+    tail = _SYLLABLE.match(text, end)
+    return tail.end() if tail else end
+
+
 def alternation(forms: Iterable[str]) -> str:
     """A regex alternation of `forms`, longest first."""
     return "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
