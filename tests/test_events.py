@@ -233,6 +233,13 @@ def test_events_settle_triggers_longest_then_specific():
         # (corpus/recent a09, April 2025)
         ("Pada hari yang sama, Beijing membalas dengan menaikkan bea masuk atas seluruh produk Amerika Serikat "
          "menjadi 84 persen.", "SANCTION", "CHN", "USA"),
+        # an ambassador recalled "dari" the capital of the state he served in (corpus/recent a07, a10)
+        ("Liputan6.com, Port Sudan - Pemerintah Sudan memutus hubungan diplomatik dengan Uni Emirat Arab (UEA) dan "
+         "menarik duta besarnya dari Abu Dhabi, Selasa (6/5/2025).", "SANCTION", "SDN", "ARE"),
+        ("Sudan memanggil pulang duta besarnya dari Abu Dhabi.", "SANCTION", "SDN", "ARE"),  # not a summons (ACCUSE)
+        # the foreign mission they serve at names the state of the expelled (corpus/recent a11)
+        ("Pada Rabu, India menangguhkan Perjanjian Perairan Indus yang telah berlaku sejak 1960 dan mengusir para "
+         "penasihat militer di Komisi Tinggi Pakistan di New Delhi.", "SANCTION", "IND", "PAK"),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):
