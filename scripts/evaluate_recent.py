@@ -7,7 +7,8 @@ An event of gold.tsv is found when a coded event of its type lies in the sentenc
 holds its snippet; strictly, when its actor's and recipient's countries are also the
 gold's (empty = none). Each coded event matches one gold event at most. Prints, per
 coder: events found (sentence and type) and strict precision, recall and F1, and the
-dates right of the strictly found events; with -v, every miss and every extra event.
+dates right of the strictly found events; with -v, every miss, every extra event and
+every wrong date.
 """
 
 from __future__ import annotations
@@ -76,6 +77,8 @@ def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
             counts["typed"] += 1
             counts["strict"] += 1
             counts["dated"] += hit["date"] == g["date"]
+            if verbose and hit["date"] != g["date"]:
+                print(f"  date   {name[:14]:14} {g['type']:9} {hit['date'] or '-'} for {g['date'] or '-'} | {g['snippet']}")
         for g in unmatched:
             hit = next((c for c in coded if not c["used"] and g["snippet"] in c["sentence"] and c["type"] == g["type"]), None)
             if hit is not None:

@@ -168,3 +168,22 @@ def test_event_dates_never_counted_past_publication():
 )
 def test_event_dates_frame_whose_weekday_and_numbers_disagree(sentence, published, expected):
     assert [(d.text, d.value) for d in find_dates(sentence, published)] == [expected]
+
+
+def test_event_dates_the_same_day_as_the_act_told_last():
+    """corpus/recent/b01 (detik.com style, 20 February 2025): "Pada hari yang sama" follows
+    the lawyer's condemnation of the detention, dated by publication; the "8 Januari 2020"
+    of a background sentence before it is not the day pointed at."""
+    doc = build(
+        "Jakarta - Komisi Pemberantasan Korupsi (KPK) menahan Sekretaris Jenderal PDI Perjuangan Hasto Kristiyanto "
+        "dalam kasus dugaan suap pergantian antarwaktu (PAW) anggota DPR yang menyeret buron Harun Masiku, Kamis "
+        "(20/2/2025).\nKPK menetapkan Hasto sebagai tersangka pada Selasa (24/12/2024) bersama advokat Donny Tri "
+        "Istiqomah. Kasus ini bermula saat KPK menangkap komisioner KPU Wahyu Setiawan dalam operasi tangkap tangan "
+        "pada 8 Januari 2020. Harun Masiku, yang diduga menyuap Wahyu agar ditetapkan sebagai anggota DPR, hingga kini "
+        "masih buron.\nPekan lalu, hakim tunggal Pengadilan Negeri Jakarta Selatan Djuyamto menyatakan permohonan "
+        "praperadilan Hasto tidak dapat diterima. Kuasa hukum Hasto, Ronny Talapessy, mengecam penahanan tersebut dan "
+        "menyebutnya sebagai bentuk kriminalisasi terhadap kliennya.\nPada hari yang sama, Ketua Umum PDIP Megawati "
+        "Soekarnoputri menginstruksikan seluruh kepala daerah dari partainya untuk menunda keikutsertaan dalam retret "
+        "kepala daerah di Akademi Militer Magelang.")
+    assert [(e.event_type, e.date) for e in doc.events if doc.text[e.trigger_start:e.trigger_end] in (
+        "mengecam", "menginstruksikan")] == [("ACCUSE", "2025-02-20"), ("REQUEST", "2025-02-20")]
