@@ -240,6 +240,12 @@ def test_events_settle_triggers_longest_then_specific():
         # the foreign mission they serve at names the state of the expelled (corpus/recent a11)
         ("Pada Rabu, India menangguhkan Perjanjian Perairan Indus yang telah berlaku sejak 1960 dan mengusir para "
          "penasihat militer di Komisi Tinggi Pakistan di New Delhi.", "SANCTION", "IND", "PAK"),
+        # "saling": the two subjects act on each other (corpus/recent a04)
+        ("Jakarta, CNN Indonesia -- Rusia dan Ukraina saling membebaskan 1.000 tahanan dalam pertukaran tawanan "
+         "terbesar sejak perang dimulai, yang dituntaskan pada Minggu (25/5/2025).", "RETREAT", "RUS", "UKR"),
+        # agreeing to a ceasefire is AGREE between the two, not approval of its announcer (corpus/recent a13)
+        ("Israel dan Iran menyetujui gencatan senjata yang diumumkan Presiden Amerika Serikat Donald Trump, Selasa "
+         "(24/6/2025), setelah 12 hari perang yang menewaskan ratusan orang.", "AGREE", "ISR", "IRN"),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):

@@ -205,7 +205,7 @@ def _events(trigger: Trigger, ctx: SentenceContext) -> Coded:
     info = ctx.ontology.types[event_type]
     events: Coded = []
     seen = set()
-    for actor, recipient in _pairs(trigger, info, actors, recipients, view):
+    for actor, recipient in _pairs(trigger, info, actors, recipients, view, grammar):
         if _same_state(actor, recipient):
             recipient = None
         if actor is None and recipient is None:
@@ -225,14 +225,15 @@ def _events(trigger: Trigger, ctx: SentenceContext) -> Coded:
 
 
 def _pairs(trigger: Trigger, info: TypeInfo, actors: list[int], recipients: list[int],
-           view: SentenceView) -> list[tuple[Participant | None, Participant | None]]:  # fmt: skip
+           view: SentenceView, grammar: Grammar) -> list[tuple[Participant | None, Participant | None]]:  # fmt: skip
     """(actor, recipient) of each event: coordinated actors without a recipient act
-    together (first -> second) for a reciprocal type, else each alone; with a
-    recipient, each acts on it; one actor acts on each recipient."""
+    together (first -> second) for a reciprocal type or after "saling", else each
+    alone; with a recipient, each acts on it; one actor acts on each recipient."""
     mentions = view.mentions
     part = lambda m: participant(mentions[m], sector=view.sector.get(m))  # noqa: E731
     if len(actors) > 1 and not recipients:
-        if info.reciprocal or trigger.entry.needs.partner or actors[0] in view.pair:
+        mutual = trigger.first > 0 and view.low[trigger.first - 1] in grammar.reciprocal_markers
+        if info.reciprocal or mutual or trigger.entry.needs.partner or actors[0] in view.pair:
             return [(part(actors[0]), part(actors[1]))]
         return [(part(a), None) for a in actors]
     if len(actors) > 1:

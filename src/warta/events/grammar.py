@@ -76,6 +76,7 @@ class Grammar:
     owner_is_actor: frozenset[str]
     light_verbs: frozenset[str]
     executive_verbs: frozenset[str]
+    reciprocal_markers: frozenset[str]
     denial_verbs: frozenset[str]
     appositive_openers: tuple[Words, ...]
     example_markers: PhraseSet
@@ -257,6 +258,7 @@ def load_grammar() -> Grammar:
         owner_is_actor=frozenset(w.upper() for w in grammar_words("owner_is_actor")),
         light_verbs=word_set("light_verbs"),
         executive_verbs=word_set("executive_verbs"),
+        reciprocal_markers=word_set("reciprocal_markers"),
         denial_verbs=word_set("denial_verbs"),
         appositive_openers=tuple(phrase_words(w) for w in grammar_words("appositive_openers")),
         example_markers=PhraseSet((w, w) for w in grammar_words("example_markers")),
