@@ -246,6 +246,10 @@ def test_events_settle_triggers_longest_then_specific():
         # agreeing to a ceasefire is AGREE between the two, not approval of its announcer (corpus/recent a13)
         ("Israel dan Iran menyetujui gencatan senjata yang diumumkan Presiden Amerika Serikat Donald Trump, Selasa "
          "(24/6/2025), setelah 12 hari perang yang menewaskan ratusan orang.", "AGREE", "ISR", "IRN"),
+        # suspending tariffs eases a sanction (corpus/recent a09)
+        ("WASHINGTON - Presiden Amerika Serikat Donald Trump menangguhkan tarif resiprokal terhadap puluhan negara "
+         "mitra dagang selama 90 hari, namun menaikkan tarif atas barang-barang asal China menjadi 125 persen, Rabu "
+         "(9/4/2025) waktu setempat.", "CONCEDE", "USA", None),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):

@@ -312,3 +312,16 @@ def test_learned_coder_codes_the_meeting_of_an_interim_president(model_options):
     doc = coded("Presiden Amerika Serikat Donald Trump bertemu Presiden sementara Suriah Ahmed al-Sharaa di Riyadh, "
                 "Arab Saudi, pada Rabu (14/5).", model_options)
     assert [(e.event_type, e.actor.country, e.recipient.country) for e in doc.events] == [("CONSULT", "USA", "SYR")]
+
+
+def test_learned_rule_coder_dates_each_court_sentence_in_its_own_clause():
+    """corpus/recent/b14: "dijatuhi hukuman" is a sentence as "divonis" is, and each takes
+    the day of its own clause, not the other's (the learned coder, which codes one event of
+    a type per sentence, takes the rule coder's date at the same trigger)."""
+    text = ("Tom sebelumnya divonis 4,5 tahun penjara oleh Pengadilan Tipikor Jakarta pada 18 Juli 2025 dalam kasus "
+            "impor gula, sementara Hasto dijatuhi hukuman 3,5 tahun penjara pada 25 Juli 2025 dalam kasus suap yang "
+            "melibatkan Harun Masiku.")
+    options = load_options(coder="rules", ner_model=True)  # the recogniser finds "Tom" and "Hasto"
+    doc = process(RawInput(source="test", kind="text", payload=text, fields={"published": "2025-08-02"}), options)
+    assert [(e.event_type, e.recipient.name, e.date) for e in doc.events] == [
+        ("SANCTION", "Tom", "2025-07-18"), ("SANCTION", "Hasto", "2025-07-25")]
