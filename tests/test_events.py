@@ -246,6 +246,10 @@ def test_events_settle_triggers_longest_then_specific():
         # agreeing to a ceasefire is AGREE between the two, not approval of its announcer (corpus/recent a13)
         ("Israel dan Iran menyetujui gencatan senjata yang diumumkan Presiden Amerika Serikat Donald Trump, Selasa "
          "(24/6/2025), setelah 12 hari perang yang menewaskan ratusan orang.", "AGREE", "ISR", "IRN"),
+        # a pilot held hostage is a captive released (corpus/recent b12)
+        ("JAKARTA - Kelompok Kriminal Bersenjata (KKB) pimpinan Egianus Kogoya membebaskan pilot Susi Air asal "
+         "Selandia Baru, Philip Mark Mehrtens, di pedalaman Kabupaten Nduga, Papua Pegunungan, Sabtu (21/9/2024).",
+         "RETREAT", "IDN", "NZL"),
         # suspending tariffs eases a sanction (corpus/recent a09)
         ("WASHINGTON - Presiden Amerika Serikat Donald Trump menangguhkan tarif resiprokal terhadap puluhan negara "
          "mitra dagang selama 90 hari, namun menaikkan tarif atas barang-barang asal China menjadi 125 persen, Rabu "
