@@ -330,8 +330,8 @@ def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: 
     for event in view.rule_events:
         key = (plover_type(event.event_type, event.certainty), event.actor and event.actor.country,
                event.recipient and event.recipient.country)
-        # two entries of one type and dyad are two acts ("memutus hubungan diplomatik dengan
-        # UEA dan menarik duta besarnya dari Abu Dhabi")
+        # two entries of one type and dyad are two acts ("Bangkok mengusir duta besar Kamboja
+        # dan menarik pulang duta besarnya dari Phnom Penh")
         fresh = key not in seen or all(e.rule != event.rule for e in found)
         if fresh and (event.rule not in models.known_rules or (
                 rule_dyads and _between_states(doc, view, event) and event.event_type not in kinds and key[0] not in kinds)):
@@ -361,7 +361,7 @@ def decode_sentence(doc: Document, view: ModelView, models: CoderModels, kinds: 
         seen.add(key)
         found.append(_make_event(doc, view, k, kind, actor, recipient, certainty, mode, models))
         if rule_dyads:
-            found.extend(_other_acts(doc, view, kind, view.tokens[k]))
+            found.extend(e for e in _other_acts(doc, view, kind, view.tokens[k]) if all(e is not f for f in found))
     return found
 
 
