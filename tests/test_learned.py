@@ -227,15 +227,20 @@ def seeds_model_events(tmp_path_factory) -> dict[str, list[tuple]]:
     ("002", ("CONSULT", "RUS", "PRK", "2024-11-17")),  # Kozlov, arrived on Sunday, met Kim
     ("002", ("SUPPORT", "RUS", "PRK", "2024-06-19")),  # the caption: the treaty signed in Pyongyang
     ("001", ("CONSULT", "PRK", "RUS", "2019-04")),  # "pertemuan puncak pertama ... April tahun lalu di Vladivostok"
-    # "kunjungan delegasi Rusia yang dipimpin oleh ... Sergei Shoigu ke Pyongyang pada Juli
-    # 2023, yang kemudian disusul dengan kunjungan ... Kim Jong-un ke Moskow pada September
-    # 2023": two visits, both CONSULT under PLOVER; the learned coder codes one event of a
-    # type per sentence (README, the learned coder). The models of session 17 code Kim's
-    # visit, as those of session 15 did (sessions 13 and 16, Shoigu's); the other is lost
-    ("003", ("CONSULT", "PRK", "RUS", "2023-09")),
 ])
 def test_learned_coder_keeps_the_seeds_facts(seeds_model_events, seed, fact):
     assert fact in [e[:4] for e in seeds_model_events[seed]], seeds_model_events[seed]
+
+
+def test_learned_coder_codes_one_of_two_visits_in_a_sentence(seeds_model_events):
+    """Seed 003: "kunjungan delegasi Rusia yang dipimpin oleh ... Sergei Shoigu ke Pyongyang
+    pada Juli 2023, yang kemudian disusul dengan kunjungan ... Kim Jong-un ke Moskow pada
+    September 2023": two visits, both CONSULT under PLOVER. The learned coder codes one
+    event of a type per sentence (README, the learned coder), and which visit it keeps has
+    changed with retraining (Kim's with the models of sessions 15 and 17-20, Shoigu's with
+    those of sessions 13, 16 and 21); the test asks for one of them, rightly dated."""
+    visits = [e[:4] for e in seeds_model_events["003"] if e[0] == "CONSULT" and "Shoigu" in e[4]]
+    assert len(visits) == 1 and visits[0] in (("CONSULT", "RUS", "PRK", "2023-07"), ("CONSULT", "PRK", "RUS", "2023-09"))
 
 
 def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_events):
