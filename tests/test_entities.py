@@ -1172,6 +1172,15 @@ def test_entities_names_holding_a_place(text: str, expected: list) -> None:
             "Purbaya Yudhi Sadewa mengatakan anggaran tambahan itu akan dicairkan bulan depan.",
             "Purbaya Yudhi Sadewa", "IDN", "GOV", id="indonesian-minister",
         ),
+        pytest.param(  # corpus/recent a12 (session 21): a chief of staff named without his title, in a
+            # sentence naming only China
+            "Romeo Brawner mengecam tindakan itu sebagai pembajakan, sementara China membantah tuduhan tersebut.",
+            "Romeo Brawner", "PHL", "MIL", id="chief-of-staff",
+        ),
+        pytest.param(  # corpus/recent b03 (session 21): Lebanon's foreign minister of 2021-2025
+            "Abdallah Bou Habib menyatakan negaranya akan mengadukan Israel ke Dewan Keamanan PBB.",
+            "Abdallah Bou Habib", "LBN", "GOV", id="foreign-minister",
+        ),
     ],
 )
 def test_entities_person_of_the_wider_list_gets_its_country(text: str, surface: str, country: str | None,
