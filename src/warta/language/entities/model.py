@@ -13,6 +13,12 @@ from .reading import CAMEL, Doc, WORD
 from .spans import name_end, settle_overlaps
 
 
+def _resized(text: str, span: Mention, start: int, end: int) -> Mention:
+    """`span` moved to [start, end) of `text`, its surface and name with it."""
+    surface = text[start:end]
+    return replace(span, start=start, end=end, text=surface, name=" ".join(surface.split()))
+
+
 def _trim_lower_case(doc: Doc, span: Mention) -> Mention | None:
     """`span` without the words it starts or ends with that are not capitalised
     ("pelabuhan Rajin"; a script without capitals), or None when none is."""
@@ -28,8 +34,7 @@ def _trim_lower_case(doc: Doc, span: Mention) -> Mention | None:
     end = span.end if j == len(words) else words[j - 1].end()
     if (start, end) == (span.start, span.end):
         return span
-    surface = doc.text[start:end]
-    return replace(span, start=start, end=end, text=surface, name=" ".join(surface.split()))
+    return _resized(doc.text, span, start, end)
 
 
 def _joined(text: str, spans: list[Mention]) -> list[Mention]:
@@ -40,12 +45,10 @@ def _joined(text: str, spans: list[Mention]) -> list[Mention]:
     out: list[Mention] = []
     for span in spans:
         if span.type == "PERSON" and (end := name_end(text, span.end)) != span.end:
-            surface = text[span.start:end]
-            span = replace(span, end=end, text=surface, name=" ".join(surface.split()))
+            span = _resized(text, span, span.start, end)
         last = out[-1] if out else None
         if last and last.type == span.type == "PERSON" and text[last.end:span.start] == " ":
-            surface = text[last.start:span.end]
-            out[-1] = replace(last, end=span.end, text=surface, name=" ".join(surface.split()))
+            out[-1] = _resized(text, last, last.start, span.end)
         else:
             out.append(span)
     return out
