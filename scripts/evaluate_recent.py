@@ -1,14 +1,15 @@
 """Score the coders on corpus/recent/: 28 articles written for warta in the styles of
 Indonesian outlets of 2023-2025, about events of those years (corpus/recent/README.md).
 
-    python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [-v]
+    python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [--folder DIR] [-v]
 
 An event of gold.tsv is found when a coded event of its type lies in the sentence that
 holds its snippet; strictly, when its actor's and recipient's countries are also the
 gold's (empty = none). Each coded event matches one gold event at most. Prints, per
 coder: events found (sentence and type) and strict precision, recall and F1, and the
-dates right of the strictly found events; with -v, every miss, every extra event and
-every wrong date.
+dates right of the strictly found events; where the folder has an entities.tsv, the named
+entities with their countries as `warta evaluate entities` scores them. With -v, every
+miss, every extra event, every wrong date and every name missed or given another country.
 """
 
 from __future__ import annotations
@@ -23,6 +24,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from warta.corpus.compile import entity_mentions  # noqa: E402
+from warta.corpus.report import entity_lines  # noqa: E402
+from warta.corpus.score import NAMED_SOURCES, score_entities  # noqa: E402
 from warta.document import Document, RawInput  # noqa: E402
 from warta.pipeline import process  # noqa: E402
 from warta.read.inputs import read_jsonl  # noqa: E402
@@ -53,13 +57,15 @@ def article(folder: Path, name: str, published: dict[str, str], options: Options
     return doc
 
 
-def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
+def score(folder: Path, options: Options, verbose: bool) -> tuple[dict[str, int], dict[str, Document]]:
+    """The coder's counts on the folder's gold events, and the documents it made."""
     gold = read_gold(folder)
+    docs = {}
     with open(folder / "published.tsv", encoding="utf-8") as stream:
         published = {row["file"]: row["published"] for row in csv.DictReader(stream, delimiter="\t")}
     counts = {"gold": 0, "coded": 0, "typed": 0, "strict": 0, "dated": 0}
     for name, events in sorted(gold.items()):
-        doc = article(folder, name, published, options)
+        doc = docs[name] = article(folder, name, published, options)
         coded = [{"sentence": doc.text[e.sentence_start:e.sentence_end], "type": e.event_type,
                   "actor": (e.actor and e.actor.country) or "", "recipient": (e.recipient and e.recipient.country) or "",
                   "date": e.date or "", "used": False} for e in doc.events]
@@ -92,7 +98,28 @@ def score(folder: Path, options: Options, verbose: bool) -> dict[str, int]:
             for c in coded:
                 if not c["used"]:
                     print(f"  extra  {name[:14]:14} {c['type']:9} {c['actor']}->{c['recipient']} | {c['sentence'][:80]}")
-    return counts
+    return counts, docs
+
+
+def score_names(folder: Path, docs: dict[str, Document], verbose: bool) -> list[str]:
+    """The named mentions of the documents against entities.tsv (each distinct surface
+    form of an article once, with its type and country), as `warta evaluate entities`
+    scores the corpus: every whole-word occurrence of a form is a gold mention."""
+    listed: dict[str, list[dict[str, str | None]]] = defaultdict(list)
+    with open(folder / "entities.tsv", encoding="utf-8") as stream:
+        for row in csv.DictReader(stream, delimiter="\t"):
+            listed[row["file"]].append({"text": row["text"], "type": row["type"], "country": row["country"] or None})
+    records = [{"doc": name, "entities": entity_mentions(docs[name].text, forms, f"{folder / 'entities.tsv'}: {name}")}
+               for name, forms in sorted(listed.items()) if name in docs]
+    if verbose:
+        for record in records:
+            found = {(m.start, m.end): m for m in docs[record["doc"]].mentions if m.source in NAMED_SOURCES}
+            for e in record["entities"]:
+                m = found.get((e["start"], e["end"]))
+                if m is None or m.country != e["country"]:
+                    print(f"  name   {record['doc'][:14]:14} {e['text']} {e['country'] or '-'}: "
+                          + (f"{m.country or '-'} ({m.country_basis})" if m else "not found"))
+    return entity_lines(score_entities(records, docs), f"named entities, {len(records)} articles")
 
 
 def f1(right: int, coded: int, gold: int) -> tuple[float, float, float]:
@@ -109,11 +136,13 @@ def main() -> None:
     args = parser.parse_args()
     for coder in ("rules", "model") if args.coder == "both" else (args.coder,):
         options = load_options(coder=coder, rule_dyads=False if args.no_rule_dyads else None)
-        c = score(args.folder, options, args.verbose)
+        c, docs = score(args.folder, options, args.verbose)
         _, _, typed = f1(c["typed"], c["coded"], c["gold"])
         p, r, strict = f1(c["strict"], c["coded"], c["gold"])
         print(f"{coder:6} gold {c['gold']} coded {c['coded']} | sentence and type F1 {typed:.3f} | "
               f"strict P {p:.3f} R {r:.3f} F1 {strict:.3f} | dates {c['dated']}/{c['strict']}")
+    if (args.folder / "entities.tsv").exists():
+        print("\n".join(score_names(args.folder, docs, args.verbose)))
 
 
 if __name__ == "__main__":

@@ -104,6 +104,25 @@ def _outermost(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def entity_mentions(text: str, entities: list[Any], source: str) -> list[dict[str, Any]]:
+    """An annotator's entity list (each distinct surface form once) -> every whole-word,
+    case-sensitive occurrence of each form in the text, the outermost of overlapping ones."""
+    mentions = []
+    for n, entity in enumerate(entities, start=1):
+        where = f"{source}: entity {n}"
+        if not isinstance(entity, dict) or not entity.get("text"):
+            raise CompileError(f"{where}: needs a 'text'")
+        surface = str(entity["text"])
+        hits = _find(text, surface, 0, len(text), words=True)
+        if not hits:
+            raise CompileError(f"{where}: {surface!r} not found in the text")
+        for at in hits:
+            mentions.append({"start": at, "end": at + len(surface), "text": surface, "type": entity.get("type"),
+                             "country": entity.get("country"), "sector": entity.get("sector")})
+    mentions.sort(key=lambda e: (e["start"], -e["end"]))
+    return _outermost(mentions)
+
+
 def compile_annotation(raw: dict[str, Any], article: Article, source: str) -> dict[str, Any]:
     """One annotator file's mapping -> the corpus record (without split and selection)."""
     published = raw.get("published") or {}
@@ -114,20 +133,7 @@ def compile_annotation(raw: dict[str, Any], article: Article, source: str) -> di
     if published.get("text"):
         scope = _sentence(article, published["s"], source) if published.get("s") else None
         pub.update(span(article, str(published["text"]), f"{source}: published", scope))
-    entities = []
-    for n, entity in enumerate(raw.get("entities") or [], start=1):
-        where = f"{source}: entity {n}"
-        if not isinstance(entity, dict) or not entity.get("text"):
-            raise CompileError(f"{where}: needs a 'text'")
-        surface = str(entity["text"])
-        hits = _find(article.text, surface, 0, len(article.text), words=True)
-        if not hits:
-            raise CompileError(f"{where}: {surface!r} not found in the text")
-        for at in hits:
-            entities.append({"start": at, "end": at + len(surface), "text": surface, "type": entity.get("type"),
-                             "country": entity.get("country"), "sector": entity.get("sector")})
-    entities.sort(key=lambda e: (e["start"], -e["end"]))
-    entities = _outermost(entities)
+    entities = entity_mentions(article.text, raw.get("entities") or [], source)
     events = []
     for n, event in enumerate(raw.get("events") or [], start=1):
         where = f"{source}: event {n}"
