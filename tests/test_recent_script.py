@@ -1,0 +1,41 @@
+"""scripts/evaluate_recent.py on one real article of corpus/recent: its events and, from
+entities.tsv, its named entities with their countries."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+
+from conftest import ROOT
+from warta.settings import load_options
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import evaluate_recent  # noqa: E402
+
+NAME = "b05-liputan6-korsel-panggil-dubes-rusia.txt"
+
+
+def _folder(tmp_path):
+    recent = ROOT / "corpus" / "recent"
+    shutil.copy(recent / NAME, tmp_path / NAME)
+    for table in ("gold.tsv", "entities.tsv"):
+        lines = (recent / table).read_text("utf-8").splitlines(keepends=True)
+        (tmp_path / table).write_text("".join([lines[0]] + [x for x in lines[1:] if x.startswith(NAME)]), "utf-8")
+    (tmp_path / "published.tsv").write_text("file\tpublished\n", "utf-8")
+    return tmp_path
+
+
+def test_recent_script_scores_events_and_named_entities(tmp_path, capsys):
+    folder = _folder(tmp_path)
+    counts, docs = evaluate_recent.score(folder, load_options(coder="rules", ner_model=False), verbose=False)
+    assert counts == {"gold": 9, "coded": 18, "typed": 8, "strict": 6, "dated": 6}
+    lines = evaluate_recent.score_names(folder, docs, verbose=True)
+    # every name found with its country (-v would list the others), "Kim Hong-kyun" too:
+    # his title "Wakil Menteri Luar Negeri Pertama Korea Selatan" puts the ordinal after
+    # the office (titles.tsv)
+    assert "  name " not in capsys.readouterr().out
+    kim = next(m for m in docs[NAME].mentions if m.text == "Kim Hong-kyun")
+    assert (kim.country, kim.source) == ("KOR", "title")
+    assert lines[0] == "named entities, 1 articles"
+    assert lines[-2:] == ["1 articles; mentions: gold 45, predicted 45",
+                          "name+country precision 1.000  recall 1.000  F1 1.000 (95% interval 1.000-1.000)"]
