@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -109,8 +110,16 @@ def score_names(folder: Path, docs: dict[str, Document], verbose: bool) -> list[
     with open(folder / "entities.tsv", encoding="utf-8") as stream:
         for row in csv.DictReader(stream, delimiter="\t"):
             listed[row["file"]].append({"text": row["text"], "type": row["type"], "country": row["country"] or None})
-    records = [{"doc": name, "entities": entity_mentions(docs[name].text, forms, f"{folder / 'entities.tsv'}: {name}")}
-               for name, forms in sorted(listed.items()) if name in docs]
+    records, dropped = [], []
+    for name, forms in sorted(listed.items()):
+        if name not in docs:
+            continue
+        # a form of a line cleaning removed ("Sumber: Reuters, Al Jazeera") is no mention of the stored text
+        kept = [f for f in forms if re.search(rf"(?<!\w){re.escape(str(f['text']))}(?!\w)", docs[name].text)]
+        dropped += [f"{name}: {f['text']}" for f in forms if f not in kept]
+        records.append({"doc": name, "entities": entity_mentions(docs[name].text, kept, f"{folder / 'entities.tsv'}: {name}")})
+    if dropped:
+        print(f"entities.tsv: {len(dropped)} forms not in the stored text (a line cleaning removed): {'; '.join(dropped)}")
     if verbose:
         for record in records:
             found = {(m.start, m.end): m for m in docs[record["doc"]].mentions if m.source in NAMED_SOURCES}
