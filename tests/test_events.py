@@ -254,6 +254,18 @@ def test_events_settle_triggers_longest_then_specific():
         ("WASHINGTON - Presiden Amerika Serikat Donald Trump menangguhkan tarif resiprokal terhadap puluhan negara "
          "mitra dagang selama 90 hari, namun menaikkan tarif atas barang-barang asal China menjadi 125 persen, Rabu "
          "(9/4/2025) waktu setempat.", "CONCEDE", "USA", None),
+        # a foreign word glossing the noun does not end its phrase (corpus/recent2 c04, 2020)
+        ("Pada Mei lalu, Beijing mengenakan tarif 80,5 persen terhadap jelai (barley) Australia selama lima tahun.",
+         "SANCTION", "CHN", "AUS"),
+        # anti-dumping duties in one word (corpus/recent2 c04)
+        ("Ketegangan kedua negara kian memuncak setelah Kementerian Perdagangan China, Jumat (27/11), mengumumkan bea "
+         "masuk antidumping sementara hingga 212,1 persen atas anggur (wine) asal Australia.", "SANCTION", "CHN", "AUS"),
+        # "sejak" opens a clause: the name before its verb is the subject (corpus/recent2 c04)
+        ("Hubungan kedua negara memburuk sejak Australia menyerukan penyelidikan independen atas asal-usul virus "
+         "corona pada April lalu.", "REQUEST", "AUS", None),
+        # an asset freeze on a foreign bank (corpus/recent2 d01, 2022)
+        ("Di London, Kamis, Perdana Menteri Inggris Boris Johnson mengatakan kepada parlemen bahwa pemerintahnya "
+         "membekukan aset bank VTB dan melarang maskapai Aeroflot mendarat di Inggris.", "SANCTION", "GBR", "RUS"),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):

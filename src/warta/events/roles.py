@@ -45,6 +45,11 @@ def np_after(view: SentenceView, k: int, hi: int, grammar: Grammar) -> list[int]
         if low == "," and found and k + 1 < hi and view.mention[k + 1] >= 0 and view.mentions[view.mention[k + 1]].type == "PERSON":
             k += 1
             continue
+        if low == "(" and not found:
+            gloss = _gloss_end(view, k, hi)
+            if gloss is not None:  # a foreign word glossing the noun: "jelai (barley) Australia"
+                k = gloss
+                continue
         if not view.word[k] or low in grammar.phrase_stops or low in grammar.prepositions or view.verb[k]:
             break
         if low in grammar.coordinators:
@@ -55,6 +60,15 @@ def np_after(view: SentenceView, k: int, hi: int, grammar: Grammar) -> list[int]
                 break
         k += 1
     return found
+
+
+def _gloss_end(view: SentenceView, k: int, hi: int) -> int | None:
+    """The token after a parenthesis of one or two lower-case words and no name that opens
+    at token k ("(barley)", "(wine)"), or None."""
+    j = k + 1
+    while j < min(hi, k + 4) and view.word[j] and not view.capital[j] and view.mention[j] < 0:
+        j += 1
+    return j + 1 if 1 < j - k <= 3 and j < hi and view.low[j] == ")" else None
 
 
 def can_act(mention: Mention) -> bool:

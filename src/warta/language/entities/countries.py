@@ -8,6 +8,7 @@ import re
 from collections import Counter
 
 from ...document import Mention
+from ..tokens import analyse
 from .gazetteer import STATE_SECTORS
 from .reading import Doc
 from .spans import alternation
@@ -72,6 +73,12 @@ _BRACKETED = re.compile(r"[ \t\u00a0]*\(")  # "Seo Seung-jae (Korea Selatan)"
 _BEFORE_NAME = re.compile(r"(?:,[ \t\u00a0]*|[ \t\u00a0]+)(?:(?:bernama|yakni|yaitu)[ \t\u00a0]+)?")
 
 
+def _predicate(gap: str) -> bool:
+    """Whether the words after a name's comma are its predicate, not an apposition: "Tal
+    Becker, menuduh Afrika Selatan" (a verb; "X, mewakili Rusia" is Russia's all the same)."""
+    return any(m.voice and m.lemma != "wakil" for m in map(analyse, re.findall(r"[a-z][\w-]*", gap)))
+
+
 def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | None:
     """The country the text gives a model-found person or place, if any.
 
@@ -89,7 +96,8 @@ def model_country(doc: Doc, span: Mention, countries: list[Mention]) -> str | No
             return countries[i].country if re.fullmatch(r",[ \t\u00a0]*", gap) else None
         aged = _AGED.match(gap)
         gap = gap[aged.end() :] if aged else gap
-        if doc.gaz.apposition.fullmatch(gap) or _ORIGIN.fullmatch(gap) or _BRACKETED.fullmatch(gap):
+        if ((doc.gaz.apposition.fullmatch(gap) and not _predicate(gap)) or _ORIGIN.fullmatch(gap)
+                or _BRACKETED.fullmatch(gap)):
             return countries[i].country
     if span.type == "PERSON" and i > 0:
         before = countries[i - 1]
