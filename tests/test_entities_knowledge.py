@@ -402,6 +402,16 @@ def test_entities_a_verb_after_the_comma_is_no_apposition() -> None:
             [("Rusia", "RUS"), ("Nagorno-Karabakh", "AZE")],
             id="karabakh",
         ),
+        pytest.param(  # corpus/recent3 g06: the spelling of Belarus many outlets use
+            "Kementerian Luar Negeri Belarusia memanggil pulang duta besarnya dari Polandia.",
+            [("Kementerian Luar Negeri Belarusia", "BLR"), ("Polandia", "POL")],
+            id="belarusia",
+        ),
+        pytest.param(  # corpus/recent3 h05: Indonesian outlets call the US House "DPR AS"
+            "China menjatuhkan sanksi kepada Ketua DPR Amerika Serikat (AS) Nancy Pelosi.",
+            [("China", "CHN"), ("DPR Amerika Serikat", "USA"), ("AS", "USA"), ("Nancy Pelosi", "USA")],
+            id="dpr-as",
+        ),
     ],
 )
 def test_entities_knowledge_of_2020_2025(text: str, expected: list[tuple[str, str | None]]) -> None:

@@ -152,6 +152,23 @@ def test_meta_url_date_is_a_real_day(url, published, basis):
 
 
 
+def test_meta_lead_date_in_the_second_sentence_s_frame():
+    """corpus/recent2 f04 (Suara.com, May 2024): no date before the speech frame of the
+    second sentence, whose "Senin (13/5/2024)" dates the story."""
+    from warta.document import RawInput
+    from warta.pipeline import process
+    from warta.settings import load_options
+
+    text = ("Suara.com - Badan Reserse Kriminal (Bareskrim) Polri menangkap tiga warga negara asing (WNA) yang "
+            "mengoperasikan laboratorium rahasia narkoba di sebuah vila di kawasan Canggu, Kabupaten Badung, Bali. "
+            "Dua di antaranya merupakan saudara kembar asal Ukraina, sedangkan seorang lainnya warga Rusia.\n"
+            '"Ini merupakan clandestine lab terbesar yang pernah kami ungkap di Bali," kata Kabareskrim Polri Komjen '
+            "Wahyu Widada dalam konferensi pers di Badung, Senin (13/5/2024).")
+    doc = process(RawInput("f04.jsonl#1", "text", text, {}), load_options(ner_model=False))
+    assert (doc.published, doc.published_basis) == ("2024-05-13", "inferred")
+    assert {e.date for e in doc.events} == {"2024-05-13"}
+
+
 @pytest.mark.parametrize(
     "stamp, published",
     [
