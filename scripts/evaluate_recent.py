@@ -58,12 +58,17 @@ def article(folder: Path, name: str, published: dict[str, str], options: Options
     return doc
 
 
+def read_published(folder: Path) -> dict[str, str]:
+    """published.tsv: the publication date of each article whose text gives no full date."""
+    with open(folder / "published.tsv", encoding="utf-8") as stream:
+        return {row["file"]: row["published"] for row in csv.DictReader(stream, delimiter="\t")}
+
+
 def score(folder: Path, options: Options, verbose: bool) -> tuple[dict[str, int], dict[str, Document]]:
     """The coder's counts on the folder's gold events, and the documents it made."""
     gold = read_gold(folder)
     docs = {}
-    with open(folder / "published.tsv", encoding="utf-8") as stream:
-        published = {row["file"]: row["published"] for row in csv.DictReader(stream, delimiter="\t")}
+    published = read_published(folder)
     counts = {"gold": 0, "coded": 0, "typed": 0, "strict": 0, "dated": 0}
     for name, events in sorted(gold.items()):
         doc = docs[name] = article(folder, name, published, options)

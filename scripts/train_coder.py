@@ -1,12 +1,16 @@
 """Train the learned event coder (src/warta/models/coder.npz) from corpus/.
 
     python scripts/train_coder.py [--corpus corpus] [--out src/warta/models] [--grid] [--extra FILE ...]
+                                  [--recent DIR ...]
 
 Reads the train split to fit and the dev split to choose (regularisation, the trigger
 and role thresholds); never the test split. `--extra FILE` adds training records in the
 corpus's format that carry their own `text`: the analysts' corrections written by
 `warta export corrections` (of a record with `complete: false`, only the sentences it
-lists are examples). Writes the models and
+lists are examples). `--recent DIR` adds a set of recent news (`corpus/recent*`: articles
+with gold.tsv, as `scripts/evaluate_recent.py` reads them) to what the sentence and trigger
+models learn: its events have types and triggers but no spans of their participants, so
+the role, certainty and mode models learn nothing from them. Writes the models and
 `coder.report.json` (data sizes, settings, dev scores, the corpus files' checksums).
 Deterministic: the same corpus gives the same files on any machine.
 """
@@ -75,7 +79,7 @@ def examples(records: list[dict], docs: dict) -> dict[str, list[tuple[list[str],
                 feats = trigger_features(view, k)
                 event = heads.get(k)
                 out["trigger"].append((feats, event["type"] if event else NONE))
-                if event is None:
+                if event is None or event.get("roles") is False:  # a recent set's event: type and trigger only
                     continue
                 out["certainty"].append((feats, event["certainty"]))
                 out["mode"].append((feats + [f"type={event['type']}"], f"{event['type']}|{event['mode'] or 'none'}"))
@@ -187,6 +191,31 @@ def extra_records(paths: list[str], options) -> tuple[list[dict], dict]:
     return records, docs
 
 
+def recent_records(folders: list[str], options) -> tuple[list[dict], dict]:
+    """Records and documents of recent sets (`--recent`): every sentence of an article read,
+    each gold.tsv event on the sentence that holds its snippet, its trigger the first
+    occurrence of the trigger's words from the snippet on, with `roles: false`."""
+    from evaluate_recent import article, read_gold, read_published
+
+    records, docs = [], {}
+    for folder in map(Path, folders):
+        published = read_published(folder)
+        for name, rows in sorted(read_gold(folder).items()):
+            doc = article(folder, name, published, options)
+            events = []
+            for row in rows:
+                sentence = next(s for s in doc.sentences if row["snippet"] in doc.text[s.start:s.end])
+                at = doc.text.index(row["snippet"], sentence.start, sentence.end)
+                start = doc.text.find(row["trigger"], at, sentence.end)
+                start = start if start >= 0 else doc.text.index(row["trigger"], sentence.start, sentence.end)
+                events.append({"sentence": [sentence.start, sentence.end], "type": row["type"], "roles": False,
+                               "trigger": {"start": start, "end": start + len(row["trigger"]), "text": row["trigger"]}})
+            key = f"recent:{folder.name}/{name}"
+            records.append({"doc": key, "sentences": [[s.start, s.end] for s in doc.sentences], "events": events})
+            docs[key] = doc
+    return records, docs
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
@@ -194,6 +223,8 @@ def main() -> None:
     parser.add_argument("--grid", action="store_true", help="try several regularisation strengths on dev")
     parser.add_argument("--extra", action="append", default=[], metavar="FILE",
                         help="more training records (warta export corrections); may be given again")
+    parser.add_argument("--recent", action="append", default=[], metavar="DIR",
+                        help="a set of recent news with gold.tsv, for the sentence and trigger models; may be given again")
     args = parser.parse_args()
     started = time.time()
     folder = corpus_folder(args.corpus)
@@ -205,7 +236,10 @@ def main() -> None:
     extra, extra_docs = extra_records(args.extra, rules)
     if args.extra:
         print(f"extra: {len(extra)} records, {sum(len(r['events']) for r in extra)} events", flush=True)
-    train, docs = train + extra, {**docs, **extra_docs}
+    recent, recent_docs = recent_records(args.recent, rules)
+    if args.recent:
+        print(f"recent: {len(recent)} articles, {sum(len(r['events']) for r in recent)} events", flush=True)
+    train, docs = train + extra + recent, {**docs, **extra_docs, **recent_docs}
     train_examples, dev_records = examples(train, docs), dev
     known_rules = frozenset([e.rule for r in train for e in docs[r["doc"]].events]
                             + [hit[3] for r in train for hit in docs[r["doc"]].codebook_hits])
@@ -230,6 +264,9 @@ def main() -> None:
     sums = corpus_checksums(folder)
     for path in args.extra:
         sums[f"extra {path}"] = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    for folder in args.recent:
+        sums[f"recent {Path(folder).name}"] = hashlib.sha256(b"".join(
+            p.read_bytes() for p in sorted(Path(folder).glob("*")) if p.suffix in (".txt", ".tsv"))).hexdigest()
     name = f"learned-coder {VERSION} ({sums['train'][:8]}{' + ' + str(len(extra)) + ' corrected' if extra else ''})"
     models = CoderModels(sentence, fixed["trigger"], role, fixed["certainty"], fixed["mode"], known_rules, name,
                          threshold, role_threshold)
@@ -241,6 +278,8 @@ def main() -> None:
         "model": name, "files": {"coder.npz": (out / "coder.npz").stat().st_size},
         "data": {"train_articles": len(train), "dev_articles": len(dev),
                  "train_events": sum(len(r["events"]) for r in train),
+                 "recent": {Path(f).name: sum(len(r["events"]) for r in recent if r["doc"].startswith(f"recent:{Path(f).name}/"))
+                            for f in args.recent},
                  "examples": {k: len(v) for k, v in train_examples.items()}, "corpus_sha256": sums},
         "settings": {"C_sentence": c_sentence, "C_trigger": 1.0, "C_role": c_role, "C_certainty": 1.0, "C_mode": 1.0,
                      "sentence_positive_weight": 3.0, "type_balance": BALANCE, "type_threshold": threshold,
