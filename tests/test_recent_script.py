@@ -7,6 +7,7 @@ import shutil
 import sys
 
 from conftest import ROOT
+from warta.events.learned import NONE
 from warta.settings import load_options
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -39,3 +40,23 @@ def test_recent_script_scores_events_and_named_entities(tmp_path, capsys):
     assert lines[0] == "named entities, 1 articles"
     assert lines[-2:] == ["1 articles; mentions: gold 45, predicted 45",
                           "name+country precision 1.000  recall 1.000  F1 1.000 (95% interval 1.000-1.000)"]
+
+
+def test_recent_script_records_train_types_and_triggers_only(tmp_path):
+    """scripts/train_coder.py --recent: the article's every sentence a record's, each gold
+    row on the sentence of its snippet with its trigger's offsets; no role examples."""
+    import train_coder
+
+    folder = _folder(tmp_path)
+    records, docs = train_coder.recent_records([str(folder)], load_options(coder="rules", ner_model=False))
+    (record,) = records
+    doc = docs[record["doc"]]
+    assert record["doc"] == f"recent:{folder.name}/{NAME}" and len(record["events"]) == 9
+    first = record["events"][0]
+    assert (first["type"], first["roles"], doc.text[first["trigger"]["start"]:first["trigger"]["end"]]) == (
+        "ACCUSE", False, "memanggil")
+    assert doc.text[slice(*first["sentence"])].startswith("Liputan6.com, Seoul - Korea Selatan memanggil")
+    examples = train_coder.examples(records, docs)
+    assert len(examples["sentence"]) == len(doc.sentences)
+    assert examples["role"] == [] and examples["certainty"] == []
+    assert sorted(label for _, label in examples["trigger"] if label != NONE) == sorted(e["type"] for e in record["events"])
