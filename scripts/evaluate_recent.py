@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from warta.corpus.compile import entity_mentions  # noqa: E402
+from warta.corpus.compile import entity_mentions, occurs  # noqa: E402
 from warta.corpus.report import entity_lines  # noqa: E402
 from warta.corpus.score import NAMED_SOURCES, score_entities  # noqa: E402
 from warta.document import Document, RawInput  # noqa: E402
@@ -122,8 +121,12 @@ def score_names(folder: Path, docs: dict[str, Document], verbose: bool) -> list[
         if name not in docs:
             continue
         # a form of a line cleaning removed ("Sumber: Reuters, Al Jazeera") is no mention of the stored text
-        kept = [f for f in forms if re.search(rf"(?<!\w){re.escape(str(f['text']))}(?!\w)", docs[name].text)]
-        dropped += [f"{name}: {f['text']}" for f in forms if f not in kept]
+        kept = []
+        for form in forms:
+            if occurs(docs[name].text, str(form["text"])):
+                kept.append(form)
+            else:
+                dropped.append(f"{name}: {form['text']}")
         records.append({"doc": name, "entities": entity_mentions(docs[name].text, kept, f"{folder / 'entities.tsv'}: {name}")})
     if dropped:
         print(f"entities.tsv: {len(dropped)} forms not in the stored text (a line cleaning removed): {'; '.join(dropped)}")

@@ -104,6 +104,11 @@ def _outermost(mentions: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return kept
 
 
+def occurs(text: str, surface: str) -> bool:
+    """Whether `surface` occurs in `text` as whole words, as an entity form must."""
+    return bool(_find(text, surface, 0, len(text), words=True))
+
+
 def entity_mentions(text: str, entities: list[Any], source: str) -> list[dict[str, Any]]:
     """An annotator's entity list (each distinct surface form once) -> every whole-word,
     case-sensitive occurrence of each form in the text, the outermost of overlapping ones."""
