@@ -266,6 +266,9 @@ def test_events_settle_triggers_longest_then_specific():
         # an asset freeze on a foreign bank (corpus/recent2 d01, 2022)
         ("Di London, Kamis, Perdana Menteri Inggris Boris Johnson mengatakan kepada parlemen bahwa pemerintahnya "
          "membekukan aset bank VTB dan melarang maskapai Aeroflot mendarat di Inggris.", "SANCTION", "GBR", "RUS"),
+        # a Commonwealth state's envoy is a High Commissioner; summoning one is ACCUSE too (corpus/recent3 i02, 2023)
+        ("Kementerian Luar Negeri India memanggil Komisaris Tinggi Kanada untuk India, Cameron MacKay, untuk "
+         "memberitahukan keputusan tersebut.", "ACCUSE", "IND", "CAN"),
     ],
 )
 def test_events_roles(text, event_type, actor, recipient):

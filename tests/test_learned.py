@@ -13,6 +13,7 @@ from warta.document import RawInput
 from warta.events.learned import (CoderModels, LinearModel, _same_side, code_with_models, decode_sentence,
                                   packaged_models, sentence_views)
 from warta.events.plover import plover_type
+from warta.language.entities.countries import dateline_span
 from warta.pipeline import process
 from warta.settings import load_options
 
@@ -276,11 +277,29 @@ def test_learned_coder_codes_no_attack_from_a_war_named_in_passing(seeds_model_e
     # counted munitions are no participant (corpus/recent a02, March 2025; clauses.yaml munition_nouns)
     ("Beberapa jam setelah latihan dimulai, Korea Utara menembakkan beberapa rudal balistik jarak pendek ke Laut "
      "Kuning, kata Kepala Staf Gabungan (JCS) Korea Selatan.", {"beberapa rudal balistik jarak pendek"}),
+    # the dateline's place and outlet are where the story was filed (corpus/recent2 d01, February
+    # 2022: the models had made Kyiv attack Russia)
+    ("Liputan6.com, Kyiv - Rusia melancarkan serangan militer besar-besaran ke Ukraina dari arah utara, timur, "
+     "dan selatan pada Kamis (24/2/2022) dini hari waktu setempat.", {"Kyiv", "Liputan6.com"}),
+    ("REPUBLIKA.CO.ID, ISLAMABAD -- Pakistan melancarkan serangan militer ke sejumlah target di Provinsi "
+     "Sistan-Baluchestan, Iran, pada Kamis (18/1/2024) dini hari.", {"ISLAMABAD", "REPUBLIKA.CO.ID"}),
+    # a capitalised word opening a quote is no name (corpus/recent3 j03, April 2024)
+    ('"Alhamdulillah, terima kasih atas kerja sama semua pihak dalam kolaborasi yang baik antara TNI dan tentara '
+     'Yordania ini," kata Komandan Satgas Kolonel Pnb Noto Casnoto, Rabu.', {"Alhamdulillah"}),
 ])
 def test_learned_candidates_leave_out_what_names_no_participant(rules_options, text, not_candidates):
     doc = coded(text, rules_options)
     candidates = {p.text for view in sentence_views(doc, doc.events) for p in view.candidates}
     assert not candidates & not_candidates, candidates
+
+
+def test_learned_dateline_is_the_one_that_opens_the_story():
+    assert dateline_span("Liputan6.com, Kyiv - Rusia melancarkan serangan.") == (0, 20)
+    # corpus/recent b09: a comma and a hyphenated name further on make no dateline
+    text = ("WASHINGTON - Trump bertemu al-Sharaa di Riyadh.\n"
+            "Dalam pertemuan Rabu itu, Trump mendesak al-Sharaa untuk bergabung dengan Perjanjian Abraham.")
+    assert dateline_span(text) == (0, 12)
+    assert dateline_span(text.split("\n")[1]) is None
 
 
 def test_learned_recipient_is_not_the_actor_s_own_country_by_name(rules_options):

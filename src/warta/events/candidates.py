@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from ..document import Document, Event, Mention, Participant, Quantity, Sentence, Token
-from ..language.entities.countries import home_country
+from ..language.entities.countries import dateline_span, home_country
 from ..language.entities.gazetteer import STATE_SECTORS, load_gazetteer
 from .grammar import load_grammar
 from .roles import participant
@@ -123,8 +123,8 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
                      surnames: dict[str, Mention], amounts: list[Quantity]) -> None:
     """Runs of capitalised words the entity stage left unnamed ("Veronica", "Aramco",
     "KLHK") as candidates of type NAME, with the country of a person or organisation of
-    the story they name part of; one capitalised word opening the sentence is no name
-    unless it is an acronym. A fifth of the annotated actors and recipients were no
+    the story they name part of; one capitalised word opening the sentence (after any
+    opening quote) is no name unless it is an acronym. A fifth of the annotated actors and recipients were no
     mention of the entity stage. A word with a digit is a model of weapon or vehicle
     ("jet tempur F-16", "Su-35"), not a name, and a run of title words ("Penjabat",
     "Sekretaris Jenderal" before the titled name) is an office, not a name; nothing inside
@@ -133,6 +133,8 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
     gazetteer = load_gazetteer()
     stop = gazetteer.stop
     k, n = 0, len(tokens)
+    # the sentence's first word, after an opening quote or dash ('"Alhamdulillah, ...')
+    first = next((i for i, t in enumerate(tokens) if any(ch.isalpha() for ch in t.text)), 0)
     while k < n:
         word = tokens[k].text
         if not (word[:1].isupper() and any(ch.isalpha() for ch in word)) or low[k] in stop \
@@ -145,7 +147,7 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
                 and not any(ch.isdigit() for ch in tokens[end].text) \
                 and not any(p.start <= tokens[end].start < p.end for p in taken.values()):
             end += 1
-        if (k > 0 or end - k > 1 or word.isupper()) and not all(low[i] in gazetteer.title_words for i in range(k, end)) \
+        if (k > first or end - k > 1 or word.isupper()) and not all(low[i] in gazetteer.title_words for i in range(k, end)) \
                 and not after_product_noun(tokens, k):
             start, stop_at = tokens[k].start, tokens[end - 1].end
             known = next((surnames[low[i]] for i in range(k, end) if low[i] in surnames), None)
@@ -254,6 +256,7 @@ class DocCandidates:
         self.story_code = _dominant(doc, home(doc))
         self.sentence_starts = [s.start for s in doc.sentences]
         self.surnames = _surnames(doc)
+        self.dateline = dateline_span(doc.text)
 
     def sentence(self, s: Sentence, tokens: list[Token], low: list[str], mentions: list[Mention],
                  quantities: list[Quantity], events: list[Event]) -> list[Participant]:
@@ -274,5 +277,7 @@ class DocCandidates:
                  self.story_code)
         plates = [m.span() for m in load_grammar().plate.finditer(text, s.start, s.end)]
         placing = placing_countries(mentions, tokens)
+        if self.dateline is not None:
+            plates.append(self.dateline)
         return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in plates)
                        and (p.start, p.end) not in placing), key=lambda p: (p.start, p.end))

@@ -29,6 +29,20 @@ DATELINE = re.compile(
 )
 
 
+DASH = re.compile(r"[^\S\n]*[—–-]+")
+
+
+def dateline_span(text: str) -> tuple[int, int] | None:
+    """Where the dateline that opens the story lies, from its start to its dash
+    ("REPUBLIKA.CO.ID, ISLAMABAD --"): its place and outlet are where the story was filed,
+    never one of its actors."""
+    dateline = DATELINE.match(text, len(text) - len(text.lstrip()))
+    if dateline is None or not all(word[:1].isupper() for word in dateline.group("place").split()):
+        return None  # "Dalam pertemuan Rabu itu, Trump mendesak al-Sharaa" opens no dateline
+    dash = DASH.search(text, dateline.end(), dateline.end() + 60)
+    return dateline.start(), dash.end() if dash else dateline.end()
+
+
 def home_country(text: str, mentions: list[Mention]) -> str | None:
     """The country of the story's dateline place (the mention the dateline starts
     with), when the story names that country again: "Jakarta, CNN Indonesia--" heads

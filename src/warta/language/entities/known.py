@@ -105,7 +105,8 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
     the capitalised words after it and a country, a place or a parent body ("Kementerian Luar
     Negeri Rusia", "Kementerian Kelautan dan Perikanan", "Polda Jawa Timur", "Kabupaten
     Sukabumi"). One with no country of its own is recorded in `doc.headed` (see
-    `countries.home_countries`)."""
+    `countries.home_countries`), unless what it holds is a place the gazetteer knows with
+    no country: a region ("Kawasan Timur Tengah") takes no guessed one."""
     heads = [h for h in hits if isinstance(h.payload, OrgPattern) and not doc.inside_mention(h.start, h.end)]
     titles = {h.start for h in hits if isinstance(h.payload, Title)}
     found = []
@@ -139,8 +140,8 @@ def org_pattern_mentions(doc: Doc, hits: list[Hit]) -> list[Mention]:
         parent = held is not None and not owner and held.type == "ORG" and held.sector
         sector = held.sector if parent else pattern.sector
         found.append(_mention(doc, hit.start, tail, Entry(pattern.type, name, country, sector)))
-        if country is None:
-            doc.headed.add((hit.start, tail))
+        if country is None and not (held is not None and held.type == "LOCATION" and held.source == "gazetteer"):
+            doc.headed.add((hit.start, tail))  # but "Kawasan Timur Tengah" is the region, no one state's
     return found
 
 
