@@ -336,6 +336,23 @@ def test_learned_coder_codes_a_planned_meeting_once(model_options):
 
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # corpus/recent2 d06 (March 2023): the two capitals renew their pacts together
+    ("Riyadh dan Teheran juga akan mengaktifkan kembali perjanjian kerja sama keamanan yang ditandatangani pada "
+     "2001.", ("AGREE", "SAU", "IRN")),
+    # corpus/recent2 c05 (June 2020): the commanders of both sides talk
+    ("Komandan militer India dan Cina juga menggelar pembicaraan tingkat mayor jenderal di lokasi untuk meredakan "
+     "situasi.", ("CONSULT", "IND", "CHN")),
+])
+def test_learned_coder_gives_a_mutual_act_to_the_actor_s_conjunct(model_options, text, expected):
+    """Where the role model names the actor of an AGREE, CONSULT or COOPERATE and no
+    recipient, the party joined to the actor by "dan" is the other side (the role model
+    alone left both with the actor only)."""
+    coded_as = [(e.event_type, e.actor and e.actor.country, e.recipient and e.recipient.country)
+                for e in coded(text, model_options).events]
+    assert expected in coded_as, coded_as
+
+
 def test_learned_coder_codes_the_meeting_of_an_interim_president(model_options):
     """corpus/recent b09 (May 2025): Trump met Syria's interim president; the coder once gave
     the meeting to a "Presiden" of the United States, "sementara" read as a conjunction."""

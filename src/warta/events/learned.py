@@ -399,8 +399,27 @@ def assign_roles(view: ModelView, k: int, kind: str, models: CoderModels) -> tup
     recipient = None
     if ranked_recipient and ranked_recipient[-1][0] >= models.role_threshold:
         recipient = ranked_recipient[-1][1]
+    elif actor is not None and kind in _MUTUAL:
+        recipient = _conjunct(view, actor)
     return (view.candidates[actor] if actor is not None else None,
             view.candidates[recipient] if recipient is not None else None)
+
+
+# Types whose two sides act together: the actor's conjunct is the other side
+# ("Riyadh dan Teheran ... mengaktifkan kembali perjanjian", docs/annotation.md §5: the first
+# party in text order acts, the second receives); clashes (ASSAULT) are left out, since
+# "Israel dan AS menyerang" names two attackers.
+_MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
+
+
+def _conjunct(view: ModelView, actor: int) -> int | None:
+    """The candidate joined to the actor by "dan" alone, when it has a country of its own."""
+    a = view.candidates[actor]
+    for c, q in enumerate(view.candidates):
+        if q.start >= a.end and q.country and q.country != a.country:
+            between = [t.text.lower() for t in view.tokens if a.end <= t.start < q.start]
+            return c if between == ["dan"] else None
+    return None
 
 
 def _same_side(actor: Participant, candidate: Participant) -> bool:
