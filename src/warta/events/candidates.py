@@ -8,7 +8,8 @@ The role model (`warta.events.learned`) chooses actor and recipient among them:
 - phrases headed by a word of `data/events/participant_heads.txt` ("dua warga Palestina",
   "pasukan keamanan") and runs of capitalised words the entity stage left unnamed;
 - pronouns;
-none inside a vehicle's plate and the words before it ("bernomor polisi BE 1262 BD").
+none inside a vehicle's plate and the words before it ("bernomor polisi BE 1262 BD"), nor in
+the dateline that opens the story ("Liputan6.com, Kyiv -": where it was filed).
 Those without a country take one from their context (`_resolve`): a pronoun its
 antecedent's or the quote's speaker's, a generic phrase the place after it, else the
 country the story is about.
@@ -124,8 +125,8 @@ def _name_candidates(text: str, tokens: list[Token], low: list[str], taken: dict
     """Runs of capitalised words the entity stage left unnamed ("Veronica", "Aramco",
     "KLHK") as candidates of type NAME, with the country of a person or organisation of
     the story they name part of; one capitalised word opening the sentence (after any
-    opening quote) is no name unless it is an acronym. A fifth of the annotated actors and recipients were no
-    mention of the entity stage. A word with a digit is a model of weapon or vehicle
+    opening quote) is no name unless it is an acronym. A fifth of the annotated actors and
+    recipients were no mention of the entity stage. A word with a digit is a model of weapon or vehicle
     ("jet tempur F-16", "Su-35"), not a name, and a run of title words ("Penjabat",
     "Sekretaris Jenderal" before the titled name) is an office, not a name; nothing inside
     an amount of money (`amounts`: "600 ribu dolar AS") is a name, nor a make of goods after
@@ -275,9 +276,10 @@ class DocCandidates:
         _name_candidates(text, tokens, low, candidates, self.surnames, amounts_of_money(quantities))
         _resolve(candidates, tokens, self.named, self.named_starts, self.sentence_starts[max(0, index - 3)],
                  self.story_code)
-        plates = [m.span() for m in load_grammar().plate.finditer(text, s.start, s.end)]
-        placing = placing_countries(mentions, tokens)
+        # nothing inside a plate ("bernomor polisi BE 1262 BD") or the story's dateline
+        excluded = [m.span() for m in load_grammar().plate.finditer(text, s.start, s.end)]
         if self.dateline is not None:
-            plates.append(self.dateline)
-        return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in plates)
+            excluded.append(self.dateline)
+        placing = placing_countries(mentions, tokens)
+        return sorted((p for p in candidates.values() if not any(a <= p.start < b for a, b in excluded)
                        and (p.start, p.end) not in placing), key=lambda p: (p.start, p.end))

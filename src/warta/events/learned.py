@@ -413,7 +413,8 @@ _MUTUAL = frozenset({"AGREE", "CONSULT", "COOPERATE"})
 
 
 def _conjunct(view: ModelView, actor: int) -> int | None:
-    """The candidate joined to the actor by "dan" alone, when it has a country of its own."""
+    """The first candidate after the actor with a country other than the actor's, when
+    "dan" alone stands between them."""
     a = view.candidates[actor]
     for c, q in enumerate(view.candidates):
         if q.start >= a.end and q.country and q.country != a.country:
