@@ -3,14 +3,15 @@ Indonesian outlets of 2023-2025, about events of those years (corpus/recent/READ
 or on another such set with `--folder` (corpus/recent2 and recent3, development sets;
 corpus/recent4 and recent5, held out: scored, never read).
 
-    python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [--folder DIR] [-v]
+    python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [--folder DIR ...] [-v]
 
 An event of gold.tsv is found when a coded event of its type lies in the sentence that
 holds its snippet; strictly, when its actor's and recipient's countries are also the
 gold's (empty = none). Each coded event matches one gold event at most. Prints, per
 coder: events found (sentence and type) and strict precision, recall and F1, and the
-dates right of the strictly found events; where the folder has an entities.tsv, the named
-entities with their countries as `warta evaluate entities` scores them. With -v, every
+dates right of the strictly found events, and with several `--folder`s each set's and all
+of them pooled; where a folder has an entities.tsv, the named entities with their
+countries as `warta evaluate entities` scores them. With -v, every
 miss, every extra event, every wrong date and every name missed or given another country.
 """
 
@@ -146,22 +147,36 @@ def f1(right: int, coded: int, gold: int) -> tuple[float, float, float]:
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
 
 
+def counts_line(label: str, c: dict[str, int]) -> str:
+    _, _, typed = f1(c["typed"], c["coded"], c["gold"])
+    p, r, strict = f1(c["strict"], c["coded"], c["gold"])
+    return (f"{label} gold {c['gold']} coded {c['coded']} | sentence and type F1 {typed:.3f} | "
+            f"strict P {p:.3f} R {r:.3f} F1 {strict:.3f} | dates {c['dated']}/{c['strict']}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--coder", choices=("rules", "model", "both"), default="both")
     parser.add_argument("--no-rule-dyads", action="store_true", help="the model coder without the rule coder's dyads")
-    parser.add_argument("--folder", type=Path, default=FOLDER)
+    parser.add_argument("--folder", type=Path, action="append",
+                        help="a set of recent news (default corpus/recent); given again, each set and all of them pooled")
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
+    folders = args.folder or [FOLDER]
     for coder in ("rules", "model") if args.coder == "both" else (args.coder,):
         options = load_options(coder=coder, rule_dyads=False if args.no_rule_dyads else None)
-        c, docs = score(args.folder, options, args.verbose)
-        _, _, typed = f1(c["typed"], c["coded"], c["gold"])
-        p, r, strict = f1(c["strict"], c["coded"], c["gold"])
-        print(f"{coder:6} gold {c['gold']} coded {c['coded']} | sentence and type F1 {typed:.3f} | "
-              f"strict P {p:.3f} R {r:.3f} F1 {strict:.3f} | dates {c['dated']}/{c['strict']}")
-    if (args.folder / "entities.tsv").exists():
-        print("\n".join(score_names(args.folder, docs, args.verbose)))
+        pooled: dict[str, int] = defaultdict(int)
+        docs = {}
+        for folder in folders:
+            c, docs[folder] = score(folder, options, args.verbose)
+            print(counts_line(f"{coder:6}" + (f" {folder.name:8}" if len(folders) > 1 else ""), c))
+            for key, value in c.items():
+                pooled[key] += value
+        if len(folders) > 1:
+            print(counts_line(f"{coder:6} {'pooled':8}", pooled))
+    for folder in folders:  # the entity stage is the same whichever coder ran last
+        if (folder / "entities.tsv").exists():
+            print("\n".join(score_names(folder, docs[folder], args.verbose)))
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ NAME = "b05-liputan6-korsel-panggil-dubes-rusia.txt"
 
 
 def _folder(tmp_path):
+    tmp_path.mkdir(parents=True, exist_ok=True)
     recent = ROOT / "corpus" / "recent"
     shutil.copy(recent / NAME, tmp_path / NAME)
     for table in ("gold.tsv", "entities.tsv"):
@@ -60,3 +61,17 @@ def test_recent_script_records_train_types_and_triggers_only(tmp_path):
     assert len(examples["sentence"]) == len(doc.sentences)
     assert examples["role"] == [] and examples["certainty"] == []
     assert sorted(label for _, label in examples["trigger"] if label != NONE) == sorted(e["type"] for e in record["events"])
+
+
+def test_recent_script_pools_several_sets(tmp_path, capsys, monkeypatch):
+    """Given --folder twice, each set's line, then the two pooled: the same article twice
+    counts twice."""
+    first, second = _folder(tmp_path / "a"), _folder(tmp_path / "b")
+    monkeypatch.setattr(sys, "argv", ["evaluate_recent.py", "--coder", "rules", "--folder", str(first),
+                                      "--folder", str(second)])
+    evaluate_recent.main()
+    lines = [line for line in capsys.readouterr().out.splitlines() if line.startswith("rules")]
+    assert [line.split("|")[0].split()[1:4] for line in lines] == [["a", "gold", "9"], ["b", "gold", "9"],
+                                                                    ["pooled", "gold", "18"]]
+    assert len({tuple(line.split("|")[1:3]) for line in lines}) == 1  # the same F1s
+    assert lines[-1].endswith("dates 12/12")
