@@ -5,8 +5,9 @@ corpus/recent4, recent5 and recent6, held out: scored, never read).
 
     python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [--folder DIR ...] [-v]
 
-An event of gold.tsv is found when a coded event of its type lies in the sentence that
-holds its snippet; strictly, when its actor's and recipient's countries are also the
+An event of gold.tsv is found when a coded event of its type (the type PLOVER codes, as
+`warta evaluate events` scores the corpus: a meeting to come is AGREE) lies in the sentence
+that holds its snippet; strictly, when its actor's and recipient's countries are also the
 gold's (empty = none). Each coded event matches one gold event at most. Prints, per
 coder: events found (sentence and type) and strict precision, recall and F1, and the
 dates right of the strictly found events, and with several `--folder`s each set's and all
@@ -31,6 +32,7 @@ from warta.corpus.compile import entity_mentions, occurs  # noqa: E402
 from warta.corpus.report import entity_lines  # noqa: E402
 from warta.corpus.score import NAMED_SOURCES, score_entities  # noqa: E402
 from warta.document import Document, RawInput  # noqa: E402
+from warta.events.plover import plover_type  # noqa: E402
 from warta.pipeline import process  # noqa: E402
 from warta.read.inputs import read_jsonl  # noqa: E402
 from warta.settings import Options, load_options  # noqa: E402
@@ -74,7 +76,7 @@ def score(folder: Path, options: Options, verbose: bool) -> tuple[dict[str, int]
     counts = {"gold": 0, "coded": 0, "typed": 0, "strict": 0, "dated": 0}
     for name, events in sorted(gold.items()):
         doc = docs[name] = article(folder, name, published, options)
-        coded = [{"sentence": doc.text[e.sentence_start:e.sentence_end], "type": e.event_type,
+        coded = [{"sentence": doc.text[e.sentence_start:e.sentence_end], "type": plover_type(e.event_type, e.certainty),
                   "actor": (e.actor and e.actor.country) or "", "recipient": (e.recipient and e.recipient.country) or "",
                   "date": e.date or "", "used": False} for e in doc.events]
         counts["gold"] += len(events)
