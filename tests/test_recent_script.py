@@ -75,3 +75,22 @@ def test_recent_script_pools_several_sets(tmp_path, capsys, monkeypatch):
                                                                     ["pooled", "gold", "18"]]
     assert len({tuple(line.split("|")[1:3]) for line in lines}) == 1  # the same F1s
     assert lines[-1].endswith("dates 12/12")
+
+
+def test_recent_script_scores_the_type_plover_codes(tmp_path):
+    """A meeting to come, told as an expected CONSULT, is the AGREE the annotators code, as
+    `warta evaluate events` scores it (plover.yaml future_as)."""
+    name = "x01-antara-jadwal.txt"
+    (tmp_path / name).write_text(
+        "Jokowi dijadwalkan bertemu Turnbull\n"
+        "Sydney (ANTARA) - Presiden Joko Widodo dijadwalkan bertemu Perdana Menteri Australia Malcolm Turnbull "
+        "di Sydney pada Sabtu (17/3/2018).\n", "utf-8")
+    (tmp_path / "gold.tsv").write_text(
+        "file\tsnippet\ttrigger\ttype\tactor_country\trecipient_country\tdate\tquantity\n"
+        f"{name}\tJoko Widodo dijadwalkan bertemu Perdana Menteri Australia\tdijadwalkan bertemu\tAGREE\tIDN\tAUS\t"
+        "2018-03-17\t\n", "utf-8")
+    (tmp_path / "published.tsv").write_text("file\tpublished\n", "utf-8")
+    counts, docs = evaluate_recent.score(tmp_path, load_options(coder="rules", ner_model=False), verbose=False)
+    (event,) = docs[name].events
+    assert (event.event_type, event.certainty) == ("CONSULT", "expected")
+    assert (counts["strict"], counts["dated"]) == (1, 1)
