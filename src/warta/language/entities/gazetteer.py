@@ -301,11 +301,6 @@ class Gazetteer:
                 raise GazetteerError(f"{path}:{number}: slot must be country, org, unit or no; kind title or rank")
             title = Title(self._sector(path, number, sector), slot, kind == "rank")
             titles.update((form, title) for form in _forms(forms))
-        # a minister's deputy is titled as the minister, with the same slot: "Wakil Menteri
-        # Kehakiman Filipina Raul Vasquez" is the Philippines'
-        for form, title in list(titles.items()):
-            if form.startswith("menteri "):
-                titles.setdefault(f"wakil {form}", title)
         return titles
 
     def _load_offices(self, persons: dict[str, Entry], titles: dict[str, Title]) -> dict[tuple[str, str], list[Term]]:
