@@ -418,8 +418,7 @@ def _conjunct(view: ModelView, actor: int) -> int | None:
     a = view.candidates[actor]
     for c, q in enumerate(view.candidates):
         if q.start >= a.end and q.country and q.country != a.country:
-            between = [t.text.lower() for t in view.tokens if a.end <= t.start < q.start]
-            return c if between == ["dan"] else None
+            return c if _between(view, view.token_at(a.end - 1), view.token_at(q.start)) == ["dan"] else None
     return None
 
 
