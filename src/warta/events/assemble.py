@@ -8,12 +8,13 @@ import bisect
 from dataclasses import dataclass
 
 from ..document import Document, Event, Participant, Quantity, Sentence
-from ..language.entities.countries import home_country
+from ..language.entities.countries import leading_home
 from ..language.entities.gazetteer import STATE_SECTORS
 from ..language.tokens import tokenize
 from ..settings import Options
 from .attribution import (Attribution, Cues, attribute_back, certainty_of, find_attributions, find_cues, find_frames,
                           negation_of, parenthetical_sources, quote_opening, stronger)
+from .candidates import newsroom
 from .codebook import Ontology, TypeInfo, load_ontology
 from .date_place import date_event, date_statements, find_location
 from .grammar import Grammar, load_certainty, load_grammar
@@ -48,7 +49,7 @@ def code_events(doc: Document, options: Options) -> Document:
         return doc
     views = _views(doc)
     named = [m for m in doc.mentions if m.type in ACTOR_TYPES and m.country]
-    state = DocState(named, [m.start for m in named], home_country(doc.text, doc.mentions))
+    state = DocState(named, [m.start for m in named], leading_home(doc.text, doc.mentions, newsroom(doc)))
     state.sports = doc.domain_words = _sports_counts(doc, views, load_ontology()) if views else {}
     grammar = load_grammar()
     per_sentence: list[Coded] = []

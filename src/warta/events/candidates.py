@@ -38,10 +38,16 @@ SPEECH = frozenset({"kata", "ujar", "ucap", "tutur", "jelas", "ungkap", "menurut
 _PRONOUN_WORDS = frozenset({"ia", "dia", "mereka", "kami", "kita", "pihaknya", "beliau", "saya", "keduanya", "-nya", "dirinya"})
 
 
+def newsroom(doc: Document) -> str | None:
+    """The country of the outlets that write in the article's language: Indonesia for an
+    Indonesian-language article (warta reads Indonesian outlets)."""
+    return "IDN" if doc.language == "id" else None
+
+
 def home(doc: Document) -> str | None:
-    """The country an unnamed body of the story belongs to: the dateline's, else, for an
-    Indonesian-language article, Indonesia (warta reads Indonesian outlets)."""
-    return home_country(doc.text, doc.mentions) or ("IDN" if doc.language == "id" else None)
+    """The country an unnamed body of the story belongs to: the dateline's, else the
+    newsroom's."""
+    return home_country(doc.text, doc.mentions) or newsroom(doc)
 
 
 def _with_country(p: Participant, country: str | None) -> Participant:

@@ -99,7 +99,7 @@ def find_mentions(
     mentions = settle_overlaps(mentions + initials_mentions(doc))
     if model:
         mentions = model_mentions(doc, mentions, hits)
-    context_countries(doc, mentions)
+    context_countries(doc, mentions, language)
     doc.index_mentions(mentions)
     mentions = settle_overlaps(mentions + name_run_mentions(doc, as_named([m for m in mentions if m.type == "PERSON"])))
     doc.index_mentions(mentions)

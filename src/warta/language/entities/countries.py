@@ -56,14 +56,30 @@ def home_country(text: str, mentions: list[Mention]) -> str | None:
     return home if any(m.country == home for m in again) else None
 
 
-def context_countries(doc: Doc, mentions: list[Mention]) -> None:
+def leading_home(text: str, mentions: list[Mention], newsroom: str | None) -> str | None:
+    """The dateline's country (`home_country`): whose an unnamed official or body is;
+    but not the `newsroom`'s own country (Indonesia for Indonesian outlets) when the story
+    names another country more (the outlet's name aside). "Jakarta, CNN Indonesia --" heads
+    every story of its newsroom, and one about Iran's consulate in Damascus is not about
+    Indonesia; a story filed in Seoul is about South Korea's officials all the same."""
+    home = home_country(text, mentions)
+    if home is None or home != newsroom:
+        return home
+    named = Counter(m.country for m in mentions if m.country and m.sector != "JRN")
+    return home if named[home] >= max(named.values()) else None
+
+
+def context_countries(doc: Doc, mentions: list[Mention], language: str | None) -> None:
     """Give a titled person whose title names no country the one its context gives:
     the national group it leads ("delegasi Rusia yang dipimpin oleh Menteri ... X"),
-    else, for state officials, the country of the story's dateline city."""
+    else, for state officials, the country of the story's dateline city when the story
+    names no other country more ("Jakarta, CNN Indonesia -- ..." over Iran's consulate in
+    Damascus: "Brigjen Mohammad Reza Zahedi" is not Indonesian; the main country's guess
+    below gives him one)."""
     cues = doc.gaz.cues
     led = re.compile(rf"\s+(?:{alternation(cues['led_by'])})\s+[^.,;:\n]*$", re.IGNORECASE)
     group = re.compile(rf"\b(?:{alternation(cues['led_group'])})\s+$", re.IGNORECASE)
-    home = home_country(doc.text, mentions)
+    home = leading_home(doc.text, mentions, doc.gaz.home.get(language or "", (None,))[0])
     for index, person in enumerate(mentions):
         if person.type != "PERSON" or person.country or person.source != "title":
             continue
