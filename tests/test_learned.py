@@ -10,7 +10,7 @@ import pytest
 
 from conftest import needs_shared
 from warta.document import RawInput
-from warta.events.learned import (CoderModels, LinearModel, _same_side, code_with_models, decode_sentence,
+from warta.events.learned import (CoderModels, LinearModel, _same_side, blend, code_with_models, decode_sentence,
                                   packaged_models, sentence_views)
 from warta.events.plover import plover_type
 from warta.language.entities.countries import dateline_span
@@ -386,3 +386,59 @@ def test_learned_coder_keeps_the_rule_coder_s_second_act_of_a_type(rules_options
         ("KHM", "THA"), ("THA", "KHM")]
     alone = decode_sentence(doc, view, packaged_models(), ["ACCUSE"])
     assert len([e for e in alone if e.event_type == "ACCUSE"]) == 1
+
+
+def test_learned_blend_needs_both_models():
+    """The linear model's 0.000 for a word it never saw ("menggempur") is clipped, not
+    trusted, and the encoder's 0.69 alone does not tell the type."""
+    told = blend(np.array([0.0, 0.5, 0.9]), np.array([0.69, 0.5, 0.9]), 0.5)
+    assert told[0] == pytest.approx(0.0148, abs=1e-4)
+    assert told[1] == pytest.approx(0.5) and told[2] == pytest.approx(0.9)
+
+
+# corpus/recent7 y01 (April 2024), its first six lines
+CONSULATE = ("Jakarta, CNN Indonesia -- Iran bersumpah akan membalas serangan udara Israel yang menghancurkan gedung "
+             "konsulatnya di Damaskus, Suriah, pada Senin (1/4) dan menewaskan sejumlah komandan Garda Revolusi Islam "
+             "Iran (IRGC).\nSerangan itu meratakan bangunan konsulat yang berdiri di samping gedung Kedutaan Besar Iran "
+             "di kawasan Mazzeh. Sedikitnya 13 orang tewas, termasuk tujuh anggota IRGC, menurut Duta Besar Iran untuk "
+             "Suriah Hossein Akbari.\nDi antara korban tewas terdapat Brigadir Jenderal Mohammad Reza Zahedi, komandan "
+             "senior Pasukan Quds IRGC di Suriah dan Lebanon, serta wakilnya, Brigadir Jenderal Mohammad Hadi Haji "
+             "Rahimi.\nPemimpin Tertinggi Iran Ayatollah Ali Khamenei, Selasa (2/4), menyatakan Israel \"akan dihukum\" "
+             "atas serangan tersebut.\n\"Rezim jahat itu akan dihukum oleh tangan para pemberani kami. Kami akan membuat "
+             "mereka menyesali kejahatan ini dan kejahatan serupa,\" kata Khamenei dalam pernyataan tertulis.\nPresiden "
+             "Iran Ebrahim Raisi mengecam keras serangan itu dan memperingatkan bahwa kejahatan tersebut tidak akan "
+             "dibiarkan tanpa balasan.")
+
+
+def test_learned_coder_aims_a_condemnation_at_the_doer_of_the_act_it_names(model_options):
+    """"Raisi mengecam keras serangan itu": the attack the story reports (Israel's, in its
+    first sentence) names the one condemned (clauses.yaml `reaction_nouns`)."""
+    doc = coded(CONSULATE, model_options)
+    condemned = [e for e in doc.events if doc.text[e.trigger_start:e.trigger_end] == "mengecam keras"]
+    assert [(e.event_type, e.actor.country, e.recipient.country, e.recipient.text) for e in condemned] == \
+        [("ACCUSE", "IRN", "ISR", "serangan itu")]
+
+
+def test_learned_official_of_a_story_filed_in_the_newsroom_is_not_the_newsroom_s():
+    """A story datelined Jakarta that names Iran most: its unnamed officer is not
+    Indonesian (he was before; a story filed in Seoul keeps Seoul's officials,
+    tests/test_entities.py's seed 002)."""
+    doc = coded(CONSULATE, load_options(coder="rules"))
+    assert {(m.text, m.country) for m in doc.mentions if m.text == "Mohammad Reza Zahedi"} == {("Mohammad Reza Zahedi", "IRN")}
+
+
+def test_learned_coder_gives_a_mutual_act_to_both_of_kedua_pemimpin(model_options):
+    """corpus/recent2 d02 (June 2022): "kedua pemimpin" stands for Indonesia and Russia;
+    the role model named the first only."""
+    doc = coded("Jakarta - Presiden Joko Widodo (Jokowi) bertemu Presiden Rusia Vladimir Putin di Istana Kremlin, "
+                "Moskow, Kamis (30/6/2022). Dalam pertemuan itu, kedua pemimpin juga sepakat memperkuat kerja sama "
+                "ekonomi.", model_options)
+    agreed = [e for e in doc.events if doc.text[e.trigger_start:e.trigger_end] == "sepakat"]
+    assert [(e.event_type, e.actor.country, e.recipient.country) for e in agreed] == [("AGREE", "IDN", "RUS")]
+
+
+def test_learned_coder_codes_no_event_in_background(model_options):
+    """corpus/recent7 x06 (September 2023): what Washington has long said is background
+    (docs/annotation.md §4; clauses.yaml `background_openers`)."""
+    assert coded("Selama ini, Washington menuding Pyongyang memasok peluru artileri dan roket kepada Rusia, tuduhan yang "
+                 "dibantah oleh kedua negara.", model_options).events == []

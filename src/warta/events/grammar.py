@@ -87,6 +87,9 @@ class Grammar:
     munition_nouns: frozenset[str]
     plate: re.Pattern[str]  # a plate cue and the plate after it (clauses.yaml plate_cues)
     speaker_adjuncts: frozenset[str]
+    reaction_types: frozenset[str]
+    reaction_nouns: PhraseSet  # value: the types of the act the noun names (empty: any)
+    background_openers: tuple[Words, ...]
 
     def limit(self, name: str) -> int:
         return self.limits[name]
@@ -270,7 +273,20 @@ def load_grammar() -> Grammar:
         plate=re.compile(r"(?i:\b(?:%s))\s+[A-Z]{1,2}\s?\d{1,4}(?:\s?[A-Z]{1,3})?\b"
                          % "|".join(re.escape(w) for w in sorted(grammar_words("plate_cues"), key=len, reverse=True))),
         speaker_adjuncts=word_set("speaker_adjuncts"),
+        reaction_types=frozenset(w.upper() for w in grammar_words("reaction_types")),
+        reaction_nouns=_reaction_nouns(data.get("reaction_nouns")),
+        background_openers=tuple(phrase_words(w) for w in grammar_words("background_openers")),
     )
+
+
+def _reaction_nouns(table: Any) -> PhraseSet:
+    if not isinstance(table, dict) or not table:
+        raise CodebookError("clauses.yaml: reaction_nouns must map event types (or ANY) to nouns")
+    items = []
+    for kind, nouns in table.items():
+        kinds = frozenset() if kind == "ANY" else frozenset({str(kind)})
+        items.extend((words, kinds) for words in words_list(nouns, f"reaction_nouns.{kind}"))
+    return PhraseSet(items)
 
 
 def _sector_nouns(table: Any) -> PhraseSet:
