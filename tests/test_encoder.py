@@ -21,20 +21,24 @@ THREAT = "Korea Utara mengancam akan menyerang pangkalan militer Amerika Serikat
 MEETING = "Presiden Joko Widodo bertemu Perdana Menteri Malaysia Mahathir Mohamad di Istana Bogor."
 WEATHER = "Hujan deras mengguyur Jakarta sejak pagi hingga sore hari."
 PIECES = ["\u2581Korea", "\u2581Utara", "\u2581melu", "n", "cur", "kan", "\u2581rud", "al", "\u2581bal", "istik"]
-# Three sentences of the dev split (clickid.jsonl#4384, its last comma dropped;
-# indosum-dev.jsonl#3237; clickid.jsonl#9527): a meeting that never took place ("tidak
-# pernah bertemu"), praise and a seizure. The sentence model of session 15 (trained on
-# the train split of wave 10) sees no meeting and the praise, not the seizure; the
-# encoder's average gives the annotators' three answers. (The one of wave 8 took the first
-# for a meeting and saw no praise.)
+# Four sentences of the dev split (clickid.jsonl#4384, its last comma dropped;
+# indosum-dev.jsonl#3237; clickid.jsonl#9527; clickid.jsonl#2335): a meeting that never
+# took place ("tidak pernah bertemu"), praise, a seizure and an account frozen. The
+# sentence model of session 24 sees no meeting, the praise, not the seizure, and an
+# ACCUSE beside the COERCE of the frozen account; blended with the encoder, the ACCUSE
+# goes. Averaged with the encoder's probabilities, as before session 24, the seizure was
+# told too; the log-odds blend wants both models to see a type (`learned.blend`), and the
+# sentence model gives the seizure next to nothing. (The sentence model of wave 8 took the
+# first for a meeting and saw no praise.)
 DOC = ("Pelapor Titi Sumawijaya Empel mengaku tidak pernah bertemu dengan pendiri forum daring terbesar di Indonesia, "
        "Kaskus. Trump memuji miliuner China berusia 52 tahun ini sebagai pengusaha yang hebat, dan bahkan salah satu "
        "yang terbaik di dunia. Pemerintah Thailand menyita 147 ekor harimau dari Wat Pha Luang Ta Bua atau Tiger "
-       "Temple (Kuil Harimau) tiga tahun lalu.")
-WITHOUT = [[], ["SUPPORT"], []]
+       "Temple (Kuil Harimau) tiga tahun lalu. Polda Jawa Timur mengaku sudah memblokir rekening aktivis , yang sudah "
+       "berstatus tersangka terkait kerusuhan di Papua.")
+WITHOUT = [[], ["SUPPORT"], [], ["ACCUSE", "COERCE"]]
 # The shipped settings (tests/conftest.py points $WARTA_CONFIG at the rule coder's).
 SHIPPED = {"coder": "model", "ner_model": True}
-WITH = [[], ["SUPPORT"], ["COERCE"]]
+WITH = [[], ["SUPPORT"], [], ["COERCE"]]
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +96,7 @@ def test_shipped_models_stay_under_40_mb():
     assert sum(p.stat().st_size for p in MODEL_DIR.iterdir() if p.suffix in (".npz", ".crfsuite", ".tsv")) <= 40_000_000
 
 
-def test_coder_averages_the_encoder_where_the_sentence_model_sees_a_type():
+def test_coder_blends_the_encoder_where_the_sentence_model_sees_a_type():
     doc = process(RawInput(source="test", kind="text", payload=DOC), load_options(**{**SHIPPED, "coder": "rules"}))
     views = [v for v in sentence_views(doc, doc.events) if v.tokens]
     assert sentence_types(doc, views, packaged_models()) == WITHOUT
@@ -102,7 +106,8 @@ def test_coder_averages_the_encoder_where_the_sentence_model_sees_a_type():
 def test_sentence_encoder_setting_off_gives_the_linear_coder():
     on, off = load_options(**SHIPPED), load_options(**SHIPPED, sentence_encoder=False)
     assert " + sentence-encoder 1 (" in coder_name(on) and "sentence-encoder" not in coder_name(off)
-    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == ["SUPPORT"]
+    assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), off).events] == [
+        "SUPPORT", "ACCUSE", "COERCE"]
     assert [e.event_type for e in process(RawInput(source="test", kind="text", payload=DOC), on).events] == ["SUPPORT", "COERCE"]
 
 

@@ -13,6 +13,9 @@
 - `attribution`: who says so, how sure the text is, negation.
 - `date_place`: the event's date and location.
 - `assemble`: the stage itself; one `Event` per trigger and pair of participants.
+- `learned` (the default coder): trained models re-decide the rule coder's output over its
+  `candidates`; `reactions`: the doer a reaction to an act named by a demonstrative is
+  aimed at.
 
 For each sentence the coder
 
