@@ -469,9 +469,10 @@ _CLIP = 1e-4
 def blend(linear: np.ndarray, encoded: np.ndarray, weight: float) -> np.ndarray:
     """The probability of the two models' log-odds averaged (`weight` the encoder's): the
     type must be likely to both. Averaging the probabilities instead let one confident
-    model tell a type alone; on dev the two score the same (0.423 and 0.425 strict F1,
-    each at its best threshold), on the 968 events of the recent development sets the
-    log-odds 0.567 against 0.543 (README, session 24)."""
+    model tell a type alone. With session 23's models the two scored the same on dev
+    (strict F1 0.423 and 0.425, each at its best threshold) and 0.554 against 0.542 on
+    the 968 events of the recent development sets; with session 24's, 0.415 against 0.413
+    and 0.578 against 0.567 (README, session 24)."""
     def logit(p: np.ndarray) -> np.ndarray:
         p = np.clip(p, _CLIP, 1.0 - _CLIP)
         return np.log(p / (1.0 - p))
