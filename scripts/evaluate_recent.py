@@ -1,7 +1,7 @@
 """Score the coders on corpus/recent/: 28 articles written for warta in the styles of
 Indonesian outlets of 2023-2025, about events of those years (corpus/recent/README.md),
 or on another such set with `--folder` (corpus/recent2, recent3 and recent7, development
-sets; corpus/recent4, recent5 and recent6, held out: scored, never read).
+sets; corpus/recent4, recent5, recent6 and recent8, held out: scored, never read).
 
     python scripts/evaluate_recent.py [--coder rules|model|both] [--no-rule-dyads] [--folder DIR ...] [-v]
 
