@@ -9,8 +9,8 @@ from functools import cache
 from itertools import product
 from typing import Any
 
-from .codebook import CERTAINTIES, CodebookError, read_data
-from .phrases import PhraseSet, Words, phrase_words, words_list
+from .codebook import CERTAINTIES, CodebookError, load_ontology, read_data
+from .phrases import PhraseSet, Words, keyed_words, phrase_words, words_list
 
 
 @dataclass(frozen=True)
@@ -280,13 +280,13 @@ def load_grammar() -> Grammar:
 
 
 def _reaction_nouns(table: Any) -> PhraseSet:
-    if not isinstance(table, dict) or not table:
-        raise CodebookError("clauses.yaml: reaction_nouns must map event types (or ANY) to nouns")
-    items = []
-    for kind, nouns in table.items():
-        kinds = frozenset() if kind == "ANY" else frozenset({str(kind)})
-        items.extend((words, kinds) for words in words_list(nouns, f"reaction_nouns.{kind}"))
-    return PhraseSet(items)
+    """clauses.yaml `reaction_nouns`: each event type (or ANY) to the nouns that name such an act."""
+    try:
+        keyed = keyed_words(table, "clauses.yaml: reaction_nouns", {*load_ontology().types, "ANY"},
+                            "clauses.yaml: reaction_nouns must map event types (or ANY) to nouns", "is no event type")
+    except ValueError as exc:
+        raise CodebookError(str(exc)) from None
+    return PhraseSet((words, frozenset() if kind == "ANY" else frozenset({kind})) for kind, nouns in keyed for words in nouns)
 
 
 def _sector_nouns(table: Any) -> PhraseSet:
